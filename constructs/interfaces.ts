@@ -1,0 +1,41 @@
+/**
+ * Cloud-neutral contracts. AWS constructs implement them now and the Azure constructs will later, so
+ * stacks compose a network, a cluster, a database and a cache the same way on either cloud.
+ */
+
+/** A private network with tiered subnets. */
+export interface INetwork {
+  readonly networkId: string;
+  readonly cidr: string;
+  /** Subnets that host internet-facing load balancers. */
+  readonly publicSubnetIds: string[];
+  /** Subnets for cluster nodes and internal load balancers. */
+  readonly privateSubnetIds: string[];
+  /** Subnets with no route to the internet, for databases and caches. */
+  readonly databaseSubnetIds: string[];
+}
+
+/** A managed Kubernetes cluster. */
+export interface IKubernetesCluster {
+  readonly clusterName: string;
+  readonly endpoint: string;
+  /** Base64 PEM of the cluster CA. */
+  readonly certificateAuthorityData: string;
+  /** Security group (or equivalent) that identifies the cluster's worker nodes. */
+  readonly nodeSecurityGroupId: string;
+}
+
+/** A managed relational database with a primary endpoint. */
+export interface IDatabase {
+  readonly endpoint: string;
+  readonly port: number;
+  /** Where the master credentials live (a secret ARN or id), never the password itself. */
+  readonly credentialsSecretRef: string;
+}
+
+/** A managed in-memory cache. */
+export interface ICache {
+  readonly primaryEndpoint: string;
+  readonly port: number;
+  readonly authSecretRef: string;
+}

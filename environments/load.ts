@@ -1,0 +1,110 @@
+/**
+ * Reads every environment data file (`environments/*.json`), parses each through the schema, and
+ * applies the rules that span files. Collects all problems before failing.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { ConfigError, type ConfigProblem, problemsFromZod } from "./errors";
+import { type Color, type Environment, EnvironmentSchema } from "./schema";
+
+/** The folder holding the checked-in environment files. */
+export const ENVIRONMENTS_DIR = __dirname;
+/** The stack that creates the remote state bucket; its name is reserved. */
+export const BOOTSTRAP_STACK = "bootstrap";
+export const COLORS: readonly Color[] = ["blue", "green"];
+
+/** Names of the stacks an environment produces: prod yields its foundation plus one per color. */
+export function stackNamesOf(env: Pick<Environment, "name" | "tier">): string[] {
+  return env.tier === "production" ? [env.name, ...COLORS.map((c) => `${env.name}-${c}`)] : [env.name];
+}
+
+/** Parses raw environment documents (file name to parsed JSON). Throws {@link ConfigError}. */
+export function parseEnvironments(files: ReadonlyMap<string, unknown>): Environment[] {
+  const problems: ConfigProblem[] = [];
+  const envs: { file: string; env: Environment }[] = [];
+  for (const [file, raw] of files) {
+    const result = EnvironmentSchema.safeParse(raw);
+    if (result.success) envs.push({ file, env: result.data });
+    else problems.push(...problemsFromZod(file, raw, result.error));
+  }
+  problems.push(...acrossFiles(envs));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return envs.map((e) => e.env);
+}
+
+function acrossFiles(envs: readonly { file: string; env: Environment }[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const owners = new Map<string, string>([[BOOTSTRAP_STACK, "(reserved)"]]);
+  for (const { file, env } of envs) {
+    for (const stack of stackNamesOf(env)) {
+      const owner = owners.get(stack);
+      if (owner) {
+        problems.push({
+          file,
+          path: "name",
+          value: env.name,
+          allowed: `a name whose stacks are unique, but stack "${stack}" is already used by ${owner}`,
+          hint: "every environment needs a unique name",
+        });
+      }
+      owners.set(stack, file);
+    }
+  }
+  const first = envs[0];
+  for (const { file, env } of envs.slice(1)) {
+    if (
+      first &&
+      (env.state.bucket !== first.env.state.bucket || env.state.region !== first.env.state.region)
+    ) {
+      problems.push({
+        file,
+        path: "state",
+        value: env.state,
+        allowed: `the same state location as ${first.file} (${JSON.stringify(first.env.state)})`,
+        hint: "the bootstrap stack creates one state bucket; keys separate the stacks",
+      });
+    }
+  }
+  return problems;
+}
+
+/** Reads `*.json` from a folder (sorted, so output is deterministic) and parses them. */
+export function loadEnvironments(dir: string = ENVIRONMENTS_DIR): Environment[] {
+  const files = new Map<string, unknown>();
+  const problems: ConfigProblem[] = [];
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
+  for (const name of names) {
+    const path = join(dir, name);
+    const display = relative(process.cwd(), path) || basename(path);
+    try {
+      files.set(display, JSON.parse(readFileSync(path, "utf8")));
+    } catch (err) {
+      problems.push({
+        file: display,
+        path: "(file)",
+        value: undefined,
+        allowed: "valid JSON",
+        hint: (err as Error).message,
+      });
+    }
+  }
+  if (names.length === 0) {
+    problems.push({
+      file: dir,
+      path: "(dir)",
+      value: [],
+      allowed: "at least one *.json",
+      hint: "add an environment file",
+    });
+  }
+  try {
+    const envs = parseEnvironments(files);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return envs;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ConfigError([...problems, ...err.problems]);
+    throw err;
+  }
+}

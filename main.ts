@@ -1,0 +1,29 @@
+/**
+ * The app entry, for `npm run synth` and for the cdktf CLI (`cdktf.json` runs this file).
+ * It picks the environments (every `environments/*.json`, or `--environments <dir>`) and the output
+ * folder (`cdktf.out`, `--out <dir>`, or the cdktf CLI's CDKTF_OUTDIR), then synthesizes all stacks.
+ */
+import { parseArgs } from "node:util";
+import { ENVIRONMENTS_DIR } from "./environments/load";
+import { synth } from "./scripts/synth";
+
+const { values } = parseArgs({
+  options: { environments: { type: "string" }, out: { type: "string" } },
+  allowPositionals: false,
+});
+const cliOutdir = process.env.CDKTF_OUTDIR;
+
+synth({
+  environmentsDir: values.environments ?? ENVIRONMENTS_DIR,
+  outdir: values.out ?? cliOutdir ?? "cdktf.out",
+  atomic: cliOutdir === undefined,
+  log: (line) => console.log(line),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(`Unexpected error: ${(err as Error).message}`);
+    process.exitCode = 2;
+  },
+);

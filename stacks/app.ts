@@ -1,0 +1,32 @@
+import { App } from "../constructs/core";
+import { BOOTSTRAP_STACK, COLORS } from "../environments/load";
+import type { Environment } from "../environments/schema";
+import { BootstrapStack } from "./bootstrap-stack";
+import { EnvironmentStack } from "./environment-stack";
+import { ProdColorStack } from "./prod-color-stack";
+import { ProdFoundationStack } from "./prod-foundation-stack";
+
+/**
+ * Composes the app from validated environments: `bootstrap`, one stack per non-production
+ * environment, and for production the foundation plus one stack per color.
+ */
+export function buildApp(envs: readonly Environment[], outdir: string): App {
+  const app = new App({ outdir });
+  const first = envs[0];
+  if (first)
+    new BootstrapStack(app, BOOTSTRAP_STACK, {
+      state: first.state,
+      tags: { ...first.tags, environment: "shared" },
+    });
+  for (const env of envs) {
+    if (env.tier !== "production") {
+      new EnvironmentStack(app, env.name, { env });
+      continue;
+    }
+    const foundation = new ProdFoundationStack(app, env.name, { env });
+    for (const color of COLORS) {
+      new ProdColorStack(app, `${env.name}-${color}`, { env, color, foundation });
+    }
+  }
+  return app;
+}

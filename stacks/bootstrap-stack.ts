@@ -1,0 +1,26 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { StateBucket } from "../constructs/aws/state-bucket";
+import { type Construct, LocalBackend, TerraformOutput, TerraformStack } from "../constructs/core";
+import type { Environment } from "../environments/schema";
+
+export interface BootstrapStackProps {
+  readonly state: Environment["state"];
+  readonly tags: Record<string, string>;
+}
+
+/**
+ * Creates the remote-state bucket every other stack uses. It keeps its own state in a local file
+ * (`terraform.bootstrap.tfstate`) because the bucket cannot hold the state of its own creation.
+ */
+export class BootstrapStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: BootstrapStackProps) {
+    super(scope, id);
+    new LocalBackend(this, { path: "terraform.bootstrap.tfstate" });
+    new AwsProvider(this, "Aws", {
+      region: props.state.region,
+      defaultTags: [{ tags: { ...props.tags, stack: id } }],
+    });
+    const bucket = new StateBucket(this, "StateBucket", { bucketName: props.state.bucket });
+    new TerraformOutput(this, "StateBucketArn", { value: bucket.bucketArn });
+  }
+}

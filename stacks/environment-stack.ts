@@ -1,0 +1,13 @@
+import type { Construct } from "../constructs/core";
+import { TerraformOutput } from "../constructs/core";
+import { networkOf } from "./network-of";
+import { PlatformStack, type PlatformStackProps } from "./platform-stack";
+
+/** A self-contained environment (`dev`, `staging`): network, compute and data in one stack. */
+export class EnvironmentStack extends PlatformStack {
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, props);
+    const network = networkOf(this, props.env, this.protectsData);
+    new TerraformOutput(this, "VpcId", { value: network.networkId });
+  }
+}

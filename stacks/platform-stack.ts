@@ -1,0 +1,37 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { type Construct, S3Backend, TerraformStack } from "../constructs/core";
+import type { Environment } from "../environments/schema";
+
+export interface PlatformStackProps {
+  readonly env: Environment;
+}
+
+/**
+ * Base for every environment stack: the AWS provider with default tags, and an S3 backend with a key
+ * of its own, encryption and S3-native lock files. Synthesis needs no credentials.
+ */
+export class PlatformStack extends TerraformStack {
+  public readonly env: Environment;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id);
+    this.env = props.env;
+    new AwsProvider(this, "Aws", {
+      region: props.env.aws.region,
+      defaultTags: [{ tags: { ...props.env.tags, stack: id } }],
+    });
+    const backend = new S3Backend(this, {
+      bucket: props.env.state.bucket,
+      region: props.env.state.region,
+      key: `stacks/${id}/terraform.tfstate`,
+      encrypt: true,
+    });
+    // cdktf 0.21 has no typed option for S3-native locking (Terraform >= 1.10).
+    backend.addOverride("use_lockfile", true);
+  }
+
+  /** True where data must survive a destroy: staging and production. */
+  get protectsData(): boolean {
+    return this.env.tier !== "development";
+  }
+}

@@ -1,0 +1,24 @@
+import { type Construct, TerraformOutput } from "../constructs/core";
+import type { Color } from "../environments/schema";
+import { PlatformStack, type PlatformStackProps } from "./platform-stack";
+import type { ProdFoundationStack } from "./prod-foundation-stack";
+
+export interface ProdColorStackProps extends PlatformStackProps {
+  readonly color: Color;
+  /** The prod foundation; its network and data arrive as cdktf cross-stack references. */
+  readonly foundation: ProdFoundationStack;
+}
+
+/** One production color (`prod-blue`, `prod-green`): its own compute and workloads in the prod network. */
+export class ProdColorStack extends PlatformStack {
+  public readonly color: Color;
+
+  constructor(scope: Construct, id: string, props: ProdColorStackProps) {
+    super(scope, id, props);
+    this.color = props.color;
+    this.addDependency(props.foundation);
+    const network = props.foundation.network;
+    new TerraformOutput(this, "VpcId", { value: network.networkId });
+    new TerraformOutput(this, "PrivateSubnetIds", { value: network.privateSubnetIds });
+  }
+}

@@ -1,0 +1,36 @@
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import type { Network } from "../constructs/aws/network";
+import { type Construct, TerraformOutput } from "../constructs/core";
+import { networkOf } from "./network-of";
+import { PlatformStack, type PlatformStackProps } from "./platform-stack";
+
+/**
+ * The shared production foundation: network, data, storage and the traffic switch. The switch is one
+ * DNS record, `<hostname>.<zone>`, that points at `<liveColor>.<zone>`; each color stack owns its own
+ * `<color>.<zone>` record. Flipping `production.liveColor` changes only that record.
+ */
+export class ProdFoundationStack extends PlatformStack {
+  public readonly network: Network;
+  public readonly zoneId: string;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, props);
+    const production = props.env.production!;
+    this.network = networkOf(this, props.env, true);
+    const zone = new Route53Zone(this, "Zone", {
+      name: production.zoneName,
+      comment: `${id} public zone; the live color is selected by the ${production.hostname} record`,
+      lifecycle: { preventDestroy: true },
+    });
+    this.zoneId = zone.zoneId;
+    new Route53Record(this, "LiveColorRecord", {
+      zoneId: zone.zoneId,
+      name: `${production.hostname}.${production.zoneName}`,
+      type: "CNAME",
+      ttl: 60,
+      records: [`${production.liveColor}.${production.zoneName}`],
+    });
+    new TerraformOutput(this, "LiveColor", { value: production.liveColor });
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * Invalid configurations, run through the same synth entry as `npm run synth`: each must fail with
+ * exit code 1 and one message naming the path, the value, what is allowed and a hint, and must leave
+ * a previous output folder exactly as it was.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { synth } from "../../scripts/synth";
+import { type EnvName, type Json, setPath, writeEnvironments } from "./fixtures";
+
+type Edit = (envs: Record<EnvName, Json>) => Record<string, Json | string> | undefined;
+const set =
+  (env: EnvName, path: string, value: unknown): Edit =>
+  (envs) => {
+    setPath(envs[env], path, value);
+    return undefined;
+  };
+
+const CASES: [string, Edit, RegExp][] = [
+  [
+    "overlapping subnets",
+    set("dev", "network.privateSubnetCidrs.1", "10.0.1.0/24"),
+    /privateSubnetCidrs\.1: got "10\.0\.1\.0\/24"; allowed: a block that does not overlap/,
+  ],
+  [
+    "a subnet outside the VPC",
+    set("prod", "network.publicSubnetCidrs.0", "192.168.1.0/24"),
+    /prod\.json: network\.publicSubnetCidrs\.0: .*a subnet inside 10\.0\.0\.0\/16/,
+  ],
+  [
+    "an AZ count that doesn't fit the subnets",
+    set("staging", "aws.availabilityZones", ["eu-west-1a", "eu-west-1b", "eu-west-1c"]),
+    /one subnet per availability zone \(3/,
+  ],
+  [
+    "min > max",
+    set("dev", "kubernetes.applicationNodeGroup.minSize", 25),
+    /applicationNodeGroup\.minSize: got 25; allowed: at most maxSize \(20\)/,
+  ],
+  [
+    "desired outside [min, max]",
+    set("dev", "kubernetes.systemNodeGroup.desiredSize", 1),
+    /systemNodeGroup\.desiredSize: got 1; allowed: between minSize and maxSize \(2\.\.5\)/,
+  ],
+  [
+    "a negative node count",
+    set("dev", "kubernetes.systemNodeGroup.minSize", -1),
+    /systemNodeGroup\.minSize: got -1; allowed: Too small: expected number to be >=0/,
+  ],
+  [
+    "a zero max node count",
+    set("dev", "kubernetes.applicationNodeGroup.maxSize", 0),
+    /applicationNodeGroup\.maxSize: got 0; allowed: Too small: expected number to be >0/,
+  ],
+  [
+    "a zero system node floor",
+    set("dev", "kubernetes.systemNodeGroup", {
+      instanceType: "t3.medium",
+      minSize: 0,
+      desiredSize: 0,
+      maxSize: 5,
+    }),
+    /systemNodeGroup\.minSize: got 0; allowed: at least 1/,
+  ],
+  [
+    "a spot share over 100",
+    set("prod", "kubernetes.applicationNodeGroup.spotPercent", 150),
+    /spotPercent: got 150; allowed: Too big: expected number to be <=100/,
+  ],
+  [
+    "an instance class without db.",
+    set("prod", "database.instanceClass", "r6g.large"),
+    /database\.instanceClass: got "r6g\.large"; allowed: must start with db\./,
+  ],
+  [
+    "a cache node type without cache.",
+    set("staging", "cache.nodeType", "r6g.large"),
+    /cache\.nodeType: got "r6g\.large"; allowed: must start with cache\./,
+  ],
+  [
+    "an unsupported PostgreSQL version",
+    set("prod", "database.engineVersion", "15.4"),
+    /database\.engineVersion: got "15\.4"; allowed: Invalid option: expected one of "15\.10"/,
+  ],
+  [
+    "an unsupported Kubernetes version",
+    set("dev", "kubernetes.version", "1.24"),
+    /kubernetes\.version: got "1\.24"; allowed: Invalid option: expected one of "1\.31"/,
+  ],
+  [
+    "backup retention of 0",
+    set("dev", "database.backupRetentionDays", 0),
+    /backupRetentionDays: got 0; allowed: Too small: expected number to be >=1/,
+  ],
+  [
+    "backup retention over 35",
+    set("prod", "database.backupRetentionDays", 40),
+    /backupRetentionDays: got 40; allowed: Too big: expected number to be <=35/,
+  ],
+  [
+    "an RPO the database cannot meet",
+    set("prod", "recovery.rpoMinutes.transactional", 2),
+    /rpoMinutes\.transactional: got 2; allowed: at least 5/,
+  ],
+  [
+    "an RPO storage cannot meet without replication",
+    set("prod", "storage.crossRegionReplication", false),
+    /rpoMinutes\.userContent: got 15; allowed: at least 60 with storage\.crossRegionReplication=false/,
+  ],
+  [
+    "an RTO a single-AZ database cannot meet",
+    set("dev", "recovery.rtoMinutes.critical", 15),
+    /rtoMinutes\.critical: got 15; allowed: at least 60 without database\.multiAz/,
+  ],
+  [
+    "a prod config with dev settings",
+    (envs) => {
+      Object.assign(envs.prod, { deletionProtection: false });
+      Object.assign(envs.prod.database as Json, { multiAz: false, deletionProtection: false });
+      Object.assign(envs.prod.workload as Json, { replicas: 1 });
+      return undefined;
+    },
+    /database\.multiAz: got false; allowed: true in production[\s\S]*database\.deletionProtection: got false[\s\S]*prod\.json: deletionProtection: got false[\s\S]*workload\.replicas: got 1; allowed: at least 2 in production/,
+  ],
+  [
+    "a production config without a live color",
+    set("prod", "production", undefined),
+    /prod\.json: production: got \(missing\); allowed: a production block with liveColor/,
+  ],
+  [
+    "an unknown key (typo)",
+    set("dev", "network.vpcCIDR", "10.0.0.0/16"),
+    /dev\.json: network\.vpcCIDR: got "10\.0\.0\.0\/16"; allowed: no such key; hint: remove "vpcCIDR"/,
+  ],
+  [
+    "an unknown top-level key",
+    set("staging", "replicas", 3),
+    /staging\.json: replicas: got 3; allowed: no such key/,
+  ],
+  ["an empty name", set("dev", "name", ""), /dev\.json: name: got ""; allowed: must not be empty/],
+  [
+    "duplicate stack names",
+    set("staging", "name", "dev"),
+    /staging\.json: name: got "dev"; allowed: a name whose stacks are unique, but stack "dev" is already used by .*dev\.json/,
+  ],
+  [
+    "a name that collides with a color stack",
+    set("dev", "name", "prod-blue"),
+    /prod\.json: name: got "prod"; allowed: a name whose stacks are unique, but stack "prod-blue" is already used by .*dev\.json/,
+  ],
+  [
+    "an invalid CIDR string",
+    set("dev", "network.vpcCidr", "10.0.0.0/33"),
+    /network\.vpcCidr: got "10\.0\.0\.0\/33"; allowed: must be an IPv4 network in CIDR notation/,
+  ],
+  [
+    "a CIDR with host bits set",
+    set("dev", "network.publicSubnetCidrs.0", "10.0.1.7/24"),
+    /publicSubnetCidrs\.0: got "10\.0\.1\.7\/24"; allowed: must be an IPv4 network/,
+  ],
+  [
+    "canary weights that don't increase",
+    set("staging", "workload.canarySteps.2.weightPercent", 25),
+    /canarySteps\.2\.weightPercent: got 25; allowed: more than the previous step \(25\)/,
+  ],
+  [
+    "a canary weight over 100",
+    set("staging", "workload.canarySteps.2.weightPercent", 120),
+    /canarySteps\.2\.weightPercent: got 120; allowed: Too big: expected number to be <=100/,
+  ],
+  [
+    "an invalid live color",
+    set("prod", "production.liveColor", "purple"),
+    /production\.liveColor: got "purple"; allowed: Invalid option: expected one of "blue"\|"green"/,
+  ],
+  [
+    "a wrong value type",
+    set("prod", "workload.replicas", "5"),
+    /workload\.replicas: got "5"; allowed: Invalid input: expected number, received string/,
+  ],
+  [
+    "a missing required field",
+    set("dev", "database.multiAz", undefined),
+    /dev\.json: database\.multiAz: got \(missing\); allowed: Invalid input: expected boolean/,
+  ],
+  [
+    "an unpinned image",
+    set("dev", "workload.image", "ghcr.io/acme/user-service:latest"),
+    /workload\.image: got "ghcr\.io\/acme\/user-service:latest"; allowed: must not use the latest tag/,
+  ],
+  [
+    "an unsupported CloudWatch retention",
+    set("prod", "network.flowLogRetentionDays", 100),
+    /flowLogRetentionDays: got 100; allowed: one of 1, 3/,
+  ],
+  [
+    "a single cache node in staging",
+    set("staging", "cache.nodes", 1),
+    /cache\.nodes: got 1; allowed: at least 2 in staging/,
+  ],
+  [
+    "a different state bucket",
+    set("staging", "state.bucket", "other-state-bucket"),
+    /staging\.json: state: .*allowed: the same state location as/,
+  ],
+  [
+    "a file that is not JSON",
+    () => ({ broken: "{ not json" }),
+    /broken\.json: \(file\): got \(missing\); allowed: valid JSON/,
+  ],
+];
+
+function outdirWithPreviousOutput(): { outdir: string; sentinel: string } {
+  const outdir = join(mkdtempSync(join(tmpdir(), "platform-out-")), "cdktf.out");
+  mkdirSync(outdir);
+  const sentinel = join(outdir, "previous.txt");
+  writeFileSync(sentinel, "previous synth");
+  return { outdir, sentinel };
+}
+
+describe("bad configuration", () => {
+  it(`covers at least 30 cases (${CASES.length})`, () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(CASES)("rejects %s without writing anything", async (_name, edit, message) => {
+    const environmentsDir = writeEnvironments(edit);
+    const { outdir, sentinel } = outdirWithPreviousOutput();
+    const lines: string[] = [];
+    const code = await synth({ environmentsDir, outdir, atomic: true, log: (l) => lines.push(l) });
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    const [text] = lines;
+    expect(text).toMatch(/^Invalid environment configuration: \d+ problem\(s\)\. Nothing was written\./);
+    expect(text).toMatch(message);
+    for (const line of text!.split("\n").slice(1))
+      expect(line).toMatch(/^ {2}- \S+\.json: \S+: got .+; allowed: .+; hint: .+/);
+    expect(readdirSync(outdir)).toEqual(["previous.txt"]);
+    expect(readFileSync(sentinel, "utf8")).toBe("previous synth");
+    expect(readdirSync(join(outdir, ".."))).toEqual(["cdktf.out"]);
+  });
+
+  it("exits the real process non-zero with one message and leaves cdktf.out alone", () => {
+    const environmentsDir = writeEnvironments(set("prod", "production.liveColor", "purple"));
+    const { outdir, sentinel } = outdirWithPreviousOutput();
+    const run = spawnSync(
+      "node_modules/.bin/tsx",
+      ["main.ts", "--environments", environmentsDir, "--out", outdir],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/production\.liveColor: got "purple"/);
+    expect(run.stderr).toBe("");
+    expect(readFileSync(sentinel, "utf8")).toBe("previous synth");
+    expect(readdirSync(outdir)).toEqual(["previous.txt"]);
+  });
+
+  it("turns an unexpected internal error into a readable message and exit 2", () => {
+    const { outdir } = outdirWithPreviousOutput();
+    const run = spawnSync(
+      "node_modules/.bin/tsx",
+      ["main.ts", "--environments", "/nonexistent-dir", "--out", outdir],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/^Synthesis failed: Error: ENOENT: no such file or directory/);
+    expect(run.stdout).not.toMatch(/^\s+at /m);
+    expect(readdirSync(outdir)).toEqual(["previous.txt"]);
+  });
+});

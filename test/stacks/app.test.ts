@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { summarize } from "../../scripts/synth";
+import { type Attrs, readStack, resourcesOf, sanitize } from "../helpers";
+
+const outdir = inject("synthDir");
+const STACKS = ["bootstrap", "dev", "prod", "prod-blue", "prod-green", "staging"];
+const backendOf = (stack: string) =>
+  (readStack(outdir, stack).terraform as Attrs).backend as Record<string, Attrs>;
+
+describe("the synthesized app", () => {
+  it("writes one cdk.tf.json per stack", () => {
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(STACKS);
+    expect(
+      summarize(outdir)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(STACKS);
+  });
+
+  it.each(STACKS)("matches the reviewed snapshot of %s", (stack) => {
+    expect(sanitize(readStack(outdir, stack))).toMatchSnapshot();
+  });
+
+  it.each(
+    STACKS.filter((s) => s !== "bootstrap"),
+  )("gives %s an encrypted S3 backend with its own key and lock file", (stack) => {
+    expect(backendOf(stack)).toEqual({
+      s3: {
+        bucket: "acme-platform-terraform-state",
+        region: "eu-west-1",
+        key: `stacks/${stack}/terraform.tfstate`,
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  it("keeps bootstrap on a local backend and protects the state bucket", () => {
+    expect(backendOf("bootstrap")).toEqual({ local: { path: "terraform.bootstrap.tfstate" } });
+    const doc = readStack(outdir, "bootstrap");
+    const bucket = Object.values(resourcesOf(doc, "aws_s3_bucket"))[0];
+    expect(bucket).toMatchObject({
+      bucket: "acme-platform-terraform-state",
+      force_destroy: false,
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(Object.values(resourcesOf(doc, "aws_s3_bucket_versioning"))[0]).toMatchObject({
+      versioning_configuration: { status: "Enabled" },
+    });
+    expect(Object.values(resourcesOf(doc, "aws_s3_bucket_public_access_block"))[0]).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(JSON.stringify(resourcesOf(doc, "aws_s3_bucket_server_side_encryption_configuration"))).toContain(
+      '"sse_algorithm":"aws:kms"',
+    );
+  });
+
+  it.each(["dev", "staging", "prod"])("builds the %s network from its config", (stack) => {
+    const doc = readStack(outdir, stack);
+    expect(Object.values(resourcesOf(doc, "aws_vpc"))[0]).toMatchObject({ cidr_block: "10.0.0.0/16" });
+    const cidrs = Object.values(resourcesOf(doc, "aws_subnet")).map((s) => s.cidr_block);
+    expect(cidrs.sort()).toEqual(
+      ["10.0.1.0/24", "10.0.2.0/24", "10.0.10.0/24", "10.0.20.0/24", "10.0.100.0/24", "10.0.200.0/24"].sort(),
+    );
+  });
+
+  it("puts one NAT gateway in dev and one per zone in staging and prod", () => {
+    expect(Object.keys(resourcesOf(readStack(outdir, "dev"), "aws_nat_gateway"))).toHaveLength(1);
+    expect(Object.keys(resourcesOf(readStack(outdir, "staging"), "aws_nat_gateway"))).toHaveLength(2);
+    expect(Object.keys(resourcesOf(readStack(outdir, "prod"), "aws_nat_gateway"))).toHaveLength(2);
+  });
+
+  it.each([
+    "prod-blue",
+    "prod-green",
+  ])("wires %s to the prod network through cross-stack references only", (stack) => {
+    const doc = readStack(outdir, stack);
+    expect(resourcesOf(doc, "aws_vpc")).toEqual({});
+    const remote = (doc.data as Record<string, Record<string, Attrs>>).terraform_remote_state!;
+    expect(remote["cross-stack-reference-input-prod"]).toMatchObject({
+      backend: "s3",
+      config: { bucket: "acme-platform-terraform-state", key: "stacks/prod/terraform.tfstate" },
+    });
+    const text = JSON.stringify(doc);
+    expect(text).toContain(
+      "${data.terraform_remote_state.cross-stack-reference-input-prod.outputs.cross-stack-output-aws_vpc",
+    );
+    // No copied literals: the prod VPC and subnet IDs never appear as values.
+    expect(text).not.toMatch(/"(vpc|subnet)-[0-9a-f]+"/);
+    const prodOutputs = readStack(outdir, "prod").output as Record<string, Attrs>;
+    expect(Object.keys(prodOutputs).some((k) => k.startsWith("cross-stack-output-aws_vpc"))).toBe(true);
+  });
+
+  it("points the live hostname at the configured color", () => {
+    const records = Object.values(resourcesOf(readStack(outdir, "prod"), "aws_route53_record"));
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        name: "app.platform.acme.example",
+        type: "CNAME",
+        records: ["blue.platform.acme.example"],
+      }),
+    );
+  });
+
+  it("records the manifest for the cdktf CLI", () => {
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
+      stacks: Record<string, Attrs>;
+    };
+    expect(manifest.stacks["prod-blue"]).toMatchObject({ dependencies: ["prod"] });
+  });
+});

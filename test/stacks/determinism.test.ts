@@ -1,0 +1,31 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { ENVIRONMENTS_DIR } from "../../environments/load";
+import { synth } from "../../scripts/synth";
+
+function files(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.set(relative(dir, path), readFileSync(path, "utf8"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe("determinism", () => {
+  it("synthesizes byte-identical output twice", async () => {
+    const second = join(mkdtempSync(join(tmpdir(), "platform-det-")), "cdktf.out");
+    expect(
+      await synth({ environmentsDir: ENVIRONMENTS_DIR, outdir: second, atomic: true, log: () => {} }),
+    ).toBe(0);
+    const [a, b] = [files(inject("synthDir")), files(second)];
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [path, text] of a) expect(b.get(path), path).toBe(text);
+  });
+});
