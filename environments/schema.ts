@@ -146,6 +146,10 @@ export const EnvironmentSchema = z
         .max(CACHE_SNAPSHOT_RETENTION.max),
     }),
     storage: z.strictObject({
+      /** Globally unique prefix for bucket names: `<prefix>-assets`, `<prefix>-backups`, `<prefix>-logs`. */
+      bucketPrefix: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/, "must be 3-42 lower-case letters, digits and dashes"),
       noncurrentVersionExpirationDays: positiveInt,
       /** Replicate buckets to the DR region with S3 Replication Time Control. */
       crossRegionReplication: z.boolean(),

@@ -2,6 +2,7 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import type { Network } from "../constructs/aws/network";
 import { type Construct, TerraformOutput } from "../constructs/core";
+import { type DataTier, dataTierOf } from "./data-tier";
 import { networkOf } from "./network-of";
 import { PlatformStack, type PlatformStackProps } from "./platform-stack";
 
@@ -12,12 +13,14 @@ import { PlatformStack, type PlatformStackProps } from "./platform-stack";
  */
 export class ProdFoundationStack extends PlatformStack {
   public readonly network: Network;
+  public readonly data: DataTier;
   public readonly zoneId: string;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
     const production = props.env.production!;
     this.network = networkOf(this, props.env, true);
+    this.data = dataTierOf(this, props.env, this.network, true);
     const zone = new Route53Zone(this, "Zone", {
       name: production.zoneName,
       comment: `${id} public zone; the live color is selected by the ${production.hostname} record`,

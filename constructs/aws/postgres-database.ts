@@ -1,0 +1,267 @@
+import { DbInstance, type DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instance";
+import type { POSTGRES_VERSIONS } from "../../environments/schema";
+import { Construct } from "../core";
+import type { IDatabase, INetwork } from "../interfaces";
+import { dataLogGroups } from "./data-log-groups";
+import { type AllowedSecurityGroups, dataSecurityGroup } from "./data-security-group";
+import { KmsKey } from "./kms-key";
+import { validatePostgresProps } from "./postgres-database-validation";
+import {
+  addReadReplicas,
+  POSTGRES_LOG_EXPORTS,
+  postgresLogGroupNames,
+  primaryLogGroups,
+} from "./postgres-replicas";
+import { postgresParameterGroup, rdsMonitoringRole, replicateBackups } from "./postgres-support";
+
+/** An engine version this repo allows (`POSTGRES_VERSIONS` in environments/schema.ts). */
+export type PostgresVersion = (typeof POSTGRES_VERSIONS)[number];
+
+/** PostgreSQL's port; the construct does not change it. */
+export const POSTGRES_PORT = 5432;
+/** The master user. Not `postgres`, so the well-known default name is not a valid login. */
+export const POSTGRES_MASTER_USERNAME = "platform_admin";
+
+export interface PostgresDatabaseProps {
+  /** RDS identifier and name prefix, e.g. `prod`: lower-case letters, digits and single dashes. */
+  readonly name: string;
+  /** The stack's region: CloudWatch Logs key grants, and the check that `drRegion` differs. */
+  readonly region: string;
+  /**
+   * Engine version from `POSTGRES_VERSIONS`. RDS is given the major version only, since it applies
+   * minor upgrades itself; the major also picks the parameter-group family.
+   */
+  readonly engineVersion: PostgresVersion;
+  /** Instance class, e.g. `db.r6g.large`. */
+  readonly instanceClass: string;
+  /** Initial gp3 storage, 20 to 65536 GiB. */
+  readonly allocatedStorageGiB: number;
+  /** Storage autoscaling ceiling; at least `allocatedStorageGiB`. */
+  readonly maxAllocatedStorageGiB: number;
+  /**
+   * Keep a synchronous standby in a second zone.
+   * @default true
+   */
+  readonly multiAz?: boolean;
+  /**
+   * Same-region read replicas, 0 to 5.
+   * @default 0
+   */
+  readonly readReplicas?: number;
+  /**
+   * Days of automated backups and point-in-time recovery, 1 to 35.
+   * @default 7
+   */
+  readonly backupRetentionDays?: number;
+  /**
+   * RDS deletion protection on the primary and replicas.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Replicate automated backups (snapshots and transaction logs) to `drRegion`.
+   * @default false
+   */
+  readonly crossRegionBackups?: boolean;
+  /**
+   * Region that receives replicated backups; required with `crossRegionBackups`.
+   * @default - none
+   */
+  readonly drRegion?: string;
+  /** The network: its VPC and the RDS subnet group over the database subnets. */
+  readonly network: INetwork & { readonly dbSubnetGroupName: string };
+  /** Security groups allowed to connect on 5432, keyed by a PascalCase label (see `AllowedSecurityGroups`). */
+  readonly allowedSecurityGroupIds: AllowedSecurityGroups;
+  /**
+   * Add `lifecycle.prevent_destroy` to the instances and the keys.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Performance Insights retention: 7, or a multiple of 31 up to 713, or 731.
+   * @default 7
+   */
+  readonly performanceInsightsRetentionDays?: number;
+  /**
+   * Enhanced Monitoring interval: 1, 5, 10, 15, 30 or 60.
+   * @default 60
+   */
+  readonly monitoringIntervalSeconds?: number;
+  /**
+   * Retention of the exported `postgresql` and `upgrade` logs (a CloudWatch Logs retention value).
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Let a change of `engineVersion` to a new major version upgrade the instance (and its replicas).
+   * Take a snapshot first; the parameter group moves to the new family in the same apply.
+   * @default false
+   */
+  readonly allowMajorVersionUpgrade?: boolean;
+  /**
+   * Daily backup window, UTC `hh:mm-hh:mm`; must not overlap the maintenance window.
+   * @default "03:00-04:00"
+   */
+  readonly backupWindow?: string;
+  /**
+   * Weekly maintenance window, UTC `ddd:hh:mm-ddd:hh:mm`.
+   * @default "sun:04:30-sun:05:30"
+   */
+  readonly maintenanceWindow?: string;
+}
+
+/**
+ * RDS for PostgreSQL: an encrypted gp3 primary with an RDS-managed master secret, optional Multi-AZ
+ * standby and numbered read replicas, a TLS-only parameter group, a security group open only to named
+ * security groups, Performance Insights, Enhanced Monitoring, KMS-encrypted log exports, and optional
+ * replication of automated backups to a DR region. See constructs/aws/README-data.md.
+ */
+export class PostgresDatabase extends Construct implements IDatabase {
+  public readonly endpoint: string;
+  public readonly port = POSTGRES_PORT;
+  /** ARN of the RDS-managed Secrets Manager secret holding the master credentials. */
+  public readonly credentialsSecretRef: string;
+  public readonly securityGroupId: string;
+  public readonly instanceIdentifier: string;
+  /** ARN of the primary instance, e.g. for an AWS Backup selection. */
+  public readonly instanceArn: string;
+  /** Host names of the read replicas, in replica order. */
+  public readonly replicaEndpoints: string[];
+  /** Key for storage, snapshots, Performance Insights and the master secret. */
+  public readonly kmsKeyArn: string;
+  public readonly multiAz: boolean;
+  public readonly readReplicas: number;
+  public readonly backupRetentionDays: number;
+  public readonly deletionProtection: boolean;
+  public readonly crossRegionBackups: boolean;
+  public readonly preventDestroy: boolean;
+  public readonly performanceInsightsRetentionDays: number;
+  public readonly monitoringIntervalSeconds: number;
+  public readonly logRetentionDays: number;
+  public readonly allowMajorVersionUpgrade: boolean;
+  public readonly backupWindow: string;
+  public readonly maintenanceWindow: string;
+  /** `postgres<major>`, the parameter-group family. */
+  public readonly parameterGroupFamily: string;
+
+  constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
+    super(scope, id);
+    this.multiAz = props.multiAz ?? true;
+    this.readReplicas = props.readReplicas ?? 0;
+    this.backupRetentionDays = props.backupRetentionDays ?? 7;
+    this.deletionProtection = props.deletionProtection ?? true;
+    this.crossRegionBackups = props.crossRegionBackups ?? false;
+    this.preventDestroy = props.preventDestroy ?? false;
+    this.performanceInsightsRetentionDays = props.performanceInsightsRetentionDays ?? 7;
+    this.monitoringIntervalSeconds = props.monitoringIntervalSeconds ?? 60;
+    this.logRetentionDays = props.logRetentionDays ?? 365;
+    this.allowMajorVersionUpgrade = props.allowMajorVersionUpgrade ?? false;
+    this.backupWindow = props.backupWindow ?? "03:00-04:00";
+    this.maintenanceWindow = props.maintenanceWindow ?? "sun:04:30-sun:05:30";
+    validatePostgresProps(`PostgresDatabase ${this.node.path}`, props, this);
+    const major = props.engineVersion.split(".")[0]!;
+    this.parameterGroupFamily = `postgres${major}`;
+    const lifecycle = this.preventDestroy ? { preventDestroy: true } : undefined;
+
+    const key = new KmsKey(this, "Key", {
+      description: `${props.name} PostgreSQL storage, snapshots, Performance Insights and master secret`,
+      alias: `alias/${props.name}/postgres`,
+      preventDestroy: this.preventDestroy,
+    });
+    const logs = dataLogGroups(this, {
+      name: props.name,
+      alias: `alias/${props.name}/postgres-logs`,
+      service: "PostgreSQL",
+      region: props.region,
+      groups: postgresLogGroupNames(props.name, this.readReplicas),
+      retentionDays: this.logRetentionDays,
+      preventDestroy: this.preventDestroy,
+    });
+    const securityGroup = dataSecurityGroup(this, {
+      name: `${props.name}-postgres`,
+      service: "PostgreSQL",
+      vpcId: props.network.networkId,
+      port: POSTGRES_PORT,
+      allowed: props.allowedSecurityGroupIds,
+    });
+    const parameters = postgresParameterGroup(this, props.name, this.parameterGroupFamily);
+    const monitoring = rdsMonitoringRole(this, props.name);
+
+    // Settings every instance shares, primary and replicas alike.
+    const shared: DbInstanceConfig = {
+      instanceClass: props.instanceClass,
+      storageType: "gp3",
+      storageEncrypted: true,
+      kmsKeyId: key.keyArn,
+      maxAllocatedStorage: props.maxAllocatedStorageGiB,
+      port: POSTGRES_PORT,
+      publiclyAccessible: false,
+      vpcSecurityGroupIds: [securityGroup.id],
+      parameterGroupName: parameters.name,
+      caCertIdentifier: "rds-ca-rsa2048-g1",
+      iamDatabaseAuthenticationEnabled: true,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: key.keyArn,
+      performanceInsightsRetentionPeriod: this.performanceInsightsRetentionDays,
+      monitoringInterval: this.monitoringIntervalSeconds,
+      monitoringRoleArn: monitoring.role.arn,
+      enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
+      autoMinorVersionUpgrade: true,
+      applyImmediately: false,
+      copyTagsToSnapshot: true,
+      deletionProtection: this.deletionProtection,
+      maintenanceWindow: this.maintenanceWindow,
+      lifecycle,
+      dependsOn: [monitoring.attachment],
+    };
+    const primary = new DbInstance(this, "Primary", {
+      ...shared,
+      identifier: props.name,
+      engine: "postgres",
+      // Major only: RDS applies minor upgrades itself (auto_minor_version_upgrade), and a pinned
+      // minor would make every later plan try to downgrade. The configured minor is validated and
+      // recorded in the `requested-engine-version` tag.
+      engineVersion: major,
+      allowMajorVersionUpgrade: this.allowMajorVersionUpgrade,
+      allocatedStorage: props.allocatedStorageGiB,
+      multiAz: this.multiAz,
+      dbSubnetGroupName: props.network.dbSubnetGroupName,
+      username: POSTGRES_MASTER_USERNAME,
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: key.keyArn,
+      backupRetentionPeriod: this.backupRetentionDays,
+      backupWindow: this.backupWindow,
+      deleteAutomatedBackups: false,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${props.name}-final`,
+      tags: { Name: props.name, "requested-engine-version": props.engineVersion },
+      dependsOn: [monitoring.attachment, ...primaryLogGroups(logs.groups)],
+    });
+    const replicas = addReadReplicas(this, {
+      name: props.name,
+      count: this.readReplicas,
+      sourceIdentifier: primary.identifier,
+      shared,
+      logGroups: logs.groups,
+    });
+
+    if (this.crossRegionBackups) {
+      replicateBackups(this, {
+        name: props.name,
+        sourceRegion: props.region,
+        drRegion: props.drRegion!,
+        source: primary,
+        retentionDays: this.backupRetentionDays,
+        preventDestroy: this.preventDestroy,
+      });
+    }
+
+    this.endpoint = primary.address;
+    this.credentialsSecretRef = primary.masterUserSecret.get(0).secretArn;
+    this.securityGroupId = securityGroup.id;
+    this.instanceIdentifier = primary.identifier;
+    this.instanceArn = primary.arn;
+    this.replicaEndpoints = replicas.map((r) => r.address);
+    this.kmsKeyArn = key.keyArn;
+  }
+}

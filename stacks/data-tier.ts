@@ -1,0 +1,72 @@
+import { BackupPlan } from "../constructs/aws/backup-plan";
+import { DataClientsGroup } from "../constructs/aws/data-clients-group";
+import type { Network } from "../constructs/aws/network";
+import { ObjectStorage } from "../constructs/aws/object-storage";
+import { PostgresDatabase } from "../constructs/aws/postgres-database";
+import { RedisCache } from "../constructs/aws/redis-cache";
+import type { Construct } from "../constructs/core";
+import type { Environment } from "../environments/schema";
+
+export interface DataTier {
+  readonly clients: DataClientsGroup;
+  readonly database: PostgresDatabase;
+  readonly cache: RedisCache;
+  readonly storage: ObjectStorage;
+  readonly backup?: BackupPlan;
+}
+
+/**
+ * Maps an environment's data settings onto the data constructs: PostgreSQL, Redis, the buckets and
+ * (where enabled) the AWS Backup plan. Stores admit only members of the data-clients group.
+ */
+export function dataTierOf(
+  scope: Construct,
+  env: Environment,
+  network: Network,
+  preventDestroy: boolean,
+): DataTier {
+  const clients = new DataClientsGroup(scope, "DataClients", {
+    name: env.name,
+    vpcId: network.networkId,
+    vpcCidr: network.cidr,
+    ports: { Postgres: 5432, Redis: 6379 },
+  });
+  const allowed = { DataClients: clients.securityGroupId };
+  const common = {
+    name: env.name,
+    region: env.aws.region,
+    network,
+    allowedSecurityGroupIds: allowed,
+    preventDestroy,
+  };
+  const database = new PostgresDatabase(scope, "Database", {
+    ...common,
+    ...env.database,
+    drRegion: env.aws.drRegion,
+    logRetentionDays: env.monitoring.logRetentionDays,
+  });
+  const cache = new RedisCache(scope, "Cache", {
+    ...common,
+    ...env.cache,
+    logRetentionDays: env.monitoring.logRetentionDays,
+  });
+  const storage = new ObjectStorage(scope, "Storage", {
+    name: env.storage.bucketPrefix,
+    region: env.aws.region,
+    drRegion: env.aws.drRegion,
+    noncurrentVersionExpirationDays: env.storage.noncurrentVersionExpirationDays,
+    crossRegionReplication: env.storage.crossRegionReplication,
+    preventDestroy,
+  });
+  const backup = env.backup.enabled
+    ? new BackupPlan(scope, "Backup", {
+        name: env.name,
+        drRegion: env.aws.drRegion,
+        resourceArns: [database.instanceArn, storage.assetsBucket.bucketArn, storage.backupsBucket.bucketArn],
+        dailyRetentionDays: env.backup.dailyRetentionDays,
+        hourlyRetentionDays: env.backup.hourlyRetentionDays,
+        preventDestroy,
+      })
+    : undefined;
+  return { clients, database, cache, storage, backup };
+}
