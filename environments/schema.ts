@@ -115,6 +115,10 @@ export const EnvironmentSchema = z
       version: z.enum(EKS_VERSIONS),
       /** CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private-only. */
       publicEndpointCidrs: z.array(cidr),
+      /** IAM roles given cluster admin through EKS access entries (CI's deploy role at least). */
+      adminRoleArns: z
+        .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN"))
+        .min(1),
       systemNodeGroup: nodeGroup,
       applicationNodeGroup,
     }),

@@ -1,5 +1,6 @@
 import type { Construct } from "../constructs/core";
 import { TerraformOutput } from "../constructs/core";
+import { clusterOf } from "./cluster-of";
 import { dataTierOf } from "./data-tier";
 import { networkOf } from "./network-of";
 import { PlatformStack, type PlatformStackProps } from "./platform-stack";
@@ -9,7 +10,9 @@ export class EnvironmentStack extends PlatformStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
     const network = networkOf(this, props.env, this.protectsData);
-    dataTierOf(this, props.env, network, this.protectsData);
+    const data = dataTierOf(this, props.env, network, this.protectsData);
+    const cluster = clusterOf(this, props.env, id, network, data.clients.securityGroupId, this.protectsData);
+    new TerraformOutput(this, "ClusterName", { value: cluster.clusterName });
     new TerraformOutput(this, "VpcId", { value: network.networkId });
   }
 }

@@ -1,5 +1,6 @@
 import { type Construct, TerraformOutput } from "../constructs/core";
 import type { Color } from "../environments/schema";
+import { clusterOf } from "./cluster-of";
 import { PlatformStack, type PlatformStackProps } from "./platform-stack";
 import type { ProdFoundationStack } from "./prod-foundation-stack";
 
@@ -17,8 +18,8 @@ export class ProdColorStack extends PlatformStack {
     super(scope, id, props);
     this.color = props.color;
     this.addDependency(props.foundation);
-    const network = props.foundation.network;
-    new TerraformOutput(this, "VpcId", { value: network.networkId });
-    new TerraformOutput(this, "PrivateSubnetIds", { value: network.privateSubnetIds });
+    const { network, data } = props.foundation;
+    const cluster = clusterOf(this, props.env, id, network, data.clients.securityGroupId, true);
+    new TerraformOutput(this, "ClusterName", { value: cluster.clusterName });
   }
 }

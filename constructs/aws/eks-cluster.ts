@@ -1,0 +1,263 @@
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import type { EKS_VERSIONS } from "../../environments/schema";
+import { Annotations, Construct, Fn } from "../core";
+import type { IKubernetesCluster, INetwork } from "../interfaces";
+import { accountOf } from "./account";
+import type { ApplicationNodeGroupConfig, CapacitySplit, SystemNodeGroupConfig } from "./eks-capacity";
+import { EksClusterRole } from "./eks-cluster-role";
+import { validateEksCluster } from "./eks-cluster-validation";
+import { CONTROL_PLANE_LOG_TYPES, EksControlPlaneLogs } from "./eks-control-plane-logs";
+import { EksManagedAddon, type EksManagedAddonProps } from "./eks-managed-addon";
+import { EksNodeGroups } from "./eks-node-groups";
+import { EksSecurityGroups } from "./eks-security-groups";
+import { EksServiceAccountRoles } from "./eks-service-account-roles";
+import { KmsKey } from "./kms-key";
+
+/** A Kubernetes version this repo allows (`EKS_VERSIONS` in environments/schema.ts). */
+export type EksVersion = (typeof EKS_VERSIONS)[number];
+
+/** What the cluster decides per add-on; the rest is fixed by the cluster. */
+type AddonOptions = Omit<EksManagedAddonProps, "clusterName" | "kubernetesVersion" | "addonName">;
+
+/** The current element of a resource's `for_each`, as a Terraform expression. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform expression, not a JavaScript template
+const EACH_VALUE = "${each.value}";
+
+/** Exact add-on builds; each one left out follows the AWS default build for the cluster version. */
+export interface EksAddonVersions {
+  readonly vpcCni?: string;
+  readonly coreDns?: string;
+  readonly kubeProxy?: string;
+  readonly ebsCsiDriver?: string;
+}
+
+export interface EksClusterProps {
+  /** Cluster name, e.g. `prod-blue`: 2 to 23 lower-case letters, digits and single dashes. */
+  readonly name: string;
+  /** The stack's region: the log key grant and the autoscaler's resource ARNs. */
+  readonly region: string;
+  /** Kubernetes version from `EKS_VERSIONS`. */
+  readonly version: EksVersion;
+  /** The network; the control plane and the nodes use its private subnets. */
+  readonly network: INetwork;
+  /**
+   * CIDRs allowed to reach a public API endpoint. Empty keeps the endpoint private-only.
+   * @default [] (private endpoint only)
+   */
+  readonly publicEndpointCidrs?: readonly string[];
+  /** The tainted, on-demand node group for critical add-ons. */
+  readonly systemNodeGroup: SystemNodeGroupConfig;
+  /** Application capacity, split into on-demand and spot node groups by `spotPercent`. */
+  readonly applicationNodeGroup: ApplicationNodeGroupConfig;
+  /**
+   * IAM role ARNs given cluster admin (`AmazonEKSClusterAdminPolicy`) through access entries. Must be
+   * known at plan time (literals or another stack's outputs): they key a `for_each`.
+   * @default [] (nobody can reach the Kubernetes API until an access entry is added)
+   */
+  readonly adminRoleArns?: readonly string[];
+  /**
+   * More security groups for the nodes, e.g. the data-clients group whose members the data stores
+   * admit. They may be tokens from another stack.
+   * @default []
+   */
+  readonly additionalNodeSecurityGroupIds?: readonly string[];
+  /**
+   * Days to keep control-plane logs (a CloudWatch Logs retention value).
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Root volume size of every node.
+   * @default 50
+   */
+  readonly nodeRootVolumeSizeGiB?: number;
+  /**
+   * Pin add-on builds.
+   * @default - each add-on uses the AWS default build for `version`, looked up at plan time
+   */
+  readonly addonVersions?: EksAddonVersions;
+  /**
+   * Add `lifecycle.prevent_destroy` to the KMS keys and turn on EKS deletion protection.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+/**
+ * An EKS cluster with secrets encrypted by a rotating customer-managed key, a private API endpoint,
+ * all control-plane logs in a KMS-encrypted log group, API-only access entries, an OIDC provider with
+ * IRSA roles for its controllers, the four core managed add-ons, and system plus on-demand/spot
+ * application node groups. See README-eks.md.
+ */
+export class EksCluster extends Construct implements IKubernetesCluster {
+  public readonly clusterName: string;
+  public readonly clusterArn: string;
+  public readonly endpoint: string;
+  public readonly certificateAuthorityData: string;
+  public readonly nodeSecurityGroupId: string;
+  public readonly clusterSecurityGroupId: string;
+  public readonly oidcProviderArn: string;
+  /** `https://oidc.eks.<region>.amazonaws.com/id/<id>`. */
+  public readonly oidcIssuerUrl: string;
+  public readonly clusterAutoscalerRoleArn: string;
+  public readonly loadBalancerControllerRoleArn: string;
+  public readonly vpcCniRoleArn: string;
+  public readonly ebsCsiDriverRoleArn: string;
+  public readonly nodeRoleArn: string;
+  public readonly secretsKeyArn: string;
+  public readonly logGroupName: string;
+  public readonly version: EksVersion;
+  public readonly publicEndpointCidrs: readonly string[];
+  public readonly adminRoleArns: readonly string[];
+  public readonly logRetentionDays: number;
+  public readonly nodeRootVolumeSizeGiB: number;
+  public readonly preventDestroy: boolean;
+  /** Application node counts per capacity type, as created. */
+  public readonly applicationSplit: CapacitySplit;
+
+  constructor(scope: Construct, id: string, props: EksClusterProps) {
+    super(scope, id);
+    this.version = props.version;
+    this.publicEndpointCidrs = props.publicEndpointCidrs ?? [];
+    this.adminRoleArns = props.adminRoleArns ?? [];
+    this.logRetentionDays = props.logRetentionDays ?? 365;
+    this.nodeRootVolumeSizeGiB = props.nodeRootVolumeSizeGiB ?? 50;
+    this.preventDestroy = props.preventDestroy ?? false;
+    validateEksCluster(`EksCluster ${this.node.path}`, props, this);
+
+    const { name, region } = props;
+    const account = accountOf(this);
+    const secretsKey = new KmsKey(this, "SecretsKey", {
+      description: `EKS ${name} Kubernetes secrets (envelope encryption)`,
+      alias: `alias/${name}/eks-secrets`,
+      preventDestroy: this.preventDestroy,
+    });
+    const logs = new EksControlPlaneLogs(this, "ControlPlaneLogs", {
+      name,
+      region,
+      retentionDays: this.logRetentionDays,
+      preventDestroy: this.preventDestroy,
+    });
+    this.logGroupName = logs.logGroupName;
+    const role = new EksClusterRole(this, "ClusterRole", { name, secretsKeyArn: secretsKey.keyArn });
+
+    const groups = new EksSecurityGroups(this, "SecurityGroups", { name, vpcId: props.network.networkId });
+    const publicAccess = this.publicEndpointCidrs.length > 0;
+    const cluster = new EksClusterResource(this, "Cluster", {
+      name,
+      version: props.version,
+      roleArn: role.roleArn,
+      vpcConfig: {
+        subnetIds: props.network.privateSubnetIds,
+        securityGroupIds: [groups.clusterSecurityGroupId],
+        endpointPrivateAccess: true,
+        endpointPublicAccess: publicAccess,
+        publicAccessCidrs: publicAccess ? [...this.publicEndpointCidrs] : undefined,
+      },
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKey.keyArn } },
+      enabledClusterLogTypes: CONTROL_PLANE_LOG_TYPES,
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+      // The managed add-ons below replace the self-managed vpc-cni, CoreDNS and kube-proxy.
+      bootstrapSelfManagedAddons: false,
+      deletionProtection: this.preventDestroy,
+      tags: { Name: name },
+      dependsOn: [logs.logGroup, ...role.grants],
+    });
+    this.oidcIssuerUrl = cluster.identity.get(0).oidc.get(0).issuer;
+    // No thumbprint_list (optional in provider 6): without one, IAM fetches the issuer's top
+    // intermediate CA thumbprint itself at creation, so no tls provider lookup is needed.
+    const oidc = new IamOpenidConnectProvider(this, "OidcProvider", {
+      url: this.oidcIssuerUrl,
+      clientIdList: ["sts.amazonaws.com"],
+      tags: { Name: `${name}-eks-irsa` },
+    });
+    this.adminAccess(cluster, account.partition);
+
+    const roles = new EksServiceAccountRoles(this, "ServiceAccountRoles", {
+      name,
+      region,
+      oidcProviderArn: oidc.arn,
+      oidcIssuerUrl: this.oidcIssuerUrl,
+    });
+    const addon = (addonId: string, addonName: string, more: AddonOptions) =>
+      new EksManagedAddon(this, addonId, {
+        clusterName: cluster.name,
+        kubernetesVersion: props.version,
+        addonName,
+        ...more,
+      });
+    const versions = props.addonVersions ?? {};
+    const vpcCni = addon("VpcCniAddon", "vpc-cni", {
+      version: versions.vpcCni,
+      serviceAccountRoleArn: roles.vpcCniRoleArn,
+      configuration: { enableNetworkPolicy: "true" },
+    });
+    const kubeProxy = addon("KubeProxyAddon", "kube-proxy", { version: versions.kubeProxy });
+    const nodes = new EksNodeGroups(this, "NodeGroups", {
+      name,
+      clusterName: cluster.name,
+      kubernetesVersion: cluster.version,
+      subnetIds: props.network.privateSubnetIds,
+      nodeSecurityGroupId: groups.nodeSecurityGroupId,
+      additionalSecurityGroupIds: props.additionalNodeSecurityGroupIds,
+      system: props.systemNodeGroup,
+      application: props.applicationNodeGroup,
+      rootVolumeSizeGiB: this.nodeRootVolumeSizeGiB,
+      preventDestroy: this.preventDestroy,
+      dependsOn: [vpcCni.addon, kubeProxy.addon],
+    });
+    // CoreDNS and the EBS CSI controller tolerate CriticalAddonsOnly and need a node to go ACTIVE.
+    addon("CoreDnsAddon", "coredns", { version: versions.coreDns, dependsOn: [nodes.systemNodeGroup] });
+    addon("EbsCsiDriverAddon", "aws-ebs-csi-driver", {
+      version: versions.ebsCsiDriver,
+      serviceAccountRoleArn: roles.ebsCsiDriverRoleArn,
+      dependsOn: [nodes.systemNodeGroup],
+    });
+
+    this.clusterName = cluster.name;
+    this.clusterArn = cluster.arn;
+    this.endpoint = cluster.endpoint;
+    this.certificateAuthorityData = cluster.certificateAuthority.get(0).data;
+    this.nodeSecurityGroupId = groups.nodeSecurityGroupId;
+    this.clusterSecurityGroupId = groups.clusterSecurityGroupId;
+    this.oidcProviderArn = oidc.arn;
+    this.clusterAutoscalerRoleArn = roles.clusterAutoscalerRoleArn;
+    this.loadBalancerControllerRoleArn = roles.loadBalancerControllerRoleArn;
+    this.vpcCniRoleArn = roles.vpcCniRoleArn;
+    this.ebsCsiDriverRoleArn = roles.ebsCsiDriverRoleArn;
+    this.nodeRoleArn = nodes.nodeRoleArn;
+    this.secretsKeyArn = secretsKey.keyArn;
+    this.applicationSplit = nodes.applicationSplit;
+  }
+
+  /**
+   * One access entry and cluster-admin policy association per admin role, keyed in state by the
+   * role ARN (`for_each`), so reordering or removing one role never touches the others.
+   */
+  private adminAccess(cluster: EksClusterResource, partition: string): void {
+    if (this.adminRoleArns.length === 0) {
+      Annotations.of(this).addWarning(
+        "EksCluster: adminRoleArns is empty and the creator gets no admin access; nobody can reach the Kubernetes API",
+      );
+      return;
+    }
+    const arns = Fn.toset([...this.adminRoleArns]);
+    const entry = new EksAccessEntry(this, "AdminAccessEntry", {
+      clusterName: cluster.name,
+      principalArn: EACH_VALUE,
+      type: "STANDARD",
+    });
+    entry.addOverride("for_each", arns);
+    const association = new EksAccessPolicyAssociation(this, "AdminAccessPolicy", {
+      clusterName: cluster.name,
+      principalArn: EACH_VALUE,
+      policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+      accessScope: { type: "cluster" },
+      dependsOn: [entry],
+    });
+    association.addOverride("for_each", arns);
+  }
+}

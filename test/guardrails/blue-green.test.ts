@@ -1,0 +1,62 @@
+/**
+ * Flipping the live color must only move traffic. Synthesizes the app with the other color and
+ * compares every stack resource by resource: nothing stateful may change, and every resource that
+ * changes must be a traffic-routing one.
+ */
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { isStatefulType } from "../../policy/stateful-types";
+import { synth } from "../../scripts/synth";
+import { setPath, writeEnvironments } from "../environments/fixtures";
+import { type Attrs, readStack } from "../helpers";
+
+/** Resource types whose only job is to route traffic between colors. */
+const TRAFFIC_TYPES = ["aws_route53_record"];
+const STACKS = ["bootstrap", "dev", "staging", "prod", "prod-blue", "prod-green"];
+
+type Resources = Record<string, Record<string, unknown>>;
+const resources = (doc: Attrs) => (doc.resource ?? {}) as Record<string, Resources>;
+
+function changedAddresses(before: Attrs, after: Attrs): string[] {
+  const [a, b] = [resources(before), resources(after)];
+  const types = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...types].flatMap((type) => {
+    const names = new Set([...Object.keys(a[type] ?? {}), ...Object.keys(b[type] ?? {})]);
+    return [...names]
+      .filter((name) => JSON.stringify(a[type]?.[name]) !== JSON.stringify(b[type]?.[name]))
+      .map((name) => `${type}.${name}`);
+  });
+}
+
+describe("blue-green switch", async () => {
+  const baseline = inject("synthDir");
+  const flippedDir = join(
+    writeEnvironments((envs) => void setPath(envs.prod, "production.liveColor", "green")),
+    "out",
+  );
+  const code = await synth({
+    environmentsDir: join(flippedDir, ".."),
+    outdir: flippedDir,
+    atomic: true,
+    log: () => {},
+  });
+
+  it("synthesizes the flipped configuration", () => {
+    expect(code).toBe(0);
+  });
+
+  it.each(STACKS)("changes nothing stateful in %s", (stack) => {
+    const changed = changedAddresses(readStack(baseline, stack), readStack(flippedDir, stack));
+    expect(changed.filter((address) => isStatefulType(address.split(".")[0]!))).toEqual([]);
+    expect(changed.filter((address) => !TRAFFIC_TYPES.includes(address.split(".")[0]!))).toEqual([]);
+  });
+
+  it("moves the live record, and only that, to the other color", () => {
+    const changed = changedAddresses(readStack(baseline, "prod"), readStack(flippedDir, "prod"));
+    expect(changed).toHaveLength(1);
+    const [type, name] = changed[0]!.split(".") as [string, string];
+    expect(resources(readStack(flippedDir, "prod"))[type]?.[name]).toMatchObject({
+      records: ["green.platform.acme.example"],
+    });
+  });
+});
