@@ -12,12 +12,15 @@ import { ProdFoundationStack } from "./prod-foundation-stack";
  */
 export function buildApp(envs: readonly Environment[], outdir: string): App {
   const app = new App({ outdir });
-  const first = envs[0];
-  if (first)
+  // The state bucket follows production's DR region; with no production, the first environment's.
+  const owner = envs.find((e) => e.tier === "production") ?? envs[0];
+  if (owner) {
     new BootstrapStack(app, BOOTSTRAP_STACK, {
-      state: first.state,
-      tags: { ...first.tags, environment: "shared" },
+      state: owner.state,
+      drRegion: owner.aws.drRegion,
+      tags: { ...owner.tags, environment: "shared" },
     });
+  }
   for (const env of envs) {
     if (env.tier !== "production") {
       new EnvironmentStack(app, env.name, { env });

@@ -5,6 +5,8 @@ import type { Environment } from "../environments/schema";
 
 export interface BootstrapStackProps {
   readonly state: Environment["state"];
+  /** Region that receives a replica of every state version. */
+  readonly drRegion: string;
   readonly tags: Record<string, string>;
 }
 
@@ -20,7 +22,11 @@ export class BootstrapStack extends TerraformStack {
       region: props.state.region,
       defaultTags: [{ tags: { ...props.tags, stack: id } }],
     });
-    const bucket = new StateBucket(this, "StateBucket", { bucketName: props.state.bucket });
+    const bucket = new StateBucket(this, "StateBucket", {
+      bucketName: props.state.bucket,
+      region: props.state.region,
+      drRegion: props.drRegion,
+    });
     new TerraformOutput(this, "StateBucketArn", { value: bucket.bucketArn });
   }
 }

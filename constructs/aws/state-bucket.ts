@@ -1,87 +1,101 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "../core";
 import { Validator } from "../validation";
+import { BucketReplication } from "./bucket-replication";
 import { KmsKey } from "./kms-key";
+import { SecureBucket } from "./secure-bucket";
 
 export interface StateBucketProps {
   /** Globally unique bucket name from `state.bucket`. */
   readonly bucketName: string;
+  readonly region: string;
+  /**
+   * Replicate every state version to this region (S3 RTC). The state is what Terraform needs to
+   * manage anything after a regional outage.
+   * @default - no replication
+   */
+  readonly drRegion?: string;
 }
 
 /**
- * The Terraform remote-state bucket: versioned (every state revision recoverable), SSE-KMS with a
- * rotating customer-managed key, all public access blocked, TLS-only, and `prevent_destroy` on the
- * bucket and key. Lock files live beside the state (`use_lockfile`), so no DynamoDB table is needed.
+ * The Terraform remote-state bucket: a `SecureBucket` (versioned, SSE-KMS with a rotating key, all
+ * public access blocked, TLS-only, access-logged, lifecycle rules, `prevent_destroy`) plus its log
+ * bucket, and, with `drRegion`, a replica in the DR region. Lock files live beside the state
+ * (`use_lockfile`), so no DynamoDB table is needed.
  */
 export class StateBucket extends Construct {
   public readonly bucketArn: string;
   public readonly bucketName: string;
+  public readonly replicaBucketName: string | undefined;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     new Validator(`StateBucket ${this.node.path}`)
       .check(
-        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName),
-        "bucketName",
-        props.bucketName,
-        "3-63 lower-case letters, digits, dots and dashes",
-        "use the name from state.bucket in the environment files",
+        props.drRegion === undefined || props.drRegion !== props.region,
+        "drRegion",
+        props.drRegion,
+        `a region other than ${props.region}`,
+        "replicate state to the DR region",
       )
       .throwIfAny();
+    const name = props.bucketName;
+    const common = { preventDestroy: true, noncurrentVersionExpirationDays: 90 };
     const key = new KmsKey(this, "Key", {
-      description: `Terraform state in ${props.bucketName}`,
+      description: `Terraform state in ${name}`,
       alias: "alias/terraform-state",
       preventDestroy: true,
     });
-    const bucket = new S3Bucket(this, "Bucket", {
-      bucket: props.bucketName,
-      forceDestroy: false,
-      lifecycle: { preventDestroy: true },
+    const logs = new SecureBucket(this, "Logs", {
+      ...common,
+      bucketName: `${name}-logs`,
+      isLogBucket: true,
+      logSourceBucketArns: [`arn:aws:s3:::${name}`],
+      expirationDays: 365,
     });
-    new S3BucketVersioningA(this, "Versioning", {
-      bucket: bucket.id,
-      versioningConfiguration: { status: "Enabled" },
+    const state = new SecureBucket(this, "Bucket", {
+      ...common,
+      bucketName: name,
+      kmsKeyArn: key.keyArn,
+      accessLogBucket: logs.bucketName,
+      accessLogPrefix: "state/",
     });
-    new S3BucketServerSideEncryptionConfigurationA(this, "Encryption", {
-      bucket: bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.keyArn },
-          bucketKeyEnabled: true,
-        },
-      ],
+    this.bucketArn = state.bucketArn;
+    this.bucketName = state.bucketName;
+    this.replicaBucketName = undefined;
+    if (!props.drRegion) return;
+
+    const dr = props.drRegion;
+    const drKey = new KmsKey(this, "DrKey", {
+      description: `Terraform state replica of ${name}`,
+      alias: "alias/terraform-state-dr",
+      region: dr,
+      preventDestroy: true,
     });
-    new S3BucketPublicAccessBlock(this, "PublicAccessBlock", {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
+    const drLogs = new SecureBucket(this, "DrLogs", {
+      ...common,
+      bucketName: `${name}-logs-${dr}`,
+      isLogBucket: true,
+      logSourceBucketArns: [`arn:aws:s3:::${name}-${dr}`],
+      expirationDays: 365,
+      region: dr,
     });
-    new S3BucketOwnershipControls(this, "Ownership", {
-      bucket: bucket.id,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
+    const replica = new SecureBucket(this, "Replica", {
+      ...common,
+      bucketName: `${name}-${dr}`,
+      kmsKeyArn: drKey.keyArn,
+      accessLogBucket: drLogs.bucketName,
+      accessLogPrefix: "state/",
+      region: dr,
     });
-    const tlsOnly = new DataAwsIamPolicyDocument(this, "TlsOnly", {
-      statement: [
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          principals: [{ type: "*", identifiers: ["*"] }],
-          actions: ["s3:*"],
-          resources: [bucket.arn, `${bucket.arn}/*`],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
-      ],
+    new BucketReplication(this, "Replication", {
+      name,
+      source: state,
+      sourceKmsKeyArn: key.keyArn,
+      sourceRegion: props.region,
+      destination: replica,
+      destinationKmsKeyArn: drKey.keyArn,
+      destinationRegion: dr,
     });
-    new S3BucketPolicy(this, "Policy", { bucket: bucket.id, policy: tlsOnly.json });
-    this.bucketArn = bucket.arn;
-    this.bucketName = bucket.bucket;
+    this.replicaBucketName = replica.bucketName;
   }
 }

@@ -1,0 +1,109 @@
+/**
+ * Helm values, best effort. A `helm_release` hands values to a chart whose templates the policy engine
+ * cannot render, so only what is explicit in the values is checked, at keys the common charts use:
+ *
+ * - `image: { tag }` / `image: "repo:tag"` objects anywhere in the tree (tag `latest` or an untagged
+ *   string image fails; an absent tag means the chart's appVersion, which the chart version pins);
+ * - `securityContext`, `containerSecurityContext` and `podSecurityContext` objects anywhere in the tree:
+ *   only explicitly insecure settings fail (`allowPrivilegeEscalation: true`, `privileged: true`,
+ *   `runAsNonRoot: false`, `runAsUser: 0`, `readOnlyRootFilesystem: false`, `capabilities.drop` without
+ *   ALL), since an absent key means the chart's default, which may well be secure;
+ * - top-level `replicaCount` (with `autoscaling.enabled`/`minReplicas`).
+ *
+ * Sources: each string of `values` (YAML; interpolations such as `${yamlencode(...)}` are skipped) and
+ * the `set` blocks, turned into one more values document (`a.b.c=v`, with helm's true/false/number
+ * inference).
+ */
+import { parse } from "yaml";
+import type { JsonObject, ResourceView } from "../../types.js";
+import { blocks, isObject, isReference } from "../values.js";
+
+/** One values document of a release. */
+export interface HelmValues {
+  /** `values[0]`, `values[1]`, ... or `set`. */
+  source: string;
+  doc: JsonObject;
+}
+
+/** A node found while walking values. */
+export interface HelmNode {
+  /** Dotted path from the root, e.g. `controller.image`. */
+  path: string;
+  value: unknown;
+}
+
+function inferScalar(value: unknown): unknown {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (typeof value === "string" && /^-?\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+function setDocument(entries: JsonObject[]): JsonObject {
+  const doc: JsonObject = {};
+  for (const entry of entries) {
+    if (typeof entry.name !== "string") continue;
+    const keys = entry.name.split(/(?<!\\)\./).map((k) => k.replace(/\\\./g, "."));
+    let node = doc;
+    keys.slice(0, -1).forEach((key) => {
+      if (!isObject(node[key])) node[key] = {};
+      node = node[key] as JsonObject;
+    });
+    node[keys[keys.length - 1]!] = inferScalar(entry.value);
+  }
+  return doc;
+}
+
+/** The values documents of a `helm_release`. Unparseable YAML is skipped. */
+export function helmValuesOf(resource: ResourceView): HelmValues[] {
+  const docs: HelmValues[] = [];
+  const values = Array.isArray(resource.values.values) ? resource.values.values : [];
+  values.forEach((text, i) => {
+    if (typeof text !== "string" || isReference(text)) return;
+    try {
+      const doc: unknown = parse(text);
+      if (isObject(doc)) docs.push({ source: `values[${i}]`, doc });
+    } catch {
+      // Not YAML a linter can read; helm will reject it at apply time.
+    }
+  });
+  const set = blocks(resource.values.set);
+  if (set.length > 0) docs.push({ source: "set", doc: setDocument(set) });
+  return docs;
+}
+
+/** Every node under keys accepted by `keyTest`, depth-first. */
+export function findKeys(doc: JsonObject, keyTest: (key: string) => boolean, prefix = ""): HelmNode[] {
+  const found: HelmNode[] = [];
+  for (const [key, value] of Object.entries(doc)) {
+    const path = prefix === "" ? key : `${prefix}.${key}`;
+    if (keyTest(key)) found.push({ path, value });
+    if (isObject(value)) found.push(...findKeys(value, keyTest, path));
+  }
+  return found;
+}
+
+const SECURITY_CONTEXT_KEYS = new Set(["securityContext", "containerSecurityContext", "podSecurityContext"]);
+
+/** Security-context objects in a values document. */
+export function securityContexts(doc: JsonObject): Array<{ path: string; context: JsonObject }> {
+  return findKeys(doc, (k) => SECURITY_CONTEXT_KEYS.has(k)).flatMap((n) =>
+    isObject(n.value) ? [{ path: n.path, context: n.value }] : [],
+  );
+}
+
+/**
+ * Messages for every security context (in every values document of the release) where `bad` reports
+ * a problem.
+ */
+export function helmSecurityContextFindings(
+  resource: ResourceView,
+  bad: (context: JsonObject) => string | undefined,
+): string[] {
+  return helmValuesOf(resource).flatMap(({ source, doc }) =>
+    securityContexts(doc).flatMap(({ path, context }) => {
+      const problem = bad(context);
+      return problem === undefined ? [] : [`helm ${source} ${path}.${problem}`];
+    }),
+  );
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadRuleModules, loadRules, RULE_ID_PATTERN } from "../../policy/registry.js";
+
+const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
+
+describe("rule registry", async () => {
+  const modules = await loadRuleModules();
+  const rules = modules.map((m) => m.rule);
+
+  it("discovers at least 40 rules", () => {
+    expect(rules.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it("has unique, well-formed ids", () => {
+    const ids = rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(RULE_ID_PATTERN);
+  });
+
+  it.each(rules.map((r) => [r.id, r] as const))("%s is complete", (_id, rule) => {
+    expect(SEVERITIES).toContain(rule.severity);
+    expect(rule.resourceTypes.length).toBeGreaterThan(0);
+    expect(rule.description.trim()).not.toBe("");
+    expect(rule.fix.trim()).not.toBe("");
+    if (rule.checkov !== undefined) expect(rule.checkov).toMatch(/^CKV2?_(AWS|AZURE|K8S)_\d+$/);
+    if (rule.trivy !== undefined) expect(rule.trivy).toMatch(/^AVD-(AWS|AZU|KSV)-\d{4}$/);
+  });
+
+  it("finds fixtures next to every rule", () => {
+    const missing = modules.filter((m) => m.fixtures === undefined).map((m) => m.file);
+    expect(missing).toEqual([]);
+  });
+
+  it("returns the rules sorted by id", async () => {
+    const ids = (await loadRules()).map((r) => r.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it("rejects a rule file without a Rule default export, naming the file", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "policy-rules-"));
+    writeFileSync(path.join(dir, "broken.ts"), "export const notARule = 1;\n");
+    await expect(loadRuleModules(dir)).rejects.toThrow(/broken\.ts: a rule file must default-export a Rule/);
+  });
+
+  it("rejects duplicate rule ids", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "policy-rules-"));
+    const body =
+      'export default { id: "PLAT-X-001", severity: "LOW", resourceTypes: ["t"], description: "d", fix: "f", check: () => [] };\n';
+    writeFileSync(path.join(dir, "a.ts"), body);
+    writeFileSync(path.join(dir, "b.ts"), body);
+    await expect(loadRuleModules(dir)).rejects.toThrow(/duplicate rule id PLAT-X-001/);
+  });
+});
