@@ -1,0 +1,63 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { Testing } from "../../../constructs/core";
+import { ChartRelease, type ChartReleaseProps } from "../../../constructs/k8s/chart-release";
+import { resourcesOf } from "../../helpers";
+
+interface DemoValues {
+  replicas: number;
+  labels: Record<string, string>;
+  shared?: { a: number };
+}
+const props: ChartReleaseProps<DemoValues> = {
+  releaseName: "demo",
+  namespace: "demo",
+  chart: { repository: "https://charts.example.com", chart: "demo", version: "1.2.3" },
+  values: { replicas: 2, labels: { b: "2", a: "1" } },
+};
+const synth = (overrides: Partial<ChartReleaseProps<DemoValues>> = {}) =>
+  Testing.synthScope((scope) => new ChartRelease(scope, "Demo", { ...props, ...overrides }));
+
+describe("ChartRelease", () => {
+  it("pins the chart and installs atomically with bounded history", () => {
+    expect(synth()).toHaveResourceWithProperties(Release, {
+      name: "demo",
+      namespace: "demo",
+      repository: "https://charts.example.com",
+      chart: "demo",
+      version: "1.2.3",
+      atomic: true,
+      cleanup_on_fail: true,
+      create_namespace: true,
+      max_history: 10,
+      timeout: 600,
+    });
+  });
+
+  it("serializes typed values as sorted YAML without aliases", () => {
+    const shared = { a: 1 };
+    const values = { replicas: 2, labels: { b: "2", a: "1" }, shared, again: shared } as DemoValues;
+    const [release] = Object.values(resourcesOf(synth({ values }), "helm_release"));
+    const text = (release!.values as string[])[0]!;
+    expect(text).not.toMatch(/[&*]a\d/);
+    expect(text.indexOf('a: "1"')).toBeLessThan(text.indexOf('b: "2"'));
+    expect(parse(text)).toEqual({
+      replicas: 2,
+      labels: { a: "1", b: "2" },
+      shared: { a: 1 },
+      again: { a: 1 },
+    });
+  });
+
+  it("rejects a version range, a bad repository and a long release name", () => {
+    expect(() =>
+      synth({
+        releaseName: "x".repeat(60),
+        chart: { repository: "charts.example.com", chart: "demo", version: "^1.2" },
+      }),
+    ).toThrowError(
+      /chart\.version: got "\^1\.2"; allowed: an exact semantic version[\s\S]*chart\.repository: got "charts\.example\.com"; allowed: an https:\/\/ or oci:\/\/ URL[\s\S]*releaseName: got "x{60}"; allowed: a DNS label of at most 53 characters/,
+    );
+  });
+});
