@@ -185,6 +185,22 @@ export const EnvironmentSchema = z
       canarySteps: z.array(canaryStep).min(1),
     }),
     namespaces: z.array(namespace).min(1),
+    platform: z.strictObject({
+      /** Share of requests Istio traces, in percent. */
+      meshSamplingPercent: z.number().min(0).max(100),
+      /** Hosts the ingress gateway serves for the workload. */
+      ingressHosts: z.array(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS name")).min(1),
+      /** Kubernetes TLS secret for the gateway; without it the gateway serves plain HTTP (dev only). */
+      tlsCredentialName: z.string().min(1).optional(),
+      /** Argo CD Application for this environment. */
+      gitops: z.strictObject({
+        repoUrl: z.string().regex(/^https:\/\/\S+$/, "must be an https:// Git URL"),
+        targetRevision: z.string().min(1),
+        path: z.string().min(1),
+      }),
+      /** Secret with the Alertmanager receivers' credentials (mounted as files). */
+      alertmanagerSecret: name,
+    }),
     recovery: z.strictObject({
       rtoMinutes: z.strictObject({ critical: positiveInt, standard: positiveInt, nonCritical: positiveInt }),
       rpoMinutes: z.strictObject({
@@ -387,6 +403,9 @@ function tierRules(env: Environment, ctx: RefineCtx): void {
     );
   }
   if (prodLike) {
+    if (!env.platform.tlsCredentialName) {
+      problem(ctx, ["platform", "tlsCredentialName"], undefined, `a TLS secret name in ${env.tier}`, "serve HTTPS outside dev");
+    }
     if (env.network.natGateways !== "one-per-az") {
       problem(
         ctx,

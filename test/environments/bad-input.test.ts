@@ -207,6 +207,16 @@ const CASES: [string, Edit, RegExp][] = [
     /staging\.json: state: .*allowed: the same state location as/,
   ],
   [
+    "plain HTTP outside dev",
+    set("staging", "platform.tlsCredentialName", undefined),
+    /staging\.json: platform\.tlsCredentialName: got \(missing\); allowed: a TLS secret name in staging/,
+  ],
+  [
+    "a non-https GitOps repository",
+    set("dev", "platform.gitops.repoUrl", "git@github.com:acme/apps.git"),
+    /platform\.gitops\.repoUrl: got "git@github\.com:acme\/apps\.git"; allowed: must be an https:\/\/ Git URL/,
+  ],
+  [
     "a file that is not JSON",
     () => ({ broken: "{ not json" }),
     /broken\.json: \(file\): got \(missing\); allowed: valid JSON/,
