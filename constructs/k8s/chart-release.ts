@@ -48,9 +48,27 @@ export class ChartRelease<TValues extends object> extends Construct {
   constructor(scope: Construct, id: string, props: ChartReleaseProps<TValues>) {
     super(scope, id);
     new Validator(`ChartRelease ${this.node.path}`)
-      .check(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(props.chart.version), "chart.version", props.chart.version, "an exact semantic version", "pin the chart, e.g. 1.30.2")
-      .check(/^(https|oci):\/\/|^\.?\.?\//.test(props.chart.repository) || props.chart.repository === "", "chart.repository", props.chart.repository, "an https:// or oci:// URL", "use the chart's published repository")
-      .check(/^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/.test(props.releaseName), "releaseName", props.releaseName, "a DNS label of at most 53 characters", "Helm release names are DNS labels")
+      .check(
+        /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(props.chart.version),
+        "chart.version",
+        props.chart.version,
+        "an exact semantic version",
+        "pin the chart, e.g. 1.30.2",
+      )
+      .check(
+        /^(https|oci):\/\/|^\.?\.?\//.test(props.chart.repository) || props.chart.repository === "",
+        "chart.repository",
+        props.chart.repository,
+        "an https:// or oci:// URL",
+        "use the chart's published repository",
+      )
+      .check(
+        /^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/.test(props.releaseName),
+        "releaseName",
+        props.releaseName,
+        "a DNS label of at most 53 characters",
+        "Helm release names are DNS labels",
+      )
       .throwIfAny();
     this.values = props.values;
     this.namespace = props.namespace;

@@ -34,12 +34,29 @@ export class RawManifests extends Construct {
   constructor(scope: Construct, id: string, props: RawManifestsProps) {
     super(scope, id);
     const v = new Validator(`RawManifests ${this.node.path}`);
-    v.check(props.manifests.length > 0, "manifests", [], "at least one object", "drop the construct when there is nothing to deliver");
-    const keys = props.manifests.map((m) => `${m.apiVersion}/${m.kind}/${m.metadata.namespace ?? ""}/${m.metadata.name}`);
+    v.check(
+      props.manifests.length > 0,
+      "manifests",
+      [],
+      "at least one object",
+      "drop the construct when there is nothing to deliver",
+    );
+    const keys = props.manifests.map(
+      (m) => `${m.apiVersion}/${m.kind}/${m.metadata.namespace ?? ""}/${m.metadata.name}`,
+    );
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);
-    v.check(dup === undefined, "manifests", dup, "unique apiVersion/kind/namespace/name", "rename one of the objects");
+    v.check(
+      dup === undefined,
+      "manifests",
+      dup,
+      "unique apiVersion/kind/namespace/name",
+      "rename one of the objects",
+    );
     v.throwIfAny();
-    const asset = new TerraformAsset(this, "Chart", { path: RAW_MANIFESTS_CHART_DIR, type: AssetType.DIRECTORY });
+    const asset = new TerraformAsset(this, "Chart", {
+      path: RAW_MANIFESTS_CHART_DIR,
+      type: AssetType.DIRECTORY,
+    });
     this.chart = new ChartRelease(this, "Objects", {
       releaseName: props.releaseName,
       namespace: props.namespace,

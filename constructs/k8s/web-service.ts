@@ -1,0 +1,356 @@
+import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
+import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
+import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
+import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
+import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import type { IRollout } from "@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout";
+import type { IDestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1/DestinationRule";
+import type { IVirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
+import { Construct, type TerraformResource } from "../core";
+import type { ComputeResources, IAppNamespace } from "./app-namespace";
+import type { ChartRelease } from "./chart-release";
+import { toManifest } from "./manifest";
+import {
+  CIRCUIT_BREAKER_DEFAULTS,
+  type CircuitBreaker,
+  destinationRule,
+  virtualService,
+} from "./mesh-routing";
+import { type KubernetesObject, RawManifests } from "./raw-manifests";
+import { type CanaryStepSpec, canaryRollout, DEFAULT_CANARY_STEPS } from "./rollout-delivery";
+import { thresholdAnalysisTemplates } from "./threshold-analysis-templates";
+import { validateWebService } from "./web-service-validation";
+import { type PodDesign, type SpreadRule, toDeploymentTemplate, toPodTemplate } from "./workload-spec";
+
+export { thresholdAnalysisTemplates } from "./threshold-analysis-templates";
+
+/** How a new version replaces the old one. */
+export type DeliveryStrategy = "rolling" | "canary";
+
+export interface WebServiceProps {
+  /** Service name, used for every object it creates; a DNS label of at most 44 characters. */
+  readonly name: string;
+  /** The namespace (an {@link AppNamespace}); workloads wait for it, its quota and limit range. */
+  readonly namespace: IAppNamespace;
+  /** Container image pinned to a tag (not `latest`) or a digest. */
+  readonly image: string;
+  /**
+   * Port the container serves HTTP on; also the Service port.
+   * @default 8080
+   */
+  readonly port?: number;
+  /** Replicas at rest: the HPA's minimum. */
+  readonly replicas: number;
+  /** The HPA's maximum. */
+  readonly maxReplicas: number;
+  readonly requests: ComputeResources;
+  readonly limits: ComputeResources;
+  /**
+   * Plain environment variables, e.g. `{ LOG_LEVEL: "info", DEBUG: "false" }`.
+   * @default {}
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Secret key holding DATABASE_URL, read through `valueFrom.secretKeyRef`.
+   * @default - no DATABASE_URL
+   */
+  readonly databaseUrlSecret?: { readonly name: string; readonly key: string };
+  /**
+   * `rolling`: a Deployment. `canary`: an Argo Rollout shifting traffic through Istio, with analysis.
+   * @default "rolling"
+   */
+  readonly strategy?: DeliveryStrategy;
+  /**
+   * Canary steps; weights strictly increase within 1-100.
+   * @default DEFAULT_CANARY_STEPS (5% for 10 min, 25% for 20 min, then 100%)
+   */
+  readonly canarySteps?: readonly CanaryStepSpec[];
+  /**
+   * AnalysisTemplates that exist already (e.g. the SLO compiler's), and the step the analysis starts at.
+   * @default - only `analysisTemplates`, from the first step
+   */
+  readonly analysis?: { readonly templateNames?: readonly string[]; readonly startingStep?: number };
+  /**
+   * AnalysisTemplates to deliver with the Rollout and run in the background (canary only).
+   * @default - thresholdAnalysisTemplates() with its defaults, unless analysis.templateNames is given
+   */
+  readonly analysisTemplates?: readonly KubernetesObject[];
+  /** External host names the gateway routes to this service. */
+  readonly hosts: readonly string[];
+  /** The Istio Gateway, `<namespace>/<name>`. */
+  readonly gateway: string;
+  /** The release installing Istio's CRDs (VirtualService, DestinationRule). */
+  readonly istioCrdRelease: ChartRelease<object> | TerraformResource;
+  /**
+   * The release installing Argo Rollouts' CRDs.
+   * @default - none; required when strategy is canary
+   */
+  readonly rolloutsRelease?: ChartRelease<object> | TerraformResource;
+  /**
+   * Node label pods spread across (skew at most 1).
+   * @default "topology.kubernetes.io/zone"
+   */
+  readonly topologyKey?: string;
+  /**
+   * Refuse to schedule a pod that would unbalance zones (DoNotSchedule) instead of preferring balance.
+   * @default false
+   */
+  readonly highAvailability?: boolean;
+  /**
+   * Average CPU utilization of the service container the HPA keeps, in percent of its request.
+   * @default 70
+   */
+  readonly targetCpuUtilizationPercent?: number;
+  /**
+   * Connection-pool limits and outlier detection.
+   * @default CIRCUIT_BREAKER_DEFAULTS
+   */
+  readonly circuitBreaker?: CircuitBreaker;
+  /**
+   * Nodes the pods may run on.
+   * @default { "node-role": "application" }
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Resources of the injected Istio sidecar, counted against the namespace quota.
+   * @default - requests 100m/128Mi, limits 500m/256Mi
+   */
+  readonly sidecarResources?: { readonly requests: ComputeResources; readonly limits: ComputeResources };
+  /**
+   * Size cap of the writable `/tmp` volume.
+   * @default "128Mi"
+   */
+  readonly tmpSizeLimit?: string;
+}
+
+/**
+ * A stateless HTTP service behind the Istio gateway: hardened pods, Service, HPA, PDB, zone and host
+ * spreading, a VirtualService and a DestinationRule with circuit breaking, delivered either as a
+ * rolling Deployment or as an Argo Rollouts canary guarded by background analysis.
+ */
+export class WebService extends Construct {
+  public readonly serviceName: string;
+  public readonly strategy: DeliveryStrategy;
+  public readonly port: number;
+  public readonly podLabels: Readonly<Record<string, string>>;
+  public readonly selector: Readonly<Record<string, string>>;
+  public readonly canarySteps: readonly CanaryStepSpec[];
+  public readonly virtualServiceName: string;
+  public readonly destinationRuleName: string;
+  public readonly serviceAccount: ServiceAccountV1;
+  public readonly service: ServiceV1;
+  /** `<name>-canary` and `<name>-stable`, whose selectors Argo Rollouts manages (canary only). */
+  public readonly canaryServices?: { readonly canary: ServiceV1; readonly stable: ServiceV1 };
+  public readonly deployment?: DeploymentV1;
+  public readonly rollout?: IRollout;
+  public readonly virtualService: IVirtualService;
+  public readonly destinationRule: IDestinationRule;
+  public readonly analysisTemplates: readonly KubernetesObject[];
+  public readonly analysisTemplateNames: readonly string[];
+  public readonly autoscaler: HorizontalPodAutoscalerV2;
+  public readonly disruptionBudget: PodDisruptionBudgetV1;
+  public readonly manifests: RawManifests;
+
+  constructor(scope: Construct, id: string, props: WebServiceProps) {
+    super(scope, id);
+    this.port = props.port ?? 8080;
+    validateWebService(this.node.path, props, this.port);
+    const { name } = props;
+    const namespace = props.namespace.namespaceName;
+    const canary = (props.strategy ?? "rolling") === "canary";
+    this.serviceName = name;
+    this.strategy = canary ? "canary" : "rolling";
+    this.canarySteps = props.canarySteps ?? DEFAULT_CANARY_STEPS;
+    this.virtualServiceName = name;
+    this.destinationRuleName = name;
+    this.selector = { "app.kubernetes.io/name": name };
+    this.podLabels = { ...this.selector, app: name };
+    const labels = { ...this.selector };
+    const dependsOn = [...props.namespace.ready];
+    const metadata = (objectName: string) => ({ name: objectName, namespace, labels });
+
+    this.serviceAccount = new ServiceAccountV1(this, "ServiceAccount", {
+      metadata: metadata(name),
+      automountServiceAccountToken: false,
+      dependsOn,
+    });
+    const service = (svcId: string, svcName: string) =>
+      new ServiceV1(this, svcId, {
+        metadata: metadata(svcName),
+        spec: {
+          type: "ClusterIP",
+          selector: { ...this.selector },
+          // The port name and appProtocol tell Istio the protocol is HTTP.
+          port: [{ name: "http", appProtocol: "http", port: this.port, targetPort: "http", protocol: "TCP" }],
+        },
+        dependsOn,
+      });
+    this.service = service("Service", name);
+    if (canary) {
+      const managed = (s: ServiceV1) => {
+        // Argo Rollouts adds the pod-template hash to the selector and a managed-by annotation.
+        s.lifecycle = { ignoreChanges: ["spec[0].selector", "metadata[0].annotations"] };
+        return s;
+      };
+      this.canaryServices = {
+        canary: managed(service("CanaryService", `${name}-canary`)),
+        stable: managed(service("StableService", `${name}-stable`)),
+      };
+    }
+
+    const design = this.podDesign(props, canary);
+    const serviceHost = `${name}.${namespace}.svc.cluster.local`;
+    const routing = {
+      name,
+      namespace,
+      serviceHost,
+      port: this.port,
+      hosts: props.hosts,
+      gateway: props.gateway,
+      canary,
+      subsetLabels: this.selector,
+      circuitBreaker: { ...CIRCUIT_BREAKER_DEFAULTS, ...props.circuitBreaker },
+    };
+    this.virtualService = virtualService(routing);
+    this.destinationRule = destinationRule(routing);
+
+    const given = props.analysisTemplates;
+    const named = props.analysis?.templateNames ?? [];
+    this.analysisTemplates = !canary
+      ? []
+      : (given ??
+        (named.length > 0 ? [] : thresholdAnalysisTemplates({ service: name, namespace }).map(toManifest)));
+    this.analysisTemplateNames = canary
+      ? [...this.analysisTemplates.map((t) => t.metadata.name), ...named]
+      : [];
+
+    const workloads: KubernetesObject[] = [];
+    if (canary) {
+      this.rollout = canaryRollout({
+        name,
+        namespace,
+        labels,
+        selector: this.selector,
+        replicas: props.replicas,
+        template: toPodTemplate(design),
+        canaryService: `${name}-canary`,
+        stableService: `${name}-stable`,
+        virtualServiceName: this.virtualServiceName,
+        destinationRuleName: this.destinationRuleName,
+        steps: this.canarySteps,
+        analysisTemplateNames: this.analysisTemplateNames,
+        analysisStartingStep: props.analysis?.startingStep,
+      });
+      workloads.push(toManifest(this.rollout), ...this.analysisTemplates);
+    } else {
+      this.deployment = new DeploymentV1(this, "Deployment", {
+        metadata: metadata(name),
+        spec: {
+          replicas: String(props.replicas),
+          revisionHistoryLimit: 5,
+          progressDeadlineSeconds: 600,
+          selector: { matchLabels: { ...this.selector } },
+          strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } },
+          template: toDeploymentTemplate(design),
+        },
+        // The HPA owns the replica count once the Deployment exists.
+        lifecycle: { ignoreChanges: ["spec[0].replicas"] },
+        dependsOn: [...dependsOn, this.serviceAccount],
+      });
+    }
+
+    this.manifests = new RawManifests(this, "Delivery", {
+      releaseName: `${name}-delivery`,
+      namespace,
+      manifests: [...workloads, toManifest(this.virtualService), toManifest(this.destinationRule)],
+      dependsOn: [
+        ...new Set([
+          props.istioCrdRelease,
+          ...(canary && props.rolloutsRelease ? [props.rolloutsRelease] : []),
+          ...dependsOn,
+          this.serviceAccount,
+          this.service,
+          ...(this.canaryServices ? [this.canaryServices.canary, this.canaryServices.stable] : []),
+        ]),
+      ],
+    });
+
+    this.autoscaler = new HorizontalPodAutoscalerV2(this, "Autoscaler", {
+      metadata: metadata(name),
+      spec: {
+        minReplicas: props.replicas,
+        maxReplicas: props.maxReplicas,
+        scaleTargetRef: canary
+          ? { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name }
+          : { apiVersion: "apps/v1", kind: "Deployment", name },
+        metric: [
+          {
+            // ContainerResource: the sidecar's CPU does not dilute the service's utilization.
+            type: "ContainerResource",
+            containerResource: {
+              name: "cpu",
+              container: name,
+              target: { type: "Utilization", averageUtilization: props.targetCpuUtilizationPercent ?? 70 },
+            },
+          },
+        ],
+      },
+      dependsOn,
+    });
+    this.disruptionBudget = new PodDisruptionBudgetV1(this, "DisruptionBudget", {
+      metadata: metadata(name),
+      spec: {
+        // One replica may always go (a single replica must not block node drains); 25% from 3 up.
+        maxUnavailable: props.replicas < 3 ? "1" : "25%",
+        selector: { matchLabels: { ...this.selector } },
+      },
+      dependsOn,
+    });
+  }
+
+  private podDesign(props: WebServiceProps, canary: boolean): PodDesign {
+    const sidecar = props.sidecarResources ?? {
+      requests: { cpu: "100m", memory: "128Mi" },
+      limits: { cpu: "500m", memory: "256Mi" },
+    };
+    const spread: SpreadRule[] = [
+      {
+        topologyKey: props.topologyKey ?? "topology.kubernetes.io/zone",
+        whenUnsatisfiable: props.highAvailability ? "DoNotSchedule" : "ScheduleAnyway",
+      },
+      { topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway" },
+    ];
+    return {
+      containerName: props.name,
+      image: props.image,
+      port: this.port,
+      labels: this.podLabels,
+      selector: this.selector,
+      annotations: {
+        "sidecar.istio.io/proxyCPU": sidecar.requests.cpu,
+        "sidecar.istio.io/proxyMemory": sidecar.requests.memory,
+        "sidecar.istio.io/proxyCPULimit": sidecar.limits.cpu,
+        "sidecar.istio.io/proxyMemoryLimit": sidecar.limits.memory,
+        // The app's first outbound call (e.g. to the database) must not race the proxy's start.
+        "proxy.istio.io/config": JSON.stringify({ holdApplicationUntilProxyStarts: true }),
+      },
+      serviceAccountName: props.name,
+      env: props.env ?? {},
+      secretEnv: props.databaseUrlSecret
+        ? [
+            {
+              name: "DATABASE_URL",
+              secretName: props.databaseUrlSecret.name,
+              key: props.databaseUrlSecret.key,
+            },
+          ]
+        : [],
+      requests: props.requests,
+      limits: props.limits,
+      nodeSelector: props.nodeSelector ?? { "node-role": "application" },
+      spread,
+      revisionLabel: canary ? "rollouts-pod-template-hash" : "pod-template-hash",
+      tmpSizeLimit: props.tmpSizeLimit ?? "128Mi",
+    };
+  }
+}

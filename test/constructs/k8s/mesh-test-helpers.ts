@@ -1,0 +1,35 @@
+/** Readers over synthesized helm_release resources, shared by the mesh/ingress/autoscaling/GitOps tests. */
+import { parse } from "yaml";
+import { type Attrs, resourcesOf } from "../../helpers";
+
+/** The one `helm_release` with this Helm release name. */
+export function helmRelease(synthesized: string, name: string): Attrs & { depends_on?: string[] } {
+  const matches = Object.values(resourcesOf(synthesized, "helm_release")).filter((r) => r.name === name);
+  if (matches.length !== 1)
+    throw new Error(`expected one helm_release named ${name}, found ${matches.length}`);
+  return matches[0] as Attrs & { depends_on?: string[] };
+}
+
+/** `helm_release.<logical id>`, as `depends_on` spells it. */
+export function releaseAddress(synthesized: string, name: string): string {
+  const entry = Object.entries(resourcesOf(synthesized, "helm_release")).find(([, r]) => r.name === name);
+  if (!entry) throw new Error(`no helm_release named ${name}`);
+  return `helm_release.${entry[0]}`;
+}
+
+/** The release's values, parsed back from YAML. */
+// biome-ignore lint/suspicious/noExplicitAny: chart values are free-form; tests assert on their shape
+export function valuesOf(synthesized: string, name: string): Record<string, any> {
+  const values = helmRelease(synthesized, name).values as string[];
+  return parse(values[0]) as Record<string, unknown>;
+}
+
+/** The objects a RawManifests release delivers. */
+export function manifestsOf(synthesized: string, name: string): Attrs[] {
+  return valuesOf(synthesized, name).manifests as Attrs[];
+}
+
+/** True when the release's values YAML uses anchors or aliases (shared objects written once). */
+export function hasYamlAliases(synthesized: string, name: string): boolean {
+  return (helmRelease(synthesized, name).values as string[]).some((v) => /(^|\s)[&*]a\d+\b/m.test(v));
+}
