@@ -13,6 +13,7 @@ export {
   App,
   Aspects,
   AssetType,
+  dependable,
   Fn,
   LocalBackend,
   S3Backend,

@@ -351,6 +351,15 @@ function sizingRules(env: Environment, ctx: RefineCtx): void {
 
 function tierRules(env: Environment, ctx: RefineCtx): void {
   const prodLike = env.tier !== "development";
+  if (!env.namespaces.some((ns) => ns.name === "user-service")) {
+    problem(
+      ctx,
+      ["namespaces"],
+      env.namespaces.map((ns) => ns.name),
+      'a list that includes "user-service"',
+      "the first workload runs in its own namespace",
+    );
+  }
   if (env.tier === "production") {
     const required: [Path, unknown, boolean, string][] = [
       [["database", "multiAz"], env.database.multiAz, env.database.multiAz, "true in production"],
@@ -404,7 +413,13 @@ function tierRules(env: Environment, ctx: RefineCtx): void {
   }
   if (prodLike) {
     if (!env.platform.tlsCredentialName) {
-      problem(ctx, ["platform", "tlsCredentialName"], undefined, `a TLS secret name in ${env.tier}`, "serve HTTPS outside dev");
+      problem(
+        ctx,
+        ["platform", "tlsCredentialName"],
+        undefined,
+        `a TLS secret name in ${env.tier}`,
+        "serve HTTPS outside dev",
+      );
     }
     if (env.network.natGateways !== "one-per-az") {
       problem(

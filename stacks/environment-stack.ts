@@ -1,8 +1,10 @@
 import type { Construct } from "../constructs/core";
 import { TerraformOutput } from "../constructs/core";
+import { waitForCluster } from "../constructs/k8s/wait-for-cluster";
 import { clusterOf } from "./cluster-of";
 import { dataTierOf } from "./data-tier";
 import { networkOf } from "./network-of";
+import { platformOf } from "./platform-of";
 import { PlatformStack, type PlatformStackProps } from "./platform-stack";
 
 /** A self-contained environment (`dev`, `staging`): network, compute and data in one stack. */
@@ -12,6 +14,15 @@ export class EnvironmentStack extends PlatformStack {
     const network = networkOf(this, props.env, this.protectsData);
     const data = dataTierOf(this, props.env, network, this.protectsData);
     const cluster = clusterOf(this, props.env, id, network, data.clients.securityGroupId, this.protectsData);
+    platformOf(this, {
+      env: props.env,
+      stackName: id,
+      cluster,
+      network,
+      database: data.database,
+      hosts: props.env.platform.ingressHosts,
+    });
+    waitForCluster(this, cluster.ready);
     new TerraformOutput(this, "ClusterName", { value: cluster.clusterName });
     new TerraformOutput(this, "VpcId", { value: network.networkId });
   }

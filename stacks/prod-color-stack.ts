@@ -1,6 +1,8 @@
 import { type Construct, TerraformOutput } from "../constructs/core";
+import { waitForCluster } from "../constructs/k8s/wait-for-cluster";
 import type { Color } from "../environments/schema";
 import { clusterOf } from "./cluster-of";
+import { platformOf } from "./platform-of";
 import { PlatformStack, type PlatformStackProps } from "./platform-stack";
 import type { ProdFoundationStack } from "./prod-foundation-stack";
 
@@ -20,6 +22,16 @@ export class ProdColorStack extends PlatformStack {
     this.addDependency(props.foundation);
     const { network, data } = props.foundation;
     const cluster = clusterOf(this, props.env, id, network, data.clients.securityGroupId, true);
+    const { liveHostname, zoneName } = props.foundation;
+    platformOf(this, {
+      env: props.env,
+      stackName: id,
+      cluster,
+      network,
+      database: data.database,
+      hosts: [...props.env.platform.ingressHosts, liveHostname, `${props.color}.${zoneName}`],
+    });
+    waitForCluster(this, cluster.ready);
     new TerraformOutput(this, "ClusterName", { value: cluster.clusterName });
   }
 }

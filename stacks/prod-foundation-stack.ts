@@ -15,6 +15,9 @@ export class ProdFoundationStack extends PlatformStack {
   public readonly network: Network;
   public readonly data: DataTier;
   public readonly zoneId: string;
+  public readonly zoneName: string;
+  /** The user-facing name that the switch points at the live color. */
+  public readonly liveHostname: string;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -27,9 +30,11 @@ export class ProdFoundationStack extends PlatformStack {
       lifecycle: { preventDestroy: true },
     });
     this.zoneId = zone.zoneId;
+    this.zoneName = production.zoneName;
+    this.liveHostname = `${production.hostname}.${production.zoneName}`;
     new Route53Record(this, "LiveColorRecord", {
       zoneId: zone.zoneId,
-      name: `${production.hostname}.${production.zoneName}`,
+      name: this.liveHostname,
       type: "CNAME",
       ttl: 60,
       records: [`${production.liveColor}.${production.zoneName}`],

@@ -3,7 +3,7 @@ import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-p
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import type { EKS_VERSIONS } from "../../environments/schema";
-import { Annotations, Construct, Fn } from "../core";
+import { Annotations, Construct, Fn, type TerraformResource } from "../core";
 import type { IKubernetesCluster, INetwork } from "../interfaces";
 import { accountOf } from "./account";
 import type { ApplicationNodeGroupConfig, CapacitySplit, SystemNodeGroupConfig } from "./eks-capacity";
@@ -117,6 +117,11 @@ export class EksCluster extends Construct implements IKubernetesCluster {
   public readonly preventDestroy: boolean;
   /** Application node counts per capacity type, as created. */
   public readonly applicationSplit: CapacitySplit;
+  /**
+   * What in-cluster installs must wait for: the node groups, CoreDNS, the EBS CSI driver and the admin
+   * access policy (without it the deployer cannot reach the API).
+   */
+  public readonly ready: TerraformResource[] = [];
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -210,13 +215,23 @@ export class EksCluster extends Construct implements IKubernetesCluster {
       dependsOn: [vpcCni.addon, kubeProxy.addon],
     });
     // CoreDNS and the EBS CSI controller tolerate CriticalAddonsOnly and need a node to go ACTIVE.
-    addon("CoreDnsAddon", "coredns", { version: versions.coreDns, dependsOn: [nodes.systemNodeGroup] });
-    addon("EbsCsiDriverAddon", "aws-ebs-csi-driver", {
+    const coreDns = addon("CoreDnsAddon", "coredns", {
+      version: versions.coreDns,
+      dependsOn: [nodes.systemNodeGroup],
+    });
+    const ebsCsi = addon("EbsCsiDriverAddon", "aws-ebs-csi-driver", {
       version: versions.ebsCsiDriver,
       serviceAccountRoleArn: roles.ebsCsiDriverRoleArn,
       dependsOn: [nodes.systemNodeGroup],
     });
 
+    this.ready.push(
+      ...[nodes.systemNodeGroup, nodes.applicationOnDemandNodeGroup, nodes.applicationSpotNodeGroup].filter(
+        (g): g is NonNullable<typeof g> => g !== undefined,
+      ),
+      coreDns.addon,
+      ebsCsi.addon,
+    );
     this.clusterName = cluster.name;
     this.clusterArn = cluster.arn;
     this.endpoint = cluster.endpoint;
@@ -259,5 +274,6 @@ export class EksCluster extends Construct implements IKubernetesCluster {
       dependsOn: [entry],
     });
     association.addOverride("for_each", arns);
+    this.ready.push(association);
   }
 }

@@ -7,11 +7,13 @@
  *   (server-side apply through the Kubernetes API, allowed by a ClusterRole limited to those names).
  * Request bodies are built as objects and serialized with JSON.stringify into a ConfigMap.
  */
-import { Job } from "kubernetes-models/batch/v1/Job";
-import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
-import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
-import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+// Types only: kubernetes-models ships ES modules without a `require` export, which the CommonJS
+// synth cannot load. Tests build the classes from these objects and validate them.
+import type { IJob } from "kubernetes-models/batch/v1/Job";
+import type { IClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
+import type { IClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
+import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
+import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { APPLICATION_NODE_SELECTOR, RESTRICTED_CONTAINER } from "./observability-common";
 
 /** Pinned curl image (uid 100) that runs the setup requests. */
@@ -106,7 +108,9 @@ export function bootstrapObjects(o: BootstrapOptions) {
   const name = `${o.elasticsearchName}-bootstrap`;
   const secrets = eckSecretNames(o.elasticsearchName);
   const sharing = o.shareWithNamespaces.length > 0;
-  const bodies = new ConfigMap({
+  const bodies: IConfigMap = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
     metadata: { name, namespace: o.namespace },
     data: {
       "ilm-policy.json": JSON.stringify(ilmPolicy(o.retentionDays)),
@@ -114,14 +118,18 @@ export function bootstrapObjects(o: BootstrapOptions) {
       "elastic-user-secret.json": JSON.stringify(sharedSecret(secrets.elasticUser, "elastic", "__ELASTIC__")),
       "ca-secret.json": JSON.stringify(sharedSecret(secrets.httpCa, "ca.crt", "__CA__")),
     },
-  });
-  const account = new ServiceAccount({
+  };
+  const account: IServiceAccount = {
+    apiVersion: "v1",
+    kind: "ServiceAccount",
     metadata: { name, namespace: o.namespace },
     automountServiceAccountToken: sharing,
-  });
-  const rbac = sharing
+  };
+  const rbac: (IClusterRole | IClusterRoleBinding)[] = sharing
     ? [
-        new ClusterRole({
+        {
+          apiVersion: "rbac.authorization.k8s.io/v1",
+          kind: "ClusterRole",
           metadata: { name: `${o.namespace}-${name}` },
           rules: [
             {
@@ -131,8 +139,10 @@ export function bootstrapObjects(o: BootstrapOptions) {
               verbs: ["get", "patch"],
             },
           ],
-        }),
-        new ClusterRoleBinding({
+        } satisfies IClusterRole,
+        {
+          apiVersion: "rbac.authorization.k8s.io/v1",
+          kind: "ClusterRoleBinding",
           metadata: { name: `${o.namespace}-${name}` },
           roleRef: {
             apiGroup: "rbac.authorization.k8s.io",
@@ -140,10 +150,12 @@ export function bootstrapObjects(o: BootstrapOptions) {
             name: `${o.namespace}-${name}`,
           },
           subjects: [{ kind: "ServiceAccount", name, namespace: o.namespace }],
-        }),
+        } satisfies IClusterRoleBinding,
       ]
     : [];
-  const job = new Job({
+  const job: IJob = {
+    apiVersion: "batch/v1",
+    kind: "Job",
     metadata: {
       name,
       namespace: o.namespace,
@@ -199,6 +211,6 @@ export function bootstrapObjects(o: BootstrapOptions) {
         },
       },
     },
-  });
+  };
   return { bodies, account, rbac, job };
 }

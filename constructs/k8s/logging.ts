@@ -1,10 +1,12 @@
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { waive } from "../../policy/waive";
 import { Construct } from "../core";
 import { Validator } from "../validation";
 import { ChartRelease } from "./chart-release";
 import type { Elasticsearch, Kibana, PodTemplate } from "./eck-types";
 import { bootstrapObjects, eckSecretNames } from "./elastic-bootstrap";
 import { type FluentBitValues, fluentBitValues } from "./fluent-bit-values";
+import { toManifest } from "./manifest";
 import {
   APPLICATION_NODE_SELECTOR,
   plainData,
@@ -15,7 +17,7 @@ import {
   SYSTEM_TOLERATIONS,
   validResources,
 } from "./observability-common";
-import { type KubernetesObject, RawManifests } from "./raw-manifests";
+import { RawManifests } from "./raw-manifests";
 
 /** eck-operator 3.5.0 (released 2026-08-05, per the operatorhub community-operators PR #8938). */
 export const ECK_OPERATOR_CHART = {
@@ -178,8 +180,8 @@ export class Logging extends Construct {
     this.bootstrapRelease = new RawManifests(this, "Bootstrap", {
       releaseName: "elastic-bootstrap",
       namespace: this.namespace,
-      manifests: [bootstrap.bodies, bootstrap.account, ...bootstrap.rbac, bootstrap.job].map(
-        (o) => o.toJSON() as KubernetesObject,
+      manifests: [bootstrap.bodies, bootstrap.account, ...bootstrap.rbac, bootstrap.job].map((o) =>
+        toManifest(o),
       ),
       dependsOn: [this.resourcesRelease.chart],
     });
@@ -200,6 +202,13 @@ export class Logging extends Construct {
       createNamespace: false,
       dependsOn: [this.resourcesRelease.chart],
     });
+    // Container logs under /var/log are root-owned files on each node; everything else is locked down.
+    waive(
+      this.fluentBitRelease.release,
+      "PLAT-K8S-008",
+      "Fluent Bit reads root-owned container logs from the node's /var/log; it runs as root with all capabilities dropped, no privilege escalation and a read-only root filesystem",
+      "2027-06-30",
+    );
   }
 
   private elasticsearchResource(

@@ -16,6 +16,7 @@ import {
   destinationRule,
   virtualService,
 } from "./mesh-routing";
+import { podMonitor } from "./pod-monitor";
 import { type KubernetesObject, RawManifests } from "./raw-manifests";
 import { type CanaryStepSpec, canaryRollout, DEFAULT_CANARY_STEPS } from "./rollout-delivery";
 import { thresholdAnalysisTemplates } from "./threshold-analysis-templates";
@@ -116,6 +117,12 @@ export interface WebServiceProps {
    * @default - requests 100m/128Mi, limits 500m/256Mi
    */
   readonly sidecarResources?: { readonly requests: ComputeResources; readonly limits: ComputeResources };
+  /**
+   * The release that installs the prometheus-operator CRDs. When given, a PodMonitor scrapes the pods
+   * through the Istio agent, with the labels the SLO rules and the canary analysis select on.
+   * @default - no PodMonitor
+   */
+  readonly monitoringCrdRelease?: ChartRelease<object> | TerraformResource;
   /**
    * Size cap of the writable `/tmp` volume.
    * @default "128Mi"
@@ -262,10 +269,18 @@ export class WebService extends Construct {
     this.manifests = new RawManifests(this, "Delivery", {
       releaseName: `${name}-delivery`,
       namespace,
-      manifests: [...workloads, toManifest(this.virtualService), toManifest(this.destinationRule)],
+      manifests: [
+        ...workloads,
+        toManifest(this.virtualService),
+        toManifest(this.destinationRule),
+        ...(props.monitoringCrdRelease
+          ? [toManifest(podMonitor({ name, namespace, selector: this.selector }))]
+          : []),
+      ],
       dependsOn: [
         ...new Set([
           props.istioCrdRelease,
+          ...(props.monitoringCrdRelease ? [props.monitoringCrdRelease] : []),
           ...(canary && props.rolloutsRelease ? [props.rolloutsRelease] : []),
           ...dependsOn,
           this.serviceAccount,

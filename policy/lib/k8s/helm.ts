@@ -16,7 +16,10 @@
  */
 import { parse } from "yaml";
 import type { JsonObject, ResourceView } from "../../types.js";
-import { blocks, isObject, isReference } from "../values.js";
+import { blocks, isObject } from "../values.js";
+
+/** A value that is one Terraform expression and nothing else. */
+const WHOLE_EXPRESSION = /^\$\{[\s\S]*\}$/;
 
 /** One values document of a release. */
 export interface HelmValues {
@@ -59,7 +62,9 @@ export function helmValuesOf(resource: ResourceView): HelmValues[] {
   const docs: HelmValues[] = [];
   const values = Array.isArray(resource.values.values) ? resource.values.values : [];
   values.forEach((text, i) => {
-    if (typeof text !== "string" || isReference(text)) return;
+    // A whole document computed by Terraform (`${yamlencode(...)}`) cannot be read; a YAML document
+    // with references inside some scalars can, and is.
+    if (typeof text !== "string" || WHOLE_EXPRESSION.test(text.trim())) return;
     try {
       const doc: unknown = parse(text);
       if (isObject(doc)) docs.push({ source: `values[${i}]`, doc });

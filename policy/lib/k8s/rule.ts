@@ -22,7 +22,7 @@ export interface WorkloadRuleSpec {
   fix: string;
   /** Messages for one workload. */
   workload: (workload: Workload, ctx: PolicyContext, stack: StackIndex) => string[];
-  /** Messages for a `helm_release` (omit when the rule cannot be checked from values). */
+  /** Messages for a `helm_release`'s chart values (omit when the rule cannot be checked from values). */
   helm?: (release: ResourceView, ctx: PolicyContext) => string[];
 }
 
@@ -33,13 +33,14 @@ export function workloadRule(spec: WorkloadRuleSpec): Rule {
     id: spec.id,
     ...(spec.checkov === undefined ? {} : { checkov: spec.checkov }),
     severity: spec.severity,
-    resourceTypes: helm === undefined ? WORKLOAD_TYPES : [...WORKLOAD_TYPES, "helm_release"],
+    resourceTypes: WORKLOAD_TYPES,
     description: spec.description,
     fix: spec.fix,
-    check: (resource, ctx, stack) =>
-      resource.type === "helm_release"
-        ? (helm?.(resource, ctx) ?? [])
-        : workloadsOf(resource).flatMap((w) => spec.workload(w, ctx, stack)),
+    // A helm_release may carry full manifests (checked like any workload) and chart values (best effort).
+    check: (resource, ctx, stack) => [
+      ...workloadsOf(resource).flatMap((w) => spec.workload(w, ctx, stack)),
+      ...(resource.type === "helm_release" ? (helm?.(resource, ctx) ?? []) : []),
+    ],
   };
 }
 

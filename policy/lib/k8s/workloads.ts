@@ -6,10 +6,14 @@
  *   attributes are snake_case nested blocks (`spec.template.spec.container[].security_context`). Keys
  *   are converted to camelCase (`container` becomes `containers`) so one code path reads both.
  * - `kubernetes_manifest`, whose `manifest` attribute already is a Kubernetes object (Deployment,
- *   StatefulSet, DaemonSet, Argo Rollout, Job, CronJob, Pod).
+ *   StatefulSet, DaemonSet, Argo Rollout, Job, CronJob, Pod);
+ * - `helm_release` values with a top-level `manifests` list of Kubernetes objects: how this repo
+ *   delivers custom resources (`RawManifests`, the raw-manifests chart renders each one verbatim).
  *
  * Nested blocks may still be an object or a one-element array; read them with `block`/`blocks`.
  */
+
+import { parse } from "yaml";
 import type { JsonObject, ResourceView } from "../../types.js";
 import { block, blocks, dig, isObject } from "../values.js";
 
@@ -57,7 +61,11 @@ const PROVIDER_KINDS: Readonly<Record<string, string>> = {
 };
 
 /** Every resource type that can hold a workload. */
-export const WORKLOAD_TYPES: readonly string[] = [...Object.keys(PROVIDER_KINDS), "kubernetes_manifest"];
+export const WORKLOAD_TYPES: readonly string[] = [
+  ...Object.keys(PROVIDER_KINDS),
+  "kubernetes_manifest",
+  "helm_release",
+];
 
 /** Kinds that run continuously (probes and replicas apply); Jobs and CronJobs run to completion. */
 export const LONG_RUNNING_KINDS: readonly string[] = [
@@ -135,6 +143,30 @@ function fromObject(kind: string, object: JsonObject, style: Style): Workload | 
   };
 }
 
+/**
+ * Kubernetes objects a resource delivers verbatim: a `kubernetes_manifest`'s manifest, or the
+ * `manifests` list in a `helm_release`'s values (the raw-manifests chart renders each as is).
+ */
+export function manifestsOf(resource: ResourceView): JsonObject[] {
+  if (resource.type === "kubernetes_manifest") {
+    return isObject(resource.values.manifest) ? [resource.values.manifest] : [];
+  }
+  if (resource.type !== "helm_release" || !Array.isArray(resource.values.values)) return [];
+  return resource.values.values.flatMap((text) => {
+    if (typeof text !== "string") return [];
+    let doc: unknown;
+    try {
+      doc = parse(text);
+    } catch {
+      return [];
+    }
+    const list = isObject(doc) ? doc.manifests : undefined;
+    return Array.isArray(list)
+      ? list.filter((m): m is JsonObject => isObject(m) && typeof m.kind === "string")
+      : [];
+  });
+}
+
 /** The workloads a resource defines (none for non-workload resources). */
 export function workloadsOf(resource: ResourceView): Workload[] {
   const kind = PROVIDER_KINDS[resource.type];
@@ -143,13 +175,12 @@ export function workloadsOf(resource: ResourceView): Workload[] {
     const workload = isObject(object) ? fromObject(kind, object, "hcl") : undefined;
     return workload === undefined ? [] : [workload];
   }
-  if (resource.type === "kubernetes_manifest" && isObject(resource.values.manifest)) {
-    const manifest = resource.values.manifest;
+  return manifestsOf(resource).flatMap((manifest) => {
     const manifestKind = typeof manifest.kind === "string" ? manifest.kind : "";
+    if (!LONG_RUNNING_KINDS.includes(manifestKind) && !["Job", "CronJob"].includes(manifestKind)) return [];
     const workload = fromObject(manifestKind, manifest, "manifest");
     return workload === undefined ? [] : [workload];
-  }
-  return [];
+  });
 }
 
 /** Containers of a workload; init containers last. */

@@ -7,8 +7,10 @@ import { AnalysisTemplate } from "@kubernetes-models/argo-rollouts/argoproj.io/v
 import { Rollout } from "@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout";
 import { DestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1/DestinationRule";
 import { VirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
+import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../../constructs/core";
+import { ChartRelease } from "../../../constructs/k8s/chart-release";
 import {
   thresholdAnalysisTemplates,
   WebService,
@@ -582,5 +584,58 @@ describe("WebService validation", () => {
     expect(problems({ name: "Bad", image: "nginx", replicas: 0, maxReplicas: 0 })).toMatch(
       /^WebService stack\/UserService: 3 invalid prop\(s\)/,
     );
+  });
+});
+
+describe("WebService metrics", () => {
+  function withMonitoring(): string {
+    return Testing.synthScope((scope) => {
+      const p = platformScope(scope);
+      const monitoring = new ChartRelease(scope, "Monitoring", {
+        releaseName: "kube-prometheus-stack",
+        namespace: "monitoring",
+        chart: {
+          repository: "https://prometheus-community.github.io/helm-charts",
+          chart: "kube-prometheus-stack",
+          version: "88.6.5",
+        },
+        values: {},
+      });
+      new WebService(scope, "UserService", {
+        ...USER_SERVICE,
+        namespace: p.namespace,
+        istioCrdRelease: p.istio,
+        rolloutsRelease: p.rollouts,
+        strategy: "canary",
+        monitoringCrdRelease: monitoring,
+      });
+    });
+  }
+
+  it("scrapes the pods through the Istio agent with the SLO and canary labels, after the operator CRDs", () => {
+    const out = withMonitoring();
+    const monitor = manifest(manifestsOf(out, "user-service-delivery"), "PodMonitor", "user-service");
+    new PodMonitor(monitor as never).validate();
+    expect(monitor.spec).toEqual({
+      selector: { matchLabels: { "app.kubernetes.io/name": "user-service" } },
+      podTargetLabels: ["rollouts-pod-template-hash"],
+      podMetricsEndpoints: [
+        {
+          portNumber: 15020,
+          path: "/stats/prometheus",
+          interval: "30s",
+          relabelings: [{ action: "replace", targetLabel: "service", replacement: "user-service" }],
+        },
+      ],
+    });
+    expect(releaseNamed(out, "user-service-delivery").depends_on).toContainEqual(
+      expect.stringMatching(/^helm_release\.Monitoring_Release_/),
+    );
+  });
+
+  it("adds no PodMonitor without the monitoring release", () => {
+    expect(
+      manifestsOf(synth({ strategy: "canary" }), "user-service-delivery").map((m) => m.kind),
+    ).not.toContain("PodMonitor");
   });
 });

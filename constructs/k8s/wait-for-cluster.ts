@@ -1,0 +1,18 @@
+import { dependable, type IConstruct, TerraformResource } from "../core";
+
+/** Resource types that talk to the Kubernetes API at apply time. */
+const IN_CLUSTER = /^(helm_release|kubernetes_)/;
+
+/**
+ * Makes every Helm release and Kubernetes resource under `scope` wait for `ready` (node groups,
+ * core add-ons, the deployer's access policy). The providers already wait for the cluster's
+ * endpoint; without this, a release could start before any node can run its pods, or before the
+ * deployer may call the API, and fail the first apply.
+ */
+export function waitForCluster(scope: IConstruct, ready: readonly TerraformResource[]): void {
+  for (const c of scope.node.findAll()) {
+    if (c instanceof TerraformResource && IN_CLUSTER.test(c.terraformResourceType)) {
+      c.dependsOn = [...(c.dependsOn ?? []), ...ready.map((r) => dependable(r))];
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import type { EksCluster } from "../constructs/aws/eks-cluster";
+import type { PostgresDatabase } from "../constructs/aws/postgres-database";
+import type { Construct } from "../constructs/core";
+import type { INetwork } from "../constructs/interfaces";
+import { AppNamespace } from "../constructs/k8s/app-namespace";
+import { DatabaseUrlSecret } from "../constructs/k8s/database-url-secret";
+import { KubernetesPlatform } from "../constructs/k8s/kubernetes-platform";
+import type { KubernetesObject } from "../constructs/k8s/raw-manifests";
+import { WebService } from "../constructs/k8s/web-service";
+import type { Environment } from "../environments/schema";
+import {
+  builtInSpecs,
+  compileAlertmanagerConfig,
+  compileAnalysisTemplates,
+  compileDashboards,
+  compilePrometheusRules,
+  userServiceSpec,
+} from "../slo";
+
+/** The first workload; its namespace must be listed in the environment's `namespaces`. */
+export const USER_SERVICE = "user-service";
+
+/**
+ * Maps an environment onto the cluster's platform layer and its first workload. The SLO specs feed
+ * the PrometheusRules, the dashboards, the Alertmanager routing and the canary analysis.
+ */
+export interface PlatformInputs {
+  readonly env: Environment;
+  readonly stackName: string;
+  readonly cluster: EksCluster;
+  readonly network: INetwork;
+  readonly database: PostgresDatabase;
+  /** Hosts the gateway serves; a prod color adds its own `<color>.<zone>`. */
+  readonly hosts: readonly string[];
+}
+
+export function platformOf(scope: Construct, inputs: PlatformInputs): KubernetesPlatform {
+  const { env, stackName, cluster, network, database, hosts } = inputs;
+  const secret = env.platform.alertmanagerSecret;
+  const platform = new KubernetesPlatform(scope, "Platform", {
+    clusterName: cluster.clusterName,
+    region: env.aws.region,
+    vpcId: network.networkId,
+    kubernetesVersion: env.kubernetes.version,
+    autoscalerRoleArn: cluster.clusterAutoscalerRoleArn,
+    loadBalancerControllerRoleArn: cluster.loadBalancerControllerRoleArn,
+    highAvailability: env.tier !== "development",
+    monitoring: {
+      prometheusRetention: env.monitoring.prometheusRetention,
+      prometheusStorage: env.monitoring.prometheusStorage,
+      alertmanagerConfig: compileAlertmanagerConfig({
+        timezone: env.monitoring.alertTimezone,
+        secretsDir: `/etc/alertmanager/secrets/${secret}`,
+      }),
+      alertmanagerSecrets: [secret],
+    },
+    logRetentionDays: env.monitoring.logRetentionDays,
+    mesh: {
+      meshId: stackName,
+      samplingPercent: env.platform.meshSamplingPercent,
+      hosts,
+      tlsCredentialName: env.platform.tlsCredentialName,
+    },
+    applications: [{ name: stackName, destinationNamespace: USER_SERVICE, ...env.platform.gitops }],
+    monitoringObjects: [
+      ...compilePrometheusRules(builtInSpecs, { namespace: "monitoring" }),
+      ...compileDashboards(builtInSpecs, { namespace: "monitoring" }),
+    ] as unknown as KubernetesObject[],
+  });
+
+  const namespaces = new Map(
+    env.namespaces.map((ns) => [
+      ns.name,
+      // Keyed by the namespace's own name: renaming a namespace replaces it anyway.
+      new AppNamespace(scope, `Namespace-${ns.name}`, {
+        ...ns,
+        ingressPrincipals: [platform.mesh.gatewayPrincipal],
+        istioCrdRelease: platform.mesh.baseRelease,
+      }),
+    ]),
+  );
+  const namespace = namespaces.get(USER_SERVICE)!;
+  const databaseUrl = new DatabaseUrlSecret(scope, "UserServiceDatabaseUrl", {
+    name: `${USER_SERVICE}-database`,
+    namespace: namespace.namespaceName,
+    credentialsSecretArn: database.credentialsSecretRef,
+    host: database.endpoint,
+    port: database.port,
+    dependsOn: namespace.ready,
+  });
+  const w = env.workload;
+  const canary = w.strategy === "canary";
+  const analysisTemplates = canary
+    ? (compileAnalysisTemplates([userServiceSpec], {
+        namespace: USER_SERVICE,
+      }) as unknown as KubernetesObject[])
+    : [];
+  new WebService(scope, "UserService", {
+    name: USER_SERVICE,
+    namespace,
+    image: w.image,
+    replicas: w.replicas,
+    maxReplicas: w.maxReplicas,
+    requests: w.requests,
+    limits: w.limits,
+    env: { LOG_LEVEL: w.logLevel, DEBUG: String(w.debug) },
+    databaseUrlSecret: { name: databaseUrl.secretName, key: databaseUrl.key },
+    strategy: w.strategy,
+    canarySteps: w.canarySteps,
+    analysisTemplates,
+    hosts,
+    gateway: platform.mesh.gatewayRef,
+    istioCrdRelease: platform.mesh.baseRelease,
+    rolloutsRelease: platform.rollouts.release,
+    monitoringCrdRelease: platform.monitoring.crdRelease,
+    highAvailability: env.tier === "production",
+  });
+  return platform;
+}

@@ -1,0 +1,164 @@
+/**
+ * The first apply on an empty account must work. No stack may plan a `kubernetes_manifest` (it needs
+ * a reachable API server and installed CRDs at plan time), and every custom resource delivered
+ * through Helm must wait, directly or transitively, for the release that installs its CRD.
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { parse } from "yaml";
+import { type Attrs, readStack, resourcesOf } from "../helpers";
+
+/** API groups of custom resources, and the chart that installs their CRDs. */
+const CRD_CHARTS: Record<string, string> = {
+  "networking.istio.io": "base",
+  "security.istio.io": "base",
+  "telemetry.istio.io": "base",
+  "monitoring.coreos.com": "kube-prometheus-stack",
+  "elasticsearch.k8s.elastic.co": "eck-operator",
+  "kibana.k8s.elastic.co": "eck-operator",
+};
+/** argoproj.io is shared by two charts, so it is decided per kind. */
+const ARGO_KINDS: Record<string, string> = {
+  Rollout: "argo-rollouts",
+  AnalysisTemplate: "argo-rollouts",
+  Application: "argo-cd",
+  AppProject: "argo-cd",
+};
+/** Groups served by Kubernetes itself. */
+const BUILT_IN = /^(v1|apps\/v1|batch\/v1|policy\/v1|rbac\.authorization\.k8s\.io\/v1|autoscaling\/v2)$/;
+
+function crdChartOf(object: { apiVersion: string; kind: string }): string | undefined {
+  if (BUILT_IN.test(object.apiVersion)) return undefined;
+  const group = object.apiVersion.split("/")[0]!;
+  return group === "argoproj.io" ? ARGO_KINDS[object.kind] : CRD_CHARTS[group];
+}
+
+/** Charts every helm_release waits for, following depends_on through other releases. */
+function upstreamCharts(
+  releases: Record<string, Attrs>,
+  name: string,
+  seen = new Set<string>(),
+): Set<string> {
+  const charts = new Set<string>();
+  for (const dep of (releases[name]?.depends_on as string[] | undefined) ?? []) {
+    const [type, dependency] = dep.split(".") as [string, string];
+    if (type !== "helm_release" || seen.has(dependency)) continue;
+    seen.add(dependency);
+    charts.add(String(releases[dependency]?.chart));
+    for (const c of upstreamCharts(releases, dependency, seen)) charts.add(c);
+  }
+  return charts;
+}
+
+/** Problems for one stack: each custom resource whose CRD release is not upstream of its release. */
+function planTimeProblems(doc: Attrs): string[] {
+  const problems = Object.keys(resourcesOf(doc, "kubernetes_manifest")).map(
+    (name) => `kubernetes_manifest.${name}: needs the API server and CRDs at plan time`,
+  );
+  const releases = resourcesOf(doc, "helm_release");
+  for (const [name, release] of Object.entries(releases)) {
+    const values = ((release.values as string[] | undefined) ?? []).map(
+      (v) => parse(v) as { manifests?: unknown },
+    );
+    const objects = values.flatMap((v) => (Array.isArray(v?.manifests) ? v.manifests : [])) as {
+      apiVersion: string;
+      kind: string;
+      metadata: { name: string };
+    }[];
+    const upstream = upstreamCharts(releases, name);
+    for (const object of objects) {
+      const chart = crdChartOf(object);
+      if (object.apiVersion.includes(".") && !BUILT_IN.test(object.apiVersion) && chart === undefined) {
+        problems.push(`helm_release.${name}: ${object.kind} ${object.apiVersion} has no known CRD chart`);
+      } else if (chart !== undefined && !upstream.has(chart)) {
+        problems.push(
+          `helm_release.${name}: ${object.kind}/${object.metadata.name} does not wait for chart ${chart}`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+describe("plan-time rule: nothing needs a live cluster or a missing CRD at plan time", () => {
+  const outdir = inject("synthDir");
+  const stacks = readdirSync(join(outdir, "stacks")).sort();
+
+  it.each(stacks)("holds for %s", (stack) => {
+    expect(planTimeProblems(readStack(outdir, stack))).toEqual([]);
+  });
+
+  it.each(
+    stacks,
+  )("writes depends_on in %s as plain addresses (Terraform rejects interpolations there)", (stack) => {
+    const resources = (readStack(outdir, stack).resource ?? {}) as Record<string, Record<string, Attrs>>;
+    const bad = Object.entries(resources).flatMap(([type, byName]) =>
+      Object.entries(byName).flatMap(([name, r]) =>
+        ((r.depends_on as string[] | undefined) ?? [])
+          .filter((d) => d.includes("${"))
+          .map((d) => `${type}.${name}: ${d}`),
+      ),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("delivers custom resources in every cluster stack", () => {
+    for (const stack of ["dev", "staging", "prod-blue", "prod-green"]) {
+      const text = JSON.stringify(resourcesOf(readStack(outdir, stack), "helm_release"));
+      expect(text, stack).toContain("PeerAuthentication");
+      expect(text, stack).toContain("PrometheusRule");
+    }
+  });
+
+  it.each([
+    "dev",
+    "staging",
+    "prod-blue",
+    "prod-green",
+  ])("makes every in-cluster resource of %s wait for the nodes, CoreDNS and the deployer's access", (stack) => {
+    const resources = (readStack(outdir, stack).resource ?? {}) as Record<string, Record<string, Attrs>>;
+    const inCluster = Object.entries(resources).filter(([type]) => /^(helm_release|kubernetes_)/.test(type));
+    expect(inCluster.flatMap(([, byName]) => Object.keys(byName)).length).toBeGreaterThan(20);
+    for (const [type, byName] of inCluster) {
+      for (const [name, r] of Object.entries(byName)) {
+        const deps = (r.depends_on as string[] | undefined) ?? [];
+        expect(
+          deps.some((d) => d.startsWith("aws_eks_node_group.")),
+          `${type}.${name}`,
+        ).toBe(true);
+        expect(
+          deps.some((d) => d.startsWith("aws_eks_addon.Cluster_CoreDnsAddon")),
+          `${type}.${name}`,
+        ).toBe(true);
+        expect(
+          deps.some((d) => d.startsWith("aws_eks_access_policy_association.")),
+          `${type}.${name}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it("catches a kubernetes_manifest and a custom resource that does not wait for its CRD", () => {
+    const base = { chart: "base", values: ["{}"] };
+    const doc = {
+      resource: {
+        kubernetes_manifest: { Peer: { manifest: {} } },
+        helm_release: {
+          Base: base,
+          Early: {
+            chart: "./assets/raw",
+            values: [
+              "manifests:\n  - {apiVersion: argoproj.io/v1alpha1, kind: Rollout, metadata: {name: web}}\n",
+            ],
+            depends_on: ["helm_release.Base"],
+          },
+        },
+      },
+    };
+    expect(planTimeProblems(doc)).toEqual([
+      "kubernetes_manifest.Peer: needs the API server and CRDs at plan time",
+      "helm_release.Early: Rollout/web does not wait for chart argo-rollouts",
+    ]);
+  });
+});

@@ -1,0 +1,99 @@
+/** The platform layer as the stacks configure it, per environment, read from the full app synth. */
+
+import { describe, expect, inject, it } from "vitest";
+import { parse } from "yaml";
+import { type Attrs, readStack, resourcesOf } from "../helpers";
+
+const outdir = inject("synthDir");
+
+function releases(stack: string): Record<string, Attrs> {
+  return Object.fromEntries(
+    Object.values(resourcesOf(readStack(outdir, stack), "helm_release")).map((r) => [r.name as string, r]),
+  );
+}
+// biome-ignore lint/suspicious/noExplicitAny: values are free-form YAML
+const valuesOf = (stack: string, release: string): any =>
+  parse((releases(stack)[release]!.values as string[])[0]!);
+// biome-ignore lint/suspicious/noExplicitAny: manifests are free-form
+const manifests = (stack: string, release: string): any[] => valuesOf(stack, release).manifests;
+
+describe("platform per environment", () => {
+  it.each(["dev", "staging", "prod-blue", "prod-green"])("enforces STRICT mTLS mesh-wide in %s", (stack) => {
+    const peer = manifests(stack, "istio-mesh-policies").find((m) => m.kind === "PeerAuthentication");
+    expect(peer).toEqual({
+      apiVersion: "security.istio.io/v1",
+      kind: "PeerAuthentication",
+      metadata: expect.objectContaining({ name: "default", namespace: "istio-system" }),
+      spec: { mtls: { mode: "STRICT" } },
+    });
+  });
+
+  it.each([
+    ["dev", "7d", "20Gi"],
+    ["staging", "15d", "50Gi"],
+    ["prod-blue", "30d", "100Gi"],
+  ])("keeps %s metrics for %s on %s", (stack, retention, storage) => {
+    const spec = valuesOf(stack, "kube-prometheus-stack").prometheus.prometheusSpec;
+    expect(spec.retention).toBe(retention);
+    expect(spec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage).toBe(storage);
+  });
+
+  it("delivers dev's user-service as a rolling Deployment with 25% surge and 25% unavailable", () => {
+    const [deployment] = Object.values(resourcesOf(readStack(outdir, "dev"), "kubernetes_deployment_v1"));
+    expect(JSON.stringify(deployment)).toContain(
+      '"rolling_update":{"max_surge":"25%","max_unavailable":"25%"}',
+    );
+    expect(manifests("dev", "user-service-delivery").map((m) => m.kind)).not.toContain("Rollout");
+  });
+
+  it.each([
+    "staging",
+    "prod-blue",
+  ])("delivers %s's user-service as a canary: 5% for 10m, 25% for 20m, then 100%", (stack) => {
+    expect(resourcesOf(readStack(outdir, stack), "kubernetes_deployment_v1")).toEqual({});
+    const rollout = manifests(stack, "user-service-delivery").find((m) => m.kind === "Rollout");
+    expect(rollout.spec.strategy.canary.steps).toEqual([
+      { setWeight: 5 },
+      { pause: { duration: "10m" } },
+      { setWeight: 25 },
+      { pause: { duration: "20m" } },
+    ]);
+    expect(rollout.spec.strategy.canary.analysis.templates).toEqual([
+      { templateName: "user-service-slo-canary" },
+    ]);
+    const template = manifests(stack, "user-service-delivery").find((m) => m.kind === "AnalysisTemplate");
+    expect(template.metadata.name).toBe("user-service-slo-canary");
+  });
+
+  it.each([
+    ["dev", "100m", "128Mi", 1],
+    ["staging", "250m", "256Mi", 2],
+    ["prod-blue", "500m", "512Mi", 5],
+  ])("sizes %s's user-service at %s/%s with at least %i replicas", (stack, cpu, memory, replicas) => {
+    const doc = readStack(outdir, stack);
+    const [deployment] = Object.values(resourcesOf(doc, "kubernetes_deployment_v1"));
+    const requests = deployment
+      ? // biome-ignore lint/suspicious/noExplicitAny: synthesized HCL JSON
+        (deployment as any).spec.template.spec.container[0].resources.requests
+      : manifests(stack, "user-service-delivery").find((m) => m.kind === "Rollout").spec.template.spec
+          .containers[0].resources.requests;
+    expect(requests).toEqual({ cpu, memory });
+    // biome-ignore lint/suspicious/noExplicitAny: synthesized HCL JSON
+    const [hpa] = Object.values(resourcesOf(doc, "kubernetes_horizontal_pod_autoscaler_v2")) as any[];
+    expect(hpa.spec.min_replicas).toBe(replicas);
+  });
+
+  it("points each environment's Argo CD Application at its manifests path", () => {
+    const app = manifests("prod-blue", "argocd-applications").find((m) => m.kind === "Application");
+    expect(app.spec.source).toMatchObject({ path: "environments/prod", targetRevision: "release" });
+    expect(app.spec.syncPolicy).toMatchObject({ automated: { prune: true, selfHeal: true } });
+    expect(app.spec.syncPolicy.syncOptions).toContain("CreateNamespace=true");
+    expect(app.spec.revisionHistoryLimit).toBe(10);
+  });
+
+  it("serves the live hostname and the color's own name from each prod color", () => {
+    const gateway = manifests("prod-green", "istio-ingress-config").find((m) => m.kind === "Gateway");
+    expect(JSON.stringify(gateway.spec.servers)).toContain("app.platform.acme.example");
+    expect(JSON.stringify(gateway.spec.servers)).toContain("green.platform.acme.example");
+  });
+});
