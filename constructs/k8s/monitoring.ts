@@ -8,6 +8,7 @@ import {
   type AlertmanagerConfig,
   DEFAULT_ALERTMANAGER_CONFIG,
   renderAlertmanagerConfig,
+  secretFiles,
   undefinedReceivers,
   undefinedTimeIntervals,
   unmountedSecretFiles,
@@ -65,8 +66,9 @@ export interface MonitoringProps {
    */
   readonly alertmanagerConfig?: AlertmanagerConfig;
   /**
-   * Secrets in the `monitoring` namespace to mount into Alertmanager. They are created outside this
-   * construct (they hold PagerDuty keys and webhook URLs).
+   * Secrets in the `monitoring` namespace to mount into Alertmanager. This construct creates each
+   * one with the keys the config reads, empty, so the first install succeeds; the values (PagerDuty
+   * keys, webhook URLs) are written out of band and Terraform ignores later changes to them.
    * @default []
    */
   readonly alertmanagerSecrets?: readonly string[];
@@ -245,13 +247,33 @@ export class Monitoring extends Construct {
       },
     };
 
+    // Alertmanager cannot start until its secret volumes exist, and the install is atomic. Create each
+    // secret with the keys the config reads, empty; operators fill them out of band, and Terraform
+    // never reads or overwrites what they write (ignore_changes on data).
+    const receiverSecrets = this.alertmanagerSecrets.map((name) => {
+      const prefix = `${ALERTMANAGER_SECRETS_DIR}/${name}/`;
+      const keys = secretFiles(this.alertmanagerConfig)
+        .filter((f) => f.startsWith(prefix))
+        .map((f) => f.slice(prefix.length));
+      return new SecretV1(this, `AlertmanagerSecret-${name}`, {
+        metadata: {
+          name,
+          namespace: this.namespace,
+          annotations: { "platform.acme.io/filled-by": "out-of-band; see README (Deploy)" },
+        },
+        data: Object.fromEntries(keys.map((k) => [k, ""])),
+        lifecycle: { ignoreChanges: ["data"] },
+        dependsOn: [namespace],
+      });
+    });
+
     this.release = new ChartRelease(this, "KubePrometheusStack", {
       releaseName: "kube-prometheus-stack",
       namespace: this.namespace,
       chart: KUBE_PROMETHEUS_STACK_CHART,
       values: plainData(values),
       createNamespace: false,
-      dependsOn: [namespace, adminSecret],
+      dependsOn: [namespace, adminSecret, ...receiverSecrets],
       timeoutSeconds: 900,
     });
     this.crdRelease = this.release;

@@ -23,6 +23,7 @@ function literalSecrets(node: unknown, path: string[] = []): string[] {
     }
     if (
       typeof value === "string" &&
+      value !== "" && // an empty placeholder, filled out of band, is not a secret
       SECRET_KEY.test(key) &&
       !NOT_A_SECRET.test(key) &&
       !value.includes("${")

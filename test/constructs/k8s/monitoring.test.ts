@@ -9,7 +9,7 @@ import { Testing } from "../../../constructs/core";
 import type { AlertmanagerConfig } from "../../../constructs/k8s/alertmanager-config";
 import { Monitoring, type MonitoringProps } from "../../../constructs/k8s/monitoring";
 import { compileAlertmanagerConfig } from "../../../slo/alertmanager";
-import { resourcesOf } from "../../helpers";
+import { type Attrs, resourcesOf } from "../../helpers";
 
 const props: MonitoringProps = {
   prometheusRetention: "30d",
@@ -274,5 +274,30 @@ describe("Monitoring", () => {
     });
     const providers = (JSON.parse(json) as { provider: { random: unknown[] } }).provider.random;
     expect(providers).toHaveLength(1);
+  });
+});
+
+describe("Monitoring receiver secrets", () => {
+  it("creates each mounted secret with the keys the config reads, empty, and never overwrites them", () => {
+    const out = Testing.synthScope(
+      (scope) =>
+        new Monitoring(scope, "Monitoring", {
+          prometheusRetention: "30d",
+          prometheusStorage: "100Gi",
+          highAvailability: true,
+          alertmanagerConfig: compileAlertmanagerConfig({ timezone: "Europe/Dublin" }),
+          alertmanagerSecrets: ["slo-alerting"],
+        }),
+    );
+    const secret = Object.values(resourcesOf(out, "kubernetes_secret_v1")).find(
+      (s) => (s.metadata as Attrs).name === "slo-alerting",
+    );
+    expect(secret).toMatchObject({
+      metadata: { name: "slo-alerting", namespace: "monitoring" },
+      data: { "pagerduty-routing-key": "", "slack-webhook-url": "" },
+      lifecycle: { ignore_changes: ["data"] },
+    });
+    const [release] = Object.values(resourcesOf(out, "helm_release"));
+    expect(JSON.stringify(release!.depends_on)).toContain("AlertmanagerSecret-slo-alerting");
   });
 });
