@@ -3,8 +3,7 @@
  * quantities (parsed to numbers so requests and limits compare numerically) and pinned images.
  */
 
-/** An RFC 1123 DNS label: what Kubernetes accepts as a namespace or Service name. */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { DNS_LABEL } from "./k8s-checks";
 
 /** True for an RFC 1123 DNS label of at most `maxLength` characters (63 by default). */
 export function isDnsLabel(value: string, maxLength = 63): boolean {
