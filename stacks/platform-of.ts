@@ -32,10 +32,12 @@ export interface PlatformInputs {
   readonly database: PostgresDatabase;
   /** Hosts the gateway serves; a prod color adds its own `<color>.<zone>`. */
   readonly hosts: readonly string[];
+  /** A prod color publishes its gateway as `recordName` in the foundation's zone. */
+  readonly dns?: { readonly zoneName: string; readonly zoneId: string; readonly recordName: string };
 }
 
 export function platformOf(scope: Construct, inputs: PlatformInputs): KubernetesPlatform {
-  const { env, stackName, cluster, network, database, hosts } = inputs;
+  const { env, stackName, cluster, network, database, hosts, dns } = inputs;
   const secret = env.platform.alertmanagerSecret;
   const platform = new KubernetesPlatform(scope, "Platform", {
     clusterName: cluster.clusterName,
@@ -61,6 +63,7 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
       hosts,
       tlsCredentialName: env.platform.tlsCredentialName,
     },
+    dns: dns && { ...dns, oidcProviderArn: cluster.oidcProviderArn, oidcIssuerUrl: cluster.oidcIssuerUrl },
     applications: [{ name: stackName, destinationNamespace: USER_SERVICE, ...env.platform.gitops }],
     monitoringObjects: [
       ...compilePrometheusRules(builtInSpecs, { namespace: "monitoring" }),

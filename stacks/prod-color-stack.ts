@@ -22,14 +22,16 @@ export class ProdColorStack extends PlatformStack {
     this.addDependency(props.foundation);
     const { network, data } = props.foundation;
     const cluster = clusterOf(this, props.env, id, network, data.clients.securityGroupId, true);
-    const { liveHostname, zoneName } = props.foundation;
+    const { liveHostname, zoneName, zoneId } = props.foundation;
+    const colorHostname = `${props.color}.${zoneName}`;
     platformOf(this, {
       env: props.env,
       stackName: id,
       cluster,
       network,
       database: data.database,
-      hosts: [...props.env.platform.ingressHosts, liveHostname, `${props.color}.${zoneName}`],
+      hosts: [...props.env.platform.ingressHosts, liveHostname, colorHostname],
+      dns: { zoneName, zoneId, recordName: colorHostname },
     });
     waitForCluster(this, cluster.ready);
     new TerraformOutput(this, "ClusterName", { value: cluster.clusterName });

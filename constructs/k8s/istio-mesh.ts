@@ -93,6 +93,11 @@ export interface IstioMeshProps {
   /** @default - requests 250m/256Mi, limits 2 CPU/1Gi */
   readonly gatewayResources?: ResourceRequirements;
   /**
+   * More annotations on the gateway's LoadBalancer Service, e.g. the name ExternalDNS publishes.
+   * @default - the NLB annotations only
+   */
+  readonly gatewayServiceAnnotations?: Readonly<Record<string, string>>;
+  /**
    * Releases the ingress gateway waits for, e.g. the AWS Load Balancer Controller so that it (not the
    * in-tree provider) creates the NLB.
    * @default - none
@@ -193,7 +198,7 @@ export class IstioMesh extends Construct {
       releaseName: GATEWAY_RELEASE,
       namespace: this.gatewayNamespace,
       chart: chart("gateway"),
-      values: plainData(this.gatewayValues(props.gatewayResources)),
+      values: plainData(this.gatewayValues(props.gatewayResources, props.gatewayServiceAnnotations)),
       dependsOn: [this.istiodRelease, ...(props.dependsOn ?? [])],
     });
 
@@ -252,10 +257,13 @@ export class IstioMesh extends Construct {
     };
   }
 
-  private gatewayValues(resources: ResourceRequirements | undefined): IstioGatewayValues {
+  private gatewayValues(
+    resources: ResourceRequirements | undefined,
+    annotations: Readonly<Record<string, string>> = {},
+  ): IstioGatewayValues {
     return {
       revision: this.revision,
-      service: { type: "LoadBalancer", annotations: NLB_SERVICE_ANNOTATIONS },
+      service: { type: "LoadBalancer", annotations: { ...NLB_SERVICE_ANNOTATIONS, ...annotations } },
       autoscaling: {
         enabled: true,
         minReplicas: this.gatewayReplicas.min,

@@ -4,6 +4,7 @@ import { Validator } from "../validation";
 import type { AlertmanagerConfig } from "./alertmanager-config";
 import { ArgoRollouts } from "./argo-rollouts";
 import { ClusterAutoscaling } from "./cluster-autoscaling";
+import { ExternalDns, HOSTNAME_ANNOTATION } from "./external-dns";
 import { GitOps } from "./gitops";
 import type { GitOpsApplication } from "./gitops-applications";
 import { IstioMesh } from "./istio-mesh";
@@ -47,6 +48,18 @@ export interface KubernetesPlatformProps {
   /** Argo CD Applications: one per environment, pointing at the application manifests path. */
   readonly applications: readonly GitOpsApplication[];
   /**
+   * Publish the ingress gateway's NLB as `recordName` in a hosted zone, through ExternalDNS (the prod
+   * colors' `<color>.<zone>`, which the live-color switch points at).
+   * @default - no DNS record
+   */
+  readonly dns?: {
+    readonly zoneName: string;
+    readonly zoneId: string;
+    readonly recordName: string;
+    readonly oidcProviderArn: string;
+    readonly oidcIssuerUrl: string;
+  };
+  /**
    * Monitoring objects (PrometheusRules, dashboard ConfigMaps) installed after the operator's CRDs.
    * @default []
    */
@@ -69,6 +82,7 @@ export class KubernetesPlatform extends Construct {
   public readonly gitops: GitOps;
   public readonly rollouts: ArgoRollouts;
   public readonly monitoringObjects?: RawManifests;
+  public readonly externalDns?: ExternalDns;
 
   constructor(scope: Construct, id: string, props: KubernetesPlatformProps) {
     super(scope, id);
@@ -128,11 +142,22 @@ export class KubernetesPlatform extends Construct {
       hosts: props.mesh.hosts,
       tlsCredentialName: props.mesh.tlsCredentialName,
       tracingEndpoint: { service: collector.host, port: collector.otlpGrpcPort },
+      gatewayServiceAnnotations: props.dns ? { [HOSTNAME_ANNOTATION]: props.dns.recordName } : undefined,
       istiodReplicas: ha ? 2 : 1,
       gatewayReplicas: ha ? { min: 2, max: 6 } : { min: 1, max: 2 },
       // The load balancer controller, not the in-tree controller, must own the gateway's NLB.
       dependsOn: [this.loadBalancerController.release],
     });
+    if (props.dns) {
+      this.externalDns = new ExternalDns(this, "ExternalDns", {
+        clusterName: props.clusterName,
+        region: props.region,
+        zoneName: props.dns.zoneName,
+        zoneId: props.dns.zoneId,
+        oidcProviderArn: props.dns.oidcProviderArn,
+        oidcIssuerUrl: props.dns.oidcIssuerUrl,
+      });
+    }
     this.rollouts = new ArgoRollouts(this, "Rollouts", { prometheusOperator: true, replicas: ha ? 2 : 1 });
     this.gitops = new GitOps(this, "GitOps", {
       applications: props.applications,

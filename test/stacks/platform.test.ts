@@ -91,6 +91,21 @@ describe("platform per environment", () => {
     expect(app.spec.revisionHistoryLimit).toBe(10);
   });
 
+  it.each(["blue", "green"])("publishes prod-%s's gateway as <color>.<zone> through ExternalDNS", (color) => {
+    const stack = `prod-${color}`;
+    const gateway = valuesOf(stack, "istio-ingressgateway");
+    expect(gateway.service.annotations["external-dns.alpha.kubernetes.io/hostname"]).toBe(
+      `${color}.platform.acme.example`,
+    );
+    const dns = valuesOf(stack, "external-dns");
+    expect(dns).toMatchObject({
+      domainFilters: ["platform.acme.example"],
+      txtOwnerId: expect.stringContaining("aws_eks_cluster.Cluster"),
+    });
+    expect(dns.extraArgs[1]).toContain("cross-stack-output-aws_route53_zone");
+    expect(releases("dev")["external-dns"]).toBeUndefined();
+  });
+
   it("serves the live hostname and the color's own name from each prod color", () => {
     const gateway = manifests("prod-green", "istio-ingress-config").find((m) => m.kind === "Gateway");
     expect(JSON.stringify(gateway.spec.servers)).toContain("app.platform.acme.example");
