@@ -8,14 +8,12 @@ import { KubernetesPlatform } from "../constructs/k8s/kubernetes-platform";
 import type { KubernetesObject } from "../constructs/k8s/raw-manifests";
 import { WebService } from "../constructs/k8s/web-service";
 import type { Environment } from "../environments/schema";
-import {
-  builtInSpecs,
-  compileAlertmanagerConfig,
-  compileAnalysisTemplates,
-  compileDashboards,
-  compilePrometheusRules,
-  userServiceSpec,
-} from "../slo";
+// The SLO compiler's parts, not its index: the synth needs no promtool-test generation.
+import { compileAlertmanagerConfig } from "../slo/alertmanager";
+import { compileAnalysisTemplates } from "../slo/analysis-template";
+import { compileDashboards } from "../slo/dashboard";
+import { compilePrometheusRules } from "../slo/prometheus-rule";
+import { builtInSpecs, userServiceSpec } from "../slo/specs";
 
 /** The first workload; its namespace must be listed in the environment's `namespaces`. */
 export const USER_SERVICE = "user-service";
