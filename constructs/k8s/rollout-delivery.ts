@@ -43,7 +43,6 @@ export interface CanaryRolloutOptions {
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly selector: Readonly<Record<string, string>>;
-  readonly replicas: number;
   readonly template: IPodTemplateSpec;
   readonly canaryService: string;
   readonly stableService: string;
@@ -55,14 +54,18 @@ export interface CanaryRolloutOptions {
   readonly analysisStartingStep?: number;
 }
 
-/** The Rollout; Helm leaves `spec.replicas` alone after the HPA changed it unless this value changes. */
+/**
+ * The Rollout. It declares no `spec.replicas`: the HPA owns the count, and Helm's three-way merge
+ * re-applies every declared field on each upgrade of the release, so a declared count would be reset
+ * under load whenever the image changes. Argo Rollouts starts an undeclared count at 1 and the HPA
+ * raises it to its minimum.
+ */
 export function canaryRollout(o: CanaryRolloutOptions): IRollout {
   return {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "Rollout",
     metadata: { name: o.name, namespace: o.namespace, labels: { ...o.labels } },
     spec: {
-      replicas: o.replicas,
       revisionHistoryLimit: 5,
       progressDeadlineSeconds: 600,
       // A canary whose pods never become ready is aborted, not left half-rolled.

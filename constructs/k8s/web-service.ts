@@ -156,7 +156,10 @@ export class WebService extends Construct {
   public readonly analysisTemplateNames: readonly string[];
   public readonly autoscaler: HorizontalPodAutoscalerV2;
   public readonly disruptionBudget: PodDisruptionBudgetV1;
-  public readonly manifests: RawManifests;
+  /** The Rollout, its AnalysisTemplates and the PodMonitor, when there are any. */
+  public readonly manifests?: RawManifests;
+  /** The VirtualService and DestinationRule, in a release of their own. */
+  public readonly routing: RawManifests;
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id);
@@ -238,7 +241,6 @@ export class WebService extends Construct {
         namespace,
         labels,
         selector: this.selector,
-        replicas: props.replicas,
         template: toPodTemplate(design),
         canaryService: `${name}-canary`,
         stableService: `${name}-stable`,
@@ -266,29 +268,45 @@ export class WebService extends Construct {
       });
     }
 
-    this.manifests = new RawManifests(this, "Delivery", {
-      releaseName: `${name}-delivery`,
+    const services = [
+      this.service,
+      ...(this.canaryServices ? [this.canaryServices.canary, this.canaryServices.stable] : []),
+    ];
+    // Routing gets its own release. Argo Rollouts writes the VirtualService weights and the
+    // DestinationRule subset labels, and Helm's three-way merge re-applies every declared field on each
+    // upgrade of a release; kept apart, a new image (a delivery upgrade) never resets a canary's weights.
+    this.routing = new RawManifests(this, "Routing", {
+      releaseName: `${name}-routing`,
       namespace,
-      manifests: [
-        ...workloads,
-        toManifest(this.virtualService),
-        toManifest(this.destinationRule),
-        ...(props.monitoringCrdRelease
-          ? [toManifest(podMonitor({ name, namespace, selector: this.selector }))]
-          : []),
-      ],
-      dependsOn: [
-        ...new Set([
-          props.istioCrdRelease,
-          ...(props.monitoringCrdRelease ? [props.monitoringCrdRelease] : []),
-          ...(canary && props.rolloutsRelease ? [props.rolloutsRelease] : []),
-          ...dependsOn,
-          this.serviceAccount,
-          this.service,
-          ...(this.canaryServices ? [this.canaryServices.canary, this.canaryServices.stable] : []),
-        ]),
-      ],
+      manifests: [toManifest(this.virtualService), toManifest(this.destinationRule)],
+      dependsOn: [...new Set([props.istioCrdRelease, ...dependsOn, ...services])],
     });
+    const delivered = [
+      ...workloads,
+      ...(props.monitoringCrdRelease
+        ? [toManifest(podMonitor({ name, namespace, selector: this.selector }))]
+        : []),
+    ];
+    // A rolling service without monitoring has nothing to deliver through Helm (its Deployment is a
+    // kubernetes_deployment_v1).
+    this.manifests =
+      delivered.length === 0
+        ? undefined
+        : new RawManifests(this, "Delivery", {
+            releaseName: `${name}-delivery`,
+            namespace,
+            manifests: delivered,
+            dependsOn: [
+              ...new Set([
+                this.routing.chart,
+                ...(props.monitoringCrdRelease ? [props.monitoringCrdRelease] : []),
+                ...(canary && props.rolloutsRelease ? [props.rolloutsRelease] : []),
+                ...dependsOn,
+                this.serviceAccount,
+                ...services,
+              ]),
+            ],
+          });
 
     this.autoscaler = new HorizontalPodAutoscalerV2(this, "Autoscaler", {
       metadata: metadata(name),

@@ -35,7 +35,6 @@ describe("canaryRollout", () => {
     namespace: "user-service",
     labels: { "app.kubernetes.io/name": "user-service" },
     selector: { "app.kubernetes.io/name": "user-service" },
-    replicas: 3,
     template: {
       metadata: { labels: { "app.kubernetes.io/name": "user-service" } },
       spec: { containers: [{ name: "user-service", image: "ghcr.io/acme/user-service:1.4.2" }] },
@@ -53,5 +52,9 @@ describe("canaryRollout", () => {
     expect(() => new Rollout(rollout).validate()).not.toThrow();
     expect(rollout.spec.progressDeadlineAbort).toBe(true);
     expect(rollout.spec.strategy?.canary?.analysis?.startingStep).toBe(0);
+  });
+
+  it("declares no replica count, which the HPA owns and a Helm upgrade would otherwise reset", () => {
+    expect(rollout.spec).not.toHaveProperty("replicas");
   });
 });

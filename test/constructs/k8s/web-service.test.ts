@@ -207,7 +207,7 @@ describe("WebService, rolling", () => {
   });
 
   it("routes the hosts to the Service through a VirtualService, with circuit breaking and mTLS", () => {
-    const objects = manifestsOf(out, "user-service-delivery");
+    const objects = manifestsOf(out, "user-service-routing");
     expect(objects.map((o) => o.kind)).toEqual(["VirtualService", "DestinationRule"]);
     validateAll(objects);
     const host = "user-service.user-service.svc.cluster.local";
@@ -232,9 +232,11 @@ describe("WebService, rolling", () => {
         },
       },
     });
-    expect(releaseNamed(out, "user-service-delivery").depends_on).toContainEqual(
+    expect(releaseNamed(out, "user-service-routing").depends_on).toContainEqual(
       expect.stringMatching(/^helm_release\.IstioBase_Release_/),
     );
+    // Nothing else to deliver through Helm: the Deployment is a provider resource.
+    expect(() => releaseNamed(out, "user-service-delivery")).toThrow(/found 0/);
   });
 
   it("exposes its outputs", () => {
@@ -257,7 +259,7 @@ describe("WebService, rolling", () => {
 
 describe("WebService, canary", () => {
   const out = synth({ strategy: "canary" });
-  const objects = manifestsOf(out, "user-service-delivery");
+  const objects = [...manifestsOf(out, "user-service-delivery"), ...manifestsOf(out, "user-service-routing")];
   const rollout = manifest(objects, "Rollout");
   const canary = rollout.spec.strategy.canary;
 
@@ -360,7 +362,8 @@ describe("WebService, canary", () => {
     });
     expect(spec.topologySpreadConstraints[0].matchLabelKeys).toEqual(["rollouts-pod-template-hash"]);
     expect(rollout.spec.selector.matchLabels).toEqual({ "app.kubernetes.io/name": "user-service" });
-    expect(rollout.spec.replicas).toBe(2);
+    // The HPA owns the count; a declared one would be reset by every Helm upgrade.
+    expect(rollout.spec).not.toHaveProperty("replicas");
   });
 
   it("points the HPA at the Rollout", () => {
@@ -371,10 +374,21 @@ describe("WebService, canary", () => {
     });
   });
 
-  it("applies the objects after the Rollouts and Istio CRDs, the namespace and the Services", () => {
+  it("keeps routing in a release of its own, so a new image never resets a canary's weights", () => {
+    expect(manifestsOf(out, "user-service-routing").map((o) => o.kind)).toEqual([
+      "VirtualService",
+      "DestinationRule",
+    ]);
+    expect(manifestsOf(out, "user-service-delivery").map((o) => o.kind)).not.toContain("VirtualService");
+    expect(releaseNamed(out, "user-service-routing").depends_on).toContainEqual(
+      expect.stringMatching(/^helm_release\.IstioBase_Release_/),
+    );
+  });
+
+  it("applies the objects after the Rollouts CRDs, the routing, the namespace and the Services", () => {
     const deps = releaseNamed(out, "user-service-delivery").depends_on ?? [];
     for (const prefix of [
-      "helm_release.IstioBase_Release_",
+      "helm_release.UserService_Routing_Objects_Release_",
       "helm_release.ArgoRollouts_Release_",
       "kubernetes_namespace_v1.Namespace_",
       "kubernetes_limit_range_v1.Namespace_LimitRange_",
