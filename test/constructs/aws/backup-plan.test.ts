@@ -11,8 +11,7 @@ import {
 } from "../../../constructs/aws/backup-plan";
 import { SecureBucket } from "../../../constructs/aws/secure-bucket";
 import { Testing } from "../../../constructs/core";
-import { resourcesOf } from "../../helpers";
-import { errorOf, logicalIds, problem, resourceById, statementsOf } from "./storage-helpers";
+import { errorOf, logicalIds, problem, resourceById, resourcesOf, statementsOf } from "../../helpers";
 
 const DB = "arn:aws:rds:eu-west-1:123456789012:db:acme-prod";
 const props: BackupPlanProps = { name: "acme-prod", drRegion: "eu-central-1", resourceArns: [DB] };

@@ -7,7 +7,7 @@ import { Network } from "../../../constructs/aws/network";
 import { type Construct, TerraformOutput, Testing } from "../../../constructs/core";
 import devJson from "../../../environments/dev.json";
 import { EnvironmentSchema } from "../../../environments/schema";
-import { type Attrs, resourcesOf } from "../../helpers";
+import { resourcesOf } from "../../helpers";
 
 /** environments/dev.json, parsed through the schema. */
 export const dev = EnvironmentSchema.parse(devJson);
@@ -55,20 +55,6 @@ export function outputsOf(out: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(doc.output ?? {}).map(([k, v]) => [k, v.value]));
 }
 
-/** Logical names of one resource type with the 8-hex hash suffix removed, sorted. */
-export function idsOf(out: string, type: string): string[] {
-  return Object.keys(resourcesOf(out, type))
-    .map((k) => k.replace(/_[0-9A-F]{8}$/, ""))
-    .sort();
-}
-
-/** The one resource of `type` whose logical name (hash removed) is exactly `id`. */
-export function byId(out: string, type: string, id: string): Attrs {
-  const match = Object.entries(resourcesOf(out, type)).find(([k]) => k.replace(/_[0-9A-F]{8}$/, "") === id);
-  if (!match) throw new Error(`no ${type} named ${id}; have ${idsOf(out, type).join(", ")}`);
-  return match[1];
-}
-
 /** The full logical name (with hash) of the resource whose name without hash is `id`. */
 export function keyOf(out: string, type: string, id: string): string {
   const key = Object.keys(resourcesOf(out, type)).find((k) => k.replace(/_[0-9A-F]{8}$/, "") === id);
@@ -81,30 +67,11 @@ export function refTo(out: string, type: string, id: string, attr: string): stri
   return `\${${type}.${keyOf(out, type, id)}.${attr}}`;
 }
 
-/** Data sources of one type, keyed by logical name. */
-export function dataOf(out: string, type: string): Record<string, Attrs> {
-  const doc = JSON.parse(out) as { data?: Record<string, Record<string, Attrs>> };
-  return doc.data?.[type] ?? {};
-}
-
-/** Statements of the policy document that a `${data.aws_iam_policy_document.X.json}` reference names. */
-export function statementsOf(out: string, jsonRef: unknown): Attrs[] {
-  const name = /^\$\{data\.aws_iam_policy_document\.([^.]+)\.json\}$/.exec(String(jsonRef))?.[1];
-  if (!name) throw new Error(`not a policy document reference: ${String(jsonRef)}`);
-  return dataOf(out, "aws_iam_policy_document")[name]!.statement as Attrs[];
-}
-
-/** The message a construction throws; fails the test when it does not throw. */
-export function errorOf(build: () => unknown): string {
-  try {
-    build();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("expected construction to throw");
-}
-
-/** The line a `Validator` writes for one problem, without the hint. */
-export function problem(field: string, value: unknown, allowed: string): string {
-  return `${field}: got ${JSON.stringify(value)}; allowed: ${allowed}`;
-}
+export {
+  dataSourcesOf as dataOf,
+  errorOf,
+  logicalIds as idsOf,
+  problem,
+  resourceById as byId,
+  statementsOf,
+} from "../../helpers";

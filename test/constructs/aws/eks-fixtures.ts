@@ -46,12 +46,6 @@ export function synthEks(env: Environment, overrides: EksOverrides = {}): string
   });
 }
 
-/** Data sources of one type, keyed by logical name. */
-export function dataOf(synthesized: string, type: string): Record<string, Record<string, unknown>> {
-  const doc = JSON.parse(synthesized) as { data?: Record<string, Record<string, Record<string, unknown>>> };
-  return doc.data?.[type] ?? {};
-}
-
 /** The one resource of `type` whose logical name contains `part`. */
 export function oneOf(synthesized: string, kind: "resource" | "data", type: string, part: string) {
   const doc = JSON.parse(synthesized) as Record<
@@ -62,3 +56,5 @@ export function oneOf(synthesized: string, kind: "resource" | "data", type: stri
   if (matches.length !== 1) throw new Error(`expected one ${type} named *${part}*, found ${matches.length}`);
   return matches[0]![1];
 }
+
+export { dataSourcesOf as dataOf } from "../../helpers";

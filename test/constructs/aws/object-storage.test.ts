@@ -11,8 +11,7 @@ import {
 } from "../../../constructs/aws/object-storage";
 import { Testing } from "../../../constructs/core";
 import { S3_RTC_RPO_MINUTES } from "../../../environments/schema";
-import { resourcesOf } from "../../helpers";
-import { errorOf, logicalIds, problem, resourceById, statementsOf } from "./storage-helpers";
+import { errorOf, logicalIds, problem, resourceById, resourcesOf, statementsOf } from "../../helpers";
 
 const props: ObjectStorageProps = { name: "acme-prod", region: "eu-west-1", drRegion: "eu-central-1" };
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1111";

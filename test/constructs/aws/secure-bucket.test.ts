@@ -7,8 +7,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { describe, expect, it } from "vitest";
 import { SecureBucket, type SecureBucketProps } from "../../../constructs/aws/secure-bucket";
 import { Testing } from "../../../constructs/core";
-import { resourcesOf } from "../../helpers";
-import { errorOf, problem, resourceById, statementsOf } from "./storage-helpers";
+import { errorOf, problem, resourceById, resourcesOf, statementsOf } from "../../helpers";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1111";
 const props: SecureBucketProps = {
