@@ -1,0 +1,282 @@
+/**
+ * Rules that span fields of an environment, applied as one zod refinement. Each problem carries its
+ * path, the value, what is allowed and a hint (see `errors.ts`).
+ */
+import type { z } from "zod";
+import { contains, overlaps, parseCidr } from "./cidr";
+import { BACKUP_PLAN_RPO_MINUTES, RDS_PITR_RPO_MINUTES, S3_RTC_RPO_MINUTES } from "./limits";
+import type { Environment } from "./schema";
+
+type RefineCtx = z.RefinementCtx<Environment>;
+type Path = (string | number)[];
+
+/** Adds one problem with its path, value, what is allowed and a hint. */
+function problem(ctx: RefineCtx, path: Path, input: unknown, allowed: string, hint: string): void {
+  ctx.addIssue({ code: "custom", path, input, message: allowed, params: { hint } });
+}
+
+export function crossFieldRules(env: Environment, ctx: RefineCtx): void {
+  networkRules(env, ctx);
+  sizingRules(env, ctx);
+  tierRules(env, ctx);
+  recoveryRules(env, ctx);
+}
+
+function networkRules(env: Environment, ctx: RefineCtx): void {
+  const vpc = parseCidr(env.network.vpcCidr);
+  const azCount = env.aws.availabilityZones.length;
+  const seen: { path: Path; cidr: string }[] = [];
+  for (const key of ["publicSubnetCidrs", "privateSubnetCidrs", "databaseSubnetCidrs"] as const) {
+    const list = env.network[key];
+    if (list.length !== azCount) {
+      problem(
+        ctx,
+        ["network", key],
+        list,
+        `one subnet per availability zone (${azCount}, from aws.availabilityZones)`,
+        "add or remove subnets, or change aws.availabilityZones, so the counts match",
+      );
+    }
+    list.forEach((text, i) => {
+      const range = parseCidr(text);
+      if (!range) return;
+      if (vpc && !contains(vpc, range)) {
+        problem(
+          ctx,
+          ["network", key, i],
+          text,
+          `a subnet inside ${env.network.vpcCidr}`,
+          "pick a block inside network.vpcCidr",
+        );
+      }
+      for (const other of seen) {
+        const otherRange = parseCidr(other.cidr);
+        if (otherRange && overlaps(range, otherRange)) {
+          problem(
+            ctx,
+            ["network", key, i],
+            text,
+            `a block that does not overlap ${other.path.join(".")} (${other.cidr})`,
+            "give every subnet its own address range",
+          );
+        }
+      }
+      seen.push({ path: ["network", key, i], cidr: text });
+    });
+  }
+}
+
+function sizingRules(env: Environment, ctx: RefineCtx): void {
+  for (const key of ["systemNodeGroup", "applicationNodeGroup"] as const) {
+    const g = env.kubernetes[key];
+    if (g.minSize > g.maxSize) {
+      problem(
+        ctx,
+        ["kubernetes", key, "minSize"],
+        g.minSize,
+        `at most maxSize (${g.maxSize})`,
+        "lower minSize or raise maxSize",
+      );
+    } else if (g.desiredSize < g.minSize || g.desiredSize > g.maxSize) {
+      problem(
+        ctx,
+        ["kubernetes", key, "desiredSize"],
+        g.desiredSize,
+        `between minSize and maxSize (${g.minSize}..${g.maxSize})`,
+        "set desiredSize within the node group's bounds",
+      );
+    }
+  }
+  if (env.kubernetes.systemNodeGroup.minSize < 1) {
+    problem(
+      ctx,
+      ["kubernetes", "systemNodeGroup", "minSize"],
+      0,
+      "at least 1",
+      "critical add-ons need a node to run on",
+    );
+  }
+  if (env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
+    problem(
+      ctx,
+      ["database", "maxAllocatedStorageGiB"],
+      env.database.maxAllocatedStorageGiB,
+      `at least allocatedStorageGiB (${env.database.allocatedStorageGiB})`,
+      "raise the storage autoscaling ceiling",
+    );
+  }
+  if (env.workload.maxReplicas < env.workload.replicas) {
+    problem(
+      ctx,
+      ["workload", "maxReplicas"],
+      env.workload.maxReplicas,
+      `at least workload.replicas (${env.workload.replicas})`,
+      "the autoscaler's ceiling cannot be below its floor",
+    );
+  }
+  env.workload.canarySteps.forEach((step, i) => {
+    const prev = env.workload.canarySteps[i - 1];
+    if (prev && step.weightPercent <= prev.weightPercent) {
+      problem(
+        ctx,
+        ["workload", "canarySteps", i, "weightPercent"],
+        step.weightPercent,
+        `more than the previous step (${prev.weightPercent})`,
+        "canary weights must increase, e.g. 5, 25, 100",
+      );
+    }
+  });
+}
+
+function tierRules(env: Environment, ctx: RefineCtx): void {
+  const prodLike = env.tier !== "development";
+  if (!env.namespaces.some((ns) => ns.name === "user-service")) {
+    problem(
+      ctx,
+      ["namespaces"],
+      env.namespaces.map((ns) => ns.name),
+      'a list that includes "user-service"',
+      "the first workload runs in its own namespace",
+    );
+  }
+  if (env.tier === "production") {
+    const required: [Path, unknown, boolean, string][] = [
+      [["database", "multiAz"], env.database.multiAz, env.database.multiAz, "true in production"],
+      [
+        ["database", "deletionProtection"],
+        env.database.deletionProtection,
+        env.database.deletionProtection,
+        "true in production",
+      ],
+      [["deletionProtection"], env.deletionProtection, env.deletionProtection, "true in production"],
+      [
+        ["workload", "replicas"],
+        env.workload.replicas,
+        env.workload.replicas >= 2,
+        "at least 2 in production",
+      ],
+      [
+        ["database", "readReplicas"],
+        env.database.readReplicas,
+        env.database.readReplicas >= 1,
+        "at least 1 in production",
+      ],
+    ];
+    for (const [path, value, ok, allowed] of required) {
+      if (!ok)
+        problem(
+          ctx,
+          path,
+          value,
+          allowed,
+          "production settings must survive the loss of an availability zone",
+        );
+    }
+    if (!env.production) {
+      problem(
+        ctx,
+        ["production"],
+        undefined,
+        "a production block with liveColor",
+        'add "production": { "liveColor": "blue" }',
+      );
+    }
+  } else if (env.production) {
+    problem(
+      ctx,
+      ["production"],
+      env.production,
+      "absent outside production",
+      "remove the production block or set tier",
+    );
+  }
+  if (prodLike) {
+    if (!env.platform.tlsCredentialName) {
+      problem(
+        ctx,
+        ["platform", "tlsCredentialName"],
+        undefined,
+        `a TLS secret name in ${env.tier}`,
+        "serve HTTPS outside dev",
+      );
+    }
+    if (env.network.natGateways !== "one-per-az") {
+      problem(
+        ctx,
+        ["network", "natGateways"],
+        env.network.natGateways,
+        `"one-per-az" in ${env.tier}`,
+        "a single NAT gateway is a single point of failure",
+      );
+    }
+    if (env.cache.nodes < 2) {
+      problem(
+        ctx,
+        ["cache", "nodes"],
+        env.cache.nodes,
+        `at least 2 in ${env.tier}`,
+        "automatic failover needs a replica",
+      );
+    }
+    if (!env.database.multiAz) {
+      problem(
+        ctx,
+        ["database", "multiAz"],
+        false,
+        `true in ${env.tier}`,
+        "staging mirrors production's topology",
+      );
+    }
+  }
+}
+
+function recoveryRules(env: Environment, ctx: RefineCtx): void {
+  const rpo = env.recovery.rpoMinutes;
+  if (rpo.transactional < RDS_PITR_RPO_MINUTES) {
+    problem(
+      ctx,
+      ["recovery", "rpoMinutes", "transactional"],
+      rpo.transactional,
+      `at least ${RDS_PITR_RPO_MINUTES} (RDS point-in-time recovery granularity)`,
+      "RDS ships transaction logs every 5 minutes; a tighter RPO needs synchronous replication elsewhere",
+    );
+  }
+  const contentRpo = env.storage.crossRegionReplication ? S3_RTC_RPO_MINUTES : BACKUP_PLAN_RPO_MINUTES;
+  if (rpo.userContent < contentRpo) {
+    problem(
+      ctx,
+      ["recovery", "rpoMinutes", "userContent"],
+      rpo.userContent,
+      `at least ${contentRpo} with storage.crossRegionReplication=${env.storage.crossRegionReplication}`,
+      "enable storage.crossRegionReplication (S3 RTC, 15 min) or relax the target",
+    );
+  }
+  const analyticsRpo = env.backup.enabled ? BACKUP_PLAN_RPO_MINUTES : 24 * 60;
+  if (rpo.analytics < analyticsRpo) {
+    problem(
+      ctx,
+      ["recovery", "rpoMinutes", "analytics"],
+      rpo.analytics,
+      `at least ${analyticsRpo} with backup.enabled=${env.backup.enabled}`,
+      "enable the backup plan (hourly) or relax the target",
+    );
+  }
+  if (env.recovery.rtoMinutes.critical < 60 && !env.database.multiAz) {
+    problem(
+      ctx,
+      ["recovery", "rtoMinutes", "critical"],
+      env.recovery.rtoMinutes.critical,
+      "at least 60 without database.multiAz",
+      "a single-AZ database recovers by snapshot restore; enable multiAz for a 15-minute RTO",
+    );
+  }
+  if (env.backup.enabled && env.backup.dailyRetentionDays < env.database.backupRetentionDays) {
+    problem(
+      ctx,
+      ["backup", "dailyRetentionDays"],
+      env.backup.dailyRetentionDays,
+      `at least database.backupRetentionDays (${env.database.backupRetentionDays})`,
+      "the backup plan must keep restores as far back as point-in-time recovery",
+    );
+  }
+}
