@@ -29,7 +29,14 @@ const absolutePath = z
     problem("secret file path is not absolute", "an absolute path", "mount the secret and give its path"),
   );
 
+/** Canonical IANA names; aliases such as "UTC" or "US/Eastern" are not listed and fall through. */
+let canonicalZones: ReadonlySet<string> | undefined;
+
 function isTimezone(tz: string): boolean {
+  // Listing the canonical names costs ~2 ms; building the first DateTimeFormat loads ICU zone data
+  // and costs ~15 ms of every synth, so it is kept for the aliases only.
+  canonicalZones ??= new Set(Intl.supportedValuesOf("timeZone"));
+  if (canonicalZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
     return true;
