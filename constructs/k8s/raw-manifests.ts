@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { AssetType, Construct, TerraformAsset, type TerraformResource } from "../core";
+import { AssetType, Construct, TerraformAsset, type TerraformResource, TerraformStack } from "../core";
 import { Validator } from "../validation";
 import { ChartRelease } from "./chart-release";
 
@@ -22,6 +22,19 @@ export interface RawManifestsProps {
 
 /** The chart that renders `values.manifests`, shipped into each stack's output as a cdktf asset. */
 export const RAW_MANIFESTS_CHART_DIR = resolve(__dirname, "charts/raw-manifests");
+/** Id of the stack-level asset; every RawManifests in a stack shares this one copy of the chart. */
+const RAW_MANIFESTS_ASSET_ID = "RawManifestsChart";
+
+/** The stack's one copy of the chart, created by the first RawManifests that needs it. */
+function chartAssetOf(scope: Construct): TerraformAsset {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(RAW_MANIFESTS_ASSET_ID);
+  if (existing instanceof TerraformAsset) return existing;
+  return new TerraformAsset(stack, RAW_MANIFESTS_ASSET_ID, {
+    path: RAW_MANIFESTS_CHART_DIR,
+    type: AssetType.DIRECTORY,
+  });
+}
 
 /**
  * Delivers custom resources without `kubernetes_manifest`: the objects travel as values of a
@@ -53,10 +66,7 @@ export class RawManifests extends Construct {
       "rename one of the objects",
     );
     v.throwIfAny();
-    const asset = new TerraformAsset(this, "Chart", {
-      path: RAW_MANIFESTS_CHART_DIR,
-      type: AssetType.DIRECTORY,
-    });
+    const asset = chartAssetOf(this);
     this.chart = new ChartRelease(this, "Objects", {
       releaseName: props.releaseName,
       namespace: props.namespace,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { TerraformStack, Testing } from "../../../constructs/core";
+import { TerraformAsset, TerraformStack, Testing } from "../../../constructs/core";
 import { ChartRelease } from "../../../constructs/k8s/chart-release";
 import {
   RAW_MANIFESTS_CHART_DIR,
@@ -45,10 +45,27 @@ describe("RawManifests", () => {
   it("delivers objects as values of the bundled chart, after the CRD release", () => {
     const releases = resourcesOf(synth(), "helm_release");
     const objects = Object.entries(releases).find(([k]) => k.startsWith("Policies_Objects"))![1];
-    expect(objects.chart).toMatch(/^\.\/assets\/Policies_Chart_[0-9A-F]{8}\/[0-9A-F]{32}$/);
+    expect(objects.chart).toMatch(/^\.\/assets\/RawManifestsChart\/[0-9A-F]{32}$/);
     expect(objects.depends_on).toEqual([expect.stringMatching(/^helm_release\.Base_Release_/)]);
     expect(objects.create_namespace).toBe(false);
     expect(parse((objects.values as string[])[0]!)).toEqual({ manifests: [peer] });
+  });
+
+  it("shares one copy of the chart among all deliveries in a stack", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "test");
+    for (const name of ["first", "second"]) {
+      new RawManifests(stack, name, {
+        releaseName: name,
+        namespace: "istio-system",
+        manifests: [peer],
+        dependsOn: [],
+      });
+    }
+    const charts = Object.values(resourcesOf(Testing.synth(stack), "helm_release")).map((r) => r.chart);
+    expect(charts).toHaveLength(2);
+    expect(new Set(charts).size).toBe(1);
+    expect(stack.node.children.filter((c) => c instanceof TerraformAsset)).toHaveLength(1);
   });
 
   it("ships a chart that renders each object as its own document", () => {
