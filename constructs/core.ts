@@ -27,3 +27,23 @@ export {
 } from "cdktf";
 export type { IConstruct } from "constructs";
 export { Construct } from "constructs";
+
+/** How cdktf marks a string token before synthesis turns it into a Terraform expression. */
+const STRING_TOKEN_START = "${TfToken[";
+
+/**
+ * Escapes Terraform template sequences in text that must reach its destination verbatim, such as
+ * Grafana's `${datasource}` or Fluent Bit's `${ENV}` inside a serialized values document.
+ *
+ * cdktf hands any `${...}` it finds in a string to Terraform as an expression, so a literal one fails
+ * the plan ("Invalid reference"). Here `${` becomes `$${` and `%{` becomes `%%{`, which Terraform
+ * turns back into the literal text, while cdktf's own token markers are left alone, so references
+ * to other resources still resolve.
+ */
+export function escapeTemplateSequences(text: string): string {
+  return text
+    .replace(/\$\{/g, (match, offset: number) =>
+      text.startsWith(STRING_TOKEN_START, offset) ? match : "$${",
+    )
+    .replace(/%\{/g, () => "%%{");
+}

@@ -4,7 +4,6 @@ import { ChartRelease } from "./chart-release";
 import { ARGO_HELM_REPOSITORY } from "./gitops-values";
 import { DNS_LABEL, isIntIn, SEMVER } from "./k8s-checks";
 import {
-  plainData,
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
   SYSTEM_NODE_SELECTOR,
@@ -142,7 +141,7 @@ export class ArgoRollouts extends Construct {
       releaseName: "argo-rollouts",
       namespace: this.namespace,
       chart: { repository: ARGO_HELM_REPOSITORY, chart: "argo-rollouts", version: this.version },
-      values: plainData<ArgoRolloutsValues>({
+      values: {
         installCRDs: true,
         keepCRDs: true,
         controller: {
@@ -172,7 +171,7 @@ export class ArgoRollouts extends Construct {
           : { enabled: false },
         podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
         containerSecurityContext: RESTRICTED_CONTAINER,
-      }),
+      } satisfies ArgoRolloutsValues,
     });
   }
 }

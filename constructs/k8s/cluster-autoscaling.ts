@@ -14,7 +14,6 @@ import {
 } from "./cluster-autoscaling-values";
 import { AWS_REGION, EKS_CLUSTER_NAME, IAM_ROLE_ARN, isIntIn, tokenOr } from "./k8s-checks";
 import {
-  plainData,
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
   SYSTEM_NODE_SELECTOR,
@@ -88,7 +87,7 @@ export class ClusterAutoscaling extends Construct {
         version: CLUSTER_AUTOSCALER_CHART_VERSION,
       },
       createNamespace: false,
-      values: plainData({
+      values: {
         cloudProvider: "aws",
         awsRegion: props.region,
         autoDiscovery: { clusterName: props.clusterName },
@@ -123,7 +122,7 @@ export class ClusterAutoscaling extends Construct {
           seccompProfile: { type: "RuntimeDefault" },
         },
         containerSecurityContext: RESTRICTED_CONTAINER,
-      }),
+      },
     });
 
     this.metricsServerRelease = new ChartRelease<MetricsServerValues>(this, "MetricsServer", {
@@ -135,7 +134,7 @@ export class ClusterAutoscaling extends Construct {
         version: METRICS_SERVER_CHART_VERSION,
       },
       createNamespace: false,
-      values: plainData({
+      values: {
         replicas: this.metricsServerReplicas,
         podDisruptionBudget: { enabled: true, minAvailable: 1 },
         priorityClassName: "system-cluster-critical",
@@ -154,7 +153,7 @@ export class ClusterAutoscaling extends Construct {
           limits: { cpu: "500m", memory: "400Mi" },
         },
         securityContext: { ...RESTRICTED_CONTAINER, runAsNonRoot: true, runAsUser: 1000 },
-      }),
+      },
     });
   }
 }

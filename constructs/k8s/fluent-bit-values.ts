@@ -2,12 +2,7 @@
  * The fluent-bit chart values that {@link Logging} sets, spelt as in fluent/helm-charts
  * charts/fluent-bit/values.yaml, and a renderer for Fluent Bit's classic configuration sections.
  */
-import {
-  type ResourceRequirements,
-  TOLERATE_ALL,
-  type Toleration,
-  terraformLiteral,
-} from "./observability-common";
+import { type ResourceRequirements, TOLERATE_ALL, type Toleration } from "./observability-common";
 
 interface EnvVar {
   readonly name: string;
@@ -147,9 +142,9 @@ export function fluentBitValues(t: FluentBitTarget): FluentBitValues {
         Host: t.host,
         Port: 9200,
         HTTP_User: "elastic",
-        // Fluent Bit reads the password from the env; escaped so Terraform passes `${` through.
+        // Fluent Bit reads the password from the env; helmValues escapes the `${` for Terraform.
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a Fluent Bit env reference
-        HTTP_Passwd: terraformLiteral("${ES_PASSWORD}"),
+        HTTP_Passwd: "${ES_PASSWORD}",
         tls: "On",
         "tls.verify": "On",
         "tls.ca_file": "/fluent-bit/es-ca/ca.crt",

@@ -12,7 +12,7 @@ import {
 } from "./gitops-values";
 import { DNS_LABEL, DNS_SUBDOMAIN, SEMVER } from "./k8s-checks";
 import { toManifest } from "./manifest";
-import { plainData, SYSTEM_NODE_SELECTOR, SYSTEM_TOLERATIONS, validResources } from "./observability-common";
+import { SYSTEM_NODE_SELECTOR, SYSTEM_TOLERATIONS, validResources } from "./observability-common";
 import { RawManifests } from "./raw-manifests";
 
 export type { GitOpsApplication } from "./gitops-applications";
@@ -96,7 +96,7 @@ export class GitOps extends Construct {
       releaseName: "argocd",
       namespace: this.namespace,
       chart: { repository: ARGO_HELM_REPOSITORY, chart: "argo-cd", version: this.version },
-      values: plainData(this.values(props)),
+      values: this.values(props),
     });
     this.applicationManifests = new RawManifests(this, "Applications", {
       releaseName: "argocd-applications",

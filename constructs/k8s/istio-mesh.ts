@@ -20,7 +20,6 @@ import {
 import { toManifest } from "./manifest";
 import {
   APPLICATION_NODE_SELECTOR,
-  plainData,
   type ResourceRequirements,
   SYSTEM_NODE_SELECTOR,
   SYSTEM_TOLERATIONS,
@@ -191,14 +190,14 @@ export class IstioMesh extends Construct {
       releaseName: "istiod",
       namespace: ISTIO_NAMESPACE,
       chart: chart("istiod"),
-      values: plainData(this.istiodValues(props.istiodResources)),
+      values: this.istiodValues(props.istiodResources),
       dependsOn: [this.baseRelease, this.cniRelease],
     });
     this.gatewayRelease = new ChartRelease<IstioGatewayValues>(this, "Gateway", {
       releaseName: GATEWAY_RELEASE,
       namespace: this.gatewayNamespace,
       chart: chart("gateway"),
-      values: plainData(this.gatewayValues(props.gatewayResources, props.gatewayServiceAnnotations)),
+      values: this.gatewayValues(props.gatewayResources, props.gatewayServiceAnnotations),
       dependsOn: [this.istiodRelease, ...(props.dependsOn ?? [])],
     });
 

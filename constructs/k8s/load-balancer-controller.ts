@@ -4,7 +4,6 @@ import { Validator } from "../validation";
 import { ChartRelease } from "./chart-release";
 import { AWS_REGION, EKS_CLUSTER_NAME, IAM_ROLE_ARN, isIntIn, SEMVER, tokenOr, VPC_ID } from "./k8s-checks";
 import {
-  plainData,
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
   SYSTEM_NODE_SELECTOR,
@@ -138,7 +137,7 @@ export class LoadBalancerController extends Construct {
         version: this.version,
       },
       createNamespace: false,
-      values: plainData({
+      values: {
         clusterName: props.clusterName,
         region: props.region,
         vpcId: props.vpcId,
@@ -158,7 +157,7 @@ export class LoadBalancerController extends Construct {
           limits: { cpu: "500m", memory: "512Mi" },
         },
         securityContext: { ...RESTRICTED_CONTAINER, runAsNonRoot: true },
-      }),
+      },
     });
   }
 }

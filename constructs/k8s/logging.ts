@@ -9,7 +9,6 @@ import { type FluentBitValues, fluentBitValues } from "./fluent-bit-values";
 import { toManifest } from "./manifest";
 import {
   APPLICATION_NODE_SELECTOR,
-  plainData,
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
   STORAGE_SIZE,
@@ -136,7 +135,7 @@ export class Logging extends Construct {
       releaseName: "eck-operator",
       namespace: this.operatorNamespace,
       chart: ECK_OPERATOR_CHART,
-      values: plainData({
+      values: {
         installCRDs: true,
         managedNamespaces: [this.namespace],
         resources: { requests: { cpu: "100m", memory: "150Mi" }, limits: { cpu: "1", memory: "1Gi" } },
@@ -144,7 +143,7 @@ export class Logging extends Construct {
         tolerations: SYSTEM_TOLERATIONS,
         podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
         securityContext: { ...RESTRICTED_CONTAINER, runAsNonRoot: true },
-      }),
+      },
       dependsOn: [namespace],
     });
 
@@ -163,7 +162,7 @@ export class Logging extends Construct {
     this.resourcesRelease = new RawManifests(this, "ElasticStack", {
       releaseName: "elastic-stack",
       namespace: this.namespace,
-      manifests: plainData([this.elasticsearch, this.kibana]),
+      manifests: [this.elasticsearch, this.kibana],
       dependsOn: [this.operatorRelease],
     });
 
@@ -190,15 +189,13 @@ export class Logging extends Construct {
       releaseName: "fluent-bit",
       namespace: this.namespace,
       chart: FLUENT_BIT_CHART,
-      values: plainData(
-        fluentBitValues({
-          host: `${this.elasticsearchName}-es-http.${this.namespace}.svc`,
-          elasticUserSecretName: this.elasticUserSecretName,
-          caSecretName: this.caSecretName,
-          indexPrefix: this.indexPrefix,
-          resources: fluentBitResources,
-        }),
-      ),
+      values: fluentBitValues({
+        host: `${this.elasticsearchName}-es-http.${this.namespace}.svc`,
+        elasticUserSecretName: this.elasticUserSecretName,
+        caSecretName: this.caSecretName,
+        indexPrefix: this.indexPrefix,
+        resources: fluentBitResources,
+      }),
       createNamespace: false,
       dependsOn: [this.resourcesRelease.chart],
     });

@@ -12,9 +12,8 @@ export interface TypedObject {
  * takes. Only the types come from those packages: they ship as ES modules without a `require` export,
  * which the CommonJS synth (`tsx main.ts`) cannot load, so the classes are used in tests only.
  *
- * The copy is a JSON round trip: it shares no object with anything else (the `yaml` library would
- * turn a shared object into an anchor and alias, which `sortMapEntries` then breaks) and drops
- * `undefined` fields.
+ * The copy is a JSON round trip: it shares no object with the typed original, so later changes to
+ * one cannot leak into the other, and it drops `undefined` fields.
  */
 export function toManifest(object: TypedObject): KubernetesObject {
   if (!object.metadata?.name) throw new Error(`${object.kind} has no metadata.name`);

@@ -81,20 +81,3 @@ export function ensureRandomProvider(scope: Construct): RandomProvider {
   const existing = stack.node.findAll().find((c): c is RandomProvider => c instanceof RandomProvider);
   return existing ?? new RandomProvider(stack, "RandomProvider");
 }
-
-/**
- * A deep copy without shared references. `ChartRelease` serializes values with the yaml library,
- * which turns an object reached twice into an anchor and alias (broken by `sortMapEntries`); the
- * shared constants above are reused across values, so values pass through here first.
- */
-export function plainData<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/**
- * Escapes Terraform template sequences (`${`, `%{`) in a literal that must reach the cluster
- * unchanged, such as Fluent Bit's `${ENV}` references inside a `helm_release` values string.
- */
-export function terraformLiteral(text: string): string {
-  return text.replaceAll("${", () => "$${").replaceAll("%{", () => "%%{");
-}

@@ -5,7 +5,6 @@ import { ChartRelease } from "./chart-release";
 import {
   APPLICATION_NODE_SELECTOR,
   nonRootPod,
-  plainData,
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
   validResources,
@@ -231,7 +230,7 @@ export class Tracing extends Construct {
       releaseName: "jaeger",
       namespace: this.namespace,
       chart: JAEGER_CHART,
-      values: plainData(values),
+      values: values,
       createNamespace: false,
       dependsOn: es ? [namespace, es.bootstrapRelease.chart] : [namespace],
     });

@@ -248,6 +248,19 @@ describe("Kubernetes workloads", () => {
     ]);
   });
 
+  it("reads a JSON values document whose references contain quotes, as synthesized", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform expression, not a JavaScript template
+    const arn = '${lower("ROLE")}';
+    const text = `{\n  "securityContext": { "runAsUser": 0 },\n  "roleArn": "${arn}",\n  "literal": "$\${x}"\n}`;
+    expect(() => JSON.parse(text)).toThrow();
+    expect(helmValuesOf(view("helm_release", helmRelease(text)))).toEqual([
+      {
+        source: "values[0]",
+        doc: { securityContext: { runAsUser: 0 }, roleArn: arn, literal: "$$" + "{x}" },
+      },
+    ]);
+  });
+
   it("judges image pinning", () => {
     expect(unpinnedReason("nginx")).toBe("has no tag (pulls latest)");
     expect(unpinnedReason("registry:5000/nginx")).toBe("has no tag (pulls latest)");

@@ -10,7 +10,9 @@
  *   ALL), since an absent key means the chart's default, which may well be secure;
  * - top-level `replicaCount` (with `autoscaling.enabled`/`minReplicas`).
  *
- * Sources: each string of `values` (YAML; interpolations such as `${yamlencode(...)}` are skipped) and
+ * Sources: each string of `values` (YAML or JSON; a whole-document interpolation such as
+ * `${yamlencode(...)}` is skipped, references inside strings are read as text; see
+ * {@link readValuesText}) and
  * the `set` blocks, turned into one more values document (`a.b.c=v`, with helm's true/false/number
  * inference).
  */
@@ -57,6 +59,55 @@ function setDocument(entries: JsonObject[]): JsonObject {
   return doc;
 }
 
+/**
+ * Parses one values string as synthesized, before Terraform interpolates it. A reference inside a
+ * JSON string may itself contain quotes (`"${lower("X")}"`), which is valid once Terraform has
+ * substituted it but not before. When the text does not parse as it is, those quotes are escaped and
+ * it is parsed again, so each reference reads as its own text. Throws when neither parses.
+ */
+export function readValuesText(text: string): unknown {
+  try {
+    return parse(text);
+  } catch (error) {
+    const escaped = escapeQuotesInInterpolations(text);
+    if (escaped === text) throw error;
+    return parse(escaped);
+  }
+}
+
+/** Escapes `"` inside every `${ ... }` (not `$${`, which is a literal), honouring nested braces and strings. */
+function escapeQuotesInInterpolations(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const start = text.indexOf("${", i);
+    if (start < 0) break;
+    if (start > 0 && text[start - 1] === "$") {
+      out += text.slice(i, start + 2);
+      i = start + 2;
+      continue;
+    }
+    let depth = 0;
+    let inString = false;
+    let end = start + 2;
+    for (; end < text.length; end++) {
+      const c = text[end];
+      if (inString) {
+        if (c === "\\") end++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === "{") depth++;
+      else if (c === "}") {
+        if (depth === 0) break;
+        depth--;
+      }
+    }
+    out += text.slice(i, start) + text.slice(start, end + 1).replace(/(?<!\\)"/g, '\\"');
+    i = end + 1;
+  }
+  return out + text.slice(i);
+}
+
 /** The values documents of a `helm_release`. Unparseable YAML is skipped. */
 export function helmValuesOf(resource: ResourceView): HelmValues[] {
   const docs: HelmValues[] = [];
@@ -66,7 +117,7 @@ export function helmValuesOf(resource: ResourceView): HelmValues[] {
     // with references inside some scalars can, and is.
     if (typeof text !== "string" || WHOLE_EXPRESSION.test(text.trim())) return;
     try {
-      const doc: unknown = parse(text);
+      const doc = readValuesText(text);
       if (isObject(doc)) docs.push({ source: `values[${i}]`, doc });
     } catch {
       // Not YAML a linter can read; helm will reject it at apply time.

@@ -2,7 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../../constructs/core";
 import { ArgoRollouts, type ArgoRolloutsProps } from "../../../constructs/k8s/argo-rollouts";
-import { hasYamlAliases, valuesOf } from "./mesh-test-helpers";
+import { valuesOf } from "./mesh-test-helpers";
 
 function synth(props: ArgoRolloutsProps = {}): string {
   return Testing.synthScope((scope) => new ArgoRollouts(scope, "Rollouts", props));
@@ -40,7 +40,6 @@ describe("ArgoRollouts", () => {
       readOnlyRootFilesystem: true,
       capabilities: { drop: ["ALL"] },
     });
-    expect(hasYamlAliases(out, "argo-rollouts")).toBe(false);
   });
 
   it("leaves the dashboard and ServiceMonitor off by default", () => {

@@ -2,7 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { Testing } from "../../../constructs/core";
-import { ChartRelease, type ChartReleaseProps } from "../../../constructs/k8s/chart-release";
+import { ChartRelease, type ChartReleaseProps, helmValues } from "../../../constructs/k8s/chart-release";
 import { resourcesOf } from "../../helpers";
 
 interface DemoValues {
@@ -35,19 +35,34 @@ describe("ChartRelease", () => {
     });
   });
 
-  it("serializes typed values as sorted YAML without aliases", () => {
+  it("serializes typed values as indented JSON with sorted keys and no aliases", () => {
     const shared = { a: 1 };
     const values = { replicas: 2, labels: { b: "2", a: "1" }, shared, again: shared } as DemoValues;
     const [release] = Object.values(resourcesOf(synth({ values }), "helm_release"));
     const text = (release!.values as string[])[0]!;
     expect(text).not.toMatch(/[&*]a\d/);
-    expect(text.indexOf('a: "1"')).toBeLessThan(text.indexOf('b: "2"'));
+    expect(text.indexOf('"a": "1"')).toBeLessThan(text.indexOf('"b": "2"'));
+    expect(text.split("\n").length).toBeGreaterThan(10);
     expect(parse(text)).toEqual({
       replicas: 2,
       labels: { a: "1", b: "2" },
       shared: { a: 1 },
       again: { a: 1 },
     });
+  });
+
+  it("keeps strings that Helm's YAML 1.1 parser would retype as strings", () => {
+    // Unquoted, YAML 1.1 reads 09:00 as the base-60 integer 540, on/yes as true and 0755 as octal.
+    const labels = { start: "09:00", flag: "on", ok: "yes", mode: "0755", nothing: "null" };
+    expect(parse(helmValues({ labels }), { version: "1.1" })).toEqual({ labels });
+  });
+
+  it("throws on cyclic values instead of writing anchors", () => {
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    expect(() => helmValues(cyclic)).toThrow(
+      "values.self: values contain a cycle; Helm values must be a tree",
+    );
   });
 
   it("rejects a version range, a bad repository and a long release name", () => {

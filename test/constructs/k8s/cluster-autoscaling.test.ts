@@ -6,7 +6,7 @@ import {
   ClusterAutoscaling,
   type ClusterAutoscalingProps,
 } from "../../../constructs/k8s/cluster-autoscaling";
-import { hasYamlAliases, valuesOf } from "./mesh-test-helpers";
+import { valuesOf } from "./mesh-test-helpers";
 
 const props: ClusterAutoscalingProps = {
   clusterName: "prod-blue",
@@ -114,8 +114,6 @@ describe("ClusterAutoscaling", () => {
       resources: { requests: { cpu: "100m", memory: "200Mi" }, limits: { cpu: "500m", memory: "400Mi" } },
       securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true },
     });
-    expect(hasYamlAliases(out, "metrics-server")).toBe(false);
-    expect(hasYamlAliases(out, "cluster-autoscaler")).toBe(false);
   });
 
   it("exposes the releases and resolved settings", () => {

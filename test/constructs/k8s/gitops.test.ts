@@ -4,7 +4,7 @@ import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppP
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../../constructs/core";
 import { GitOps, type GitOpsApplication, type GitOpsProps } from "../../../constructs/k8s/gitops";
-import { hasYamlAliases, helmRelease, manifestsOf, releaseAddress, valuesOf } from "./mesh-test-helpers";
+import { helmRelease, manifestsOf, releaseAddress, valuesOf } from "./mesh-test-helpers";
 
 const shop: GitOpsApplication = {
   name: "shop-prod",
@@ -64,7 +64,6 @@ describe("GitOps", () => {
     for (const key of ["applicationSet", "redis", "redisSecretInit"]) {
       expect(values[key].resources.limits).toBeDefined();
     }
-    expect(hasYamlAliases(out, "argocd")).toBe(false);
   });
 
   it("is single-replica without redis-ha by default", () => {

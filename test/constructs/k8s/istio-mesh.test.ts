@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Testing } from "../../../constructs/core";
 import { IstioMesh, type IstioMeshProps } from "../../../constructs/k8s/istio-mesh";
 import { LoadBalancerController } from "../../../constructs/k8s/load-balancer-controller";
-import { hasYamlAliases, helmRelease, manifestsOf, releaseAddress, valuesOf } from "./mesh-test-helpers";
+import { helmRelease, manifestsOf, releaseAddress, valuesOf } from "./mesh-test-helpers";
 
 const props: IstioMeshProps = { meshId: "platform-test" };
 
@@ -133,14 +133,6 @@ describe("IstioMesh", () => {
       requests: { cpu: "250m", memory: "256Mi" },
       limits: { cpu: "2", memory: "1Gi" },
     });
-  });
-
-  it.each([
-    "istiod",
-    "istio-ingressgateway",
-    "istio-ingress-config",
-  ])("writes %s values without YAML aliases", (name) => {
-    expect(hasYamlAliases(out, name)).toBe(false);
   });
 
   it("delivers STRICT mTLS and mesh tracing after base and istiod, and they validate", () => {

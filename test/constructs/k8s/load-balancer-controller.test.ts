@@ -6,7 +6,7 @@ import {
   LoadBalancerController,
   type LoadBalancerControllerProps,
 } from "../../../constructs/k8s/load-balancer-controller";
-import { hasYamlAliases, valuesOf } from "./mesh-test-helpers";
+import { valuesOf } from "./mesh-test-helpers";
 
 const props: LoadBalancerControllerProps = {
   clusterName: "prod-blue",
@@ -67,7 +67,6 @@ describe("LoadBalancerController", () => {
         capabilities: { drop: ["ALL"] },
       },
     });
-    expect(hasYamlAliases(out, "aws-load-balancer-controller")).toBe(false);
   });
 
   it("passes references to other resources through as Terraform expressions", () => {

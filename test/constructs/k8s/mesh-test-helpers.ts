@@ -1,5 +1,5 @@
 /** Readers over synthesized helm_release resources, shared by the mesh/ingress/autoscaling/GitOps tests. */
-import { parse } from "yaml";
+import { readValuesText } from "../../../policy/lib/k8s/helm";
 import { type Attrs, resourcesOf } from "../../helpers";
 
 /** The one `helm_release` with this Helm release name. */
@@ -17,19 +17,14 @@ export function releaseAddress(synthesized: string, name: string): string {
   return `helm_release.${entry[0]}`;
 }
 
-/** The release's values, parsed back from YAML. */
+/** The release's values, parsed back as synthesized (references read as their text). */
 // biome-ignore lint/suspicious/noExplicitAny: chart values are free-form; tests assert on their shape
 export function valuesOf(synthesized: string, name: string): Record<string, any> {
   const values = helmRelease(synthesized, name).values as string[];
-  return parse(values[0]) as Record<string, unknown>;
+  return readValuesText(values[0]!) as Record<string, unknown>;
 }
 
 /** The objects a RawManifests release delivers. */
 export function manifestsOf(synthesized: string, name: string): Attrs[] {
   return valuesOf(synthesized, name).manifests as Attrs[];
-}
-
-/** True when the release's values YAML uses anchors or aliases (shared objects written once). */
-export function hasYamlAliases(synthesized: string, name: string): boolean {
-  return (helmRelease(synthesized, name).values as string[]).some((v) => /(^|\s)[&*]a\d+\b/m.test(v));
 }
