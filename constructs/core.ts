@@ -15,6 +15,7 @@ export {
   AssetType,
   dependable,
   Fn,
+  Lazy,
   LocalBackend,
   S3Backend,
   TerraformAsset,
@@ -27,6 +28,29 @@ export {
 } from "cdktf";
 export type { IConstruct } from "constructs";
 export { Construct } from "constructs";
+
+/**
+ * Runs `fn` without cdktf's per-token stack traces, unless `DEBUG` is set.
+ *
+ * cdktf 0.21 records a complete stack trace (no depth limit) every time it creates a token, and
+ * shows it only when that token later fails to resolve. Formatting those traces is about a tenth of
+ * a full synth. While `fn` runs, a trace captured onto a plain object (which is what cdktf does)
+ * formats as empty; an `Error` keeps its usual stack. Set `DEBUG=1` to get the token traces back.
+ */
+export function withoutTokenTraces<T>(fn: () => T): T {
+  if (process.env.DEBUG) return fn();
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (target: unknown, frames: NodeJS.CallSite[]) => {
+    if (!(target instanceof Error)) return "";
+    if (previous) return previous(target, frames);
+    return [Error.prototype.toString.call(target), ...frames.map(String)].join("\n    at ");
+  };
+  try {
+    return fn();
+  } finally {
+    Error.prepareStackTrace = previous;
+  }
+}
 
 /** How cdktf marks a string token before synthesis turns it into a Terraform expression. */
 const STRING_TOKEN_START = "${TfToken[";

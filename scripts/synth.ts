@@ -48,9 +48,9 @@ export async function synth(options: SynthOptions): Promise<number> {
   try {
     const envs = loadEnvironments(options.environmentsDir);
     // Provider bindings load only after the configuration is known to be valid.
-    const { buildApp } = await import("../stacks/app");
+    const { synthApp } = await import("../stacks/app");
     mkdirSync(dirname(target), { recursive: true });
-    buildApp(envs, target).synth();
+    synthApp(envs, target);
     if (options.atomic) swapIn(target, outdir);
     const stacks = summarize(outdir);
     for (const s of stacks) options.log(`${s.name.padEnd(12)} ${String(s.resources).padStart(4)} resources`);

@@ -1,4 +1,4 @@
-import { App } from "../constructs/core";
+import { App, withoutTokenTraces } from "../constructs/core";
 import { BOOTSTRAP_STACK, COLORS } from "../environments/load";
 import type { Environment } from "../environments/schema";
 import { BootstrapStack } from "./bootstrap-stack";
@@ -32,4 +32,9 @@ export function buildApp(envs: readonly Environment[], outdir: string): App {
     }
   }
   return app;
+}
+
+/** Builds the app and writes it to `outdir`, without cdktf's per-token traces unless DEBUG is set. */
+export function synthApp(envs: readonly Environment[], outdir: string): void {
+  withoutTokenTraces(() => buildApp(envs, outdir).synth());
 }
