@@ -1,9 +1,11 @@
 /**
- * The Argo Rollouts `Rollout` of a canary web service: the same pod as the Deployment would run,
- * traffic shifted by Istio subsets step by step, and background analysis that aborts on failure.
+ * The workload of a web service, around one pod template: a rolling `Deployment` (25% surge, 25%
+ * unavailable), or an Argo Rollouts `Rollout` that shifts traffic by Istio subsets step by step, with
+ * background analysis that aborts on failure. Both are delivered through RawManifests.
  */
 import type { ICanaryStep } from "@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/CanaryStep";
 import type { IRollout } from "@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import { CANARY_SUBSET, PRIMARY_ROUTE, STABLE_SUBSET } from "./mesh-routing";
 import { CANARY_HASH_ARG, NAMESPACE_ARG, SERVICE_NAME_ARG } from "./threshold-analysis-templates";
@@ -38,12 +40,39 @@ export function rolloutSteps(steps: readonly CanaryStepSpec[]): ICanaryStep[] {
   });
 }
 
-export interface CanaryRolloutOptions {
+/** What both workload kinds need: identity, selector and the pod template. */
+export interface WorkloadOptions {
   readonly name: string;
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly selector: Readonly<Record<string, string>>;
   readonly template: IPodTemplateSpec;
+}
+
+/** Rolling updates bring up a quarter more pods and take down at most a quarter at a time. */
+export const ROLLING_UPDATE = { maxSurge: "25%", maxUnavailable: "25%" } as const;
+
+/**
+ * The Deployment of a rolling web service. Like the Rollout it declares no `spec.replicas`: the HPA
+ * owns the count, which a Helm upgrade would otherwise reset. Kubernetes starts an undeclared count at
+ * 1 and the HPA raises it to its minimum.
+ */
+export function rollingDeployment(o: WorkloadOptions): IDeployment {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: o.name, namespace: o.namespace, labels: { ...o.labels } },
+    spec: {
+      revisionHistoryLimit: 5,
+      progressDeadlineSeconds: 600,
+      selector: { matchLabels: { ...o.selector } },
+      strategy: { type: "RollingUpdate", rollingUpdate: { ...ROLLING_UPDATE } },
+      template: o.template,
+    },
+  };
+}
+
+export interface CanaryRolloutOptions extends WorkloadOptions {
   readonly canaryService: string;
   readonly stableService: string;
   readonly virtualServiceName: string;

@@ -1,4 +1,3 @@
-import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
@@ -6,6 +5,7 @@ import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import type { IRollout } from "@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout";
 import type { IDestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1/DestinationRule";
 import type { IVirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { Construct, type TerraformResource } from "../core";
 import type { ComputeResources, IAppNamespace } from "./app-namespace";
 import type { ChartRelease } from "./chart-release";
@@ -18,10 +18,15 @@ import {
 } from "./mesh-routing";
 import { podMonitor } from "./pod-monitor";
 import { type KubernetesObject, RawManifests } from "./raw-manifests";
-import { type CanaryStepSpec, canaryRollout, DEFAULT_CANARY_STEPS } from "./rollout-delivery";
+import {
+  type CanaryStepSpec,
+  canaryRollout,
+  DEFAULT_CANARY_STEPS,
+  rollingDeployment,
+} from "./rollout-delivery";
 import { thresholdAnalysisTemplates } from "./threshold-analysis-templates";
 import { validateWebService } from "./web-service-validation";
-import { type PodDesign, type SpreadRule, toDeploymentTemplate, toPodTemplate } from "./workload-spec";
+import { type PodDesign, type SpreadRule, toPodTemplate } from "./workload-spec";
 
 export { thresholdAnalysisTemplates } from "./threshold-analysis-templates";
 
@@ -148,7 +153,7 @@ export class WebService extends Construct {
   public readonly service: ServiceV1;
   /** `<name>-canary` and `<name>-stable`, whose selectors Argo Rollouts manages (canary only). */
   public readonly canaryServices?: { readonly canary: ServiceV1; readonly stable: ServiceV1 };
-  public readonly deployment?: DeploymentV1;
+  public readonly deployment?: IDeployment;
   public readonly rollout?: IRollout;
   public readonly virtualService: IVirtualService;
   public readonly destinationRule: IDestinationRule;
@@ -156,8 +161,8 @@ export class WebService extends Construct {
   public readonly analysisTemplateNames: readonly string[];
   public readonly autoscaler: HorizontalPodAutoscalerV2;
   public readonly disruptionBudget: PodDisruptionBudgetV1;
-  /** The Rollout, its AnalysisTemplates and the PodMonitor, when there are any. */
-  public readonly manifests?: RawManifests;
+  /** The Deployment or the Rollout with its AnalysisTemplates, and the PodMonitor. */
+  public readonly manifests: RawManifests;
   /** The VirtualService and DestinationRule, in a release of their own. */
   public readonly routing: RawManifests;
 
@@ -234,14 +239,11 @@ export class WebService extends Construct {
       ? [...this.analysisTemplates.map((t) => t.metadata.name), ...named]
       : [];
 
+    const workload = { name, namespace, labels, selector: this.selector, template: toPodTemplate(design) };
     const workloads: KubernetesObject[] = [];
     if (canary) {
       this.rollout = canaryRollout({
-        name,
-        namespace,
-        labels,
-        selector: this.selector,
-        template: toPodTemplate(design),
+        ...workload,
         canaryService: `${name}-canary`,
         stableService: `${name}-stable`,
         virtualServiceName: this.virtualServiceName,
@@ -252,20 +254,8 @@ export class WebService extends Construct {
       });
       workloads.push(toManifest(this.rollout), ...this.analysisTemplates);
     } else {
-      this.deployment = new DeploymentV1(this, "Deployment", {
-        metadata: metadata(name),
-        spec: {
-          replicas: String(props.replicas),
-          revisionHistoryLimit: 5,
-          progressDeadlineSeconds: 600,
-          selector: { matchLabels: { ...this.selector } },
-          strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } },
-          template: toDeploymentTemplate(design),
-        },
-        // The HPA owns the replica count once the Deployment exists.
-        lifecycle: { ignoreChanges: ["spec[0].replicas"] },
-        dependsOn: [...dependsOn, this.serviceAccount],
-      });
+      this.deployment = rollingDeployment(workload);
+      workloads.push(toManifest(this.deployment));
     }
 
     const services = [
@@ -281,32 +271,28 @@ export class WebService extends Construct {
       manifests: [toManifest(this.virtualService), toManifest(this.destinationRule)],
       dependsOn: [...new Set([props.istioCrdRelease, ...dependsOn, ...services])],
     });
-    const delivered = [
-      ...workloads,
-      ...(props.monitoringCrdRelease
-        ? [toManifest(podMonitor({ name, namespace, selector: this.selector }))]
-        : []),
-    ];
-    // A rolling service without monitoring has nothing to deliver through Helm (its Deployment is a
-    // kubernetes_deployment_v1).
-    this.manifests =
-      delivered.length === 0
-        ? undefined
-        : new RawManifests(this, "Delivery", {
-            releaseName: `${name}-delivery`,
-            namespace,
-            manifests: delivered,
-            dependsOn: [
-              ...new Set([
-                this.routing.chart,
-                ...(props.monitoringCrdRelease ? [props.monitoringCrdRelease] : []),
-                ...(canary && props.rolloutsRelease ? [props.rolloutsRelease] : []),
-                ...dependsOn,
-                this.serviceAccount,
-                ...services,
-              ]),
-            ],
-          });
+    // The workload goes through Helm like the Rollout: an atomic release waits for the new pods to
+    // become ready and rolls back when they do not.
+    this.manifests = new RawManifests(this, "Delivery", {
+      releaseName: `${name}-delivery`,
+      namespace,
+      manifests: [
+        ...workloads,
+        ...(props.monitoringCrdRelease
+          ? [toManifest(podMonitor({ name, namespace, selector: this.selector }))]
+          : []),
+      ],
+      dependsOn: [
+        ...new Set([
+          this.routing.chart,
+          ...(props.monitoringCrdRelease ? [props.monitoringCrdRelease] : []),
+          ...(canary && props.rolloutsRelease ? [props.rolloutsRelease] : []),
+          ...dependsOn,
+          this.serviceAccount,
+          ...services,
+        ]),
+      ],
+    });
 
     this.autoscaler = new HorizontalPodAutoscalerV2(this, "Autoscaler", {
       metadata: metadata(name),

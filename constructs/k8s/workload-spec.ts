@@ -1,9 +1,7 @@
 /**
- * One description of a web service's pod, rendered two ways: as a Kubernetes `PodTemplateSpec` for an
- * Argo Rollout (camelCase, delivered through RawManifests) and as the `kubernetes_deployment_v1`
- * template block. Both renderers read the same {@link PodDesign}, so the two strategies cannot drift.
+ * One description of a web service's pod, rendered as the Kubernetes `PodTemplateSpec` that both the
+ * rolling Deployment and the canary Rollout carry, so the two strategies cannot drift.
  */
-import type { DeploymentV1SpecTemplate } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import type { ComputeResources } from "./app-namespace";
 
@@ -66,7 +64,7 @@ function envList(d: PodDesign) {
   ];
 }
 
-/** The pod template in Kubernetes' own form, for a Rollout's `spec.template`. */
+/** The pod template, for a Deployment's or a Rollout's `spec.template`. */
 export function toPodTemplate(d: PodDesign): IPodTemplateSpec {
   const probe = (p: HttpProbe) => ({
     httpGet: { path: p.path, port: d.port },
@@ -111,55 +109,6 @@ export function toPodTemplate(d: PodDesign): IPodTemplateSpec {
         },
       ],
       volumes: [{ name: "tmp", emptyDir: { sizeLimit: d.tmpSizeLimit } }],
-    },
-  };
-}
-
-/** The same pod as the `template` block of a `kubernetes_deployment_v1`. */
-export function toDeploymentTemplate(d: PodDesign): DeploymentV1SpecTemplate {
-  const probe = (p: HttpProbe) => ({
-    httpGet: { path: p.path, port: String(d.port) },
-    initialDelaySeconds: p.initialDelaySeconds,
-    periodSeconds: p.periodSeconds,
-  });
-  return {
-    metadata: { labels: { ...d.labels }, annotations: { ...d.annotations } },
-    spec: {
-      serviceAccountName: d.serviceAccountName,
-      automountServiceAccountToken: false,
-      enableServiceLinks: false,
-      nodeSelector: { ...d.nodeSelector },
-      securityContext: { runAsNonRoot: true, seccompProfile: SECCOMP },
-      topologySpreadConstraint: d.spread.map((s) => ({
-        maxSkew: 1,
-        topologyKey: s.topologyKey,
-        whenUnsatisfiable: s.whenUnsatisfiable,
-        labelSelector: [{ matchLabels: { ...d.selector } }],
-        matchLabelKeys: [d.revisionLabel],
-      })),
-      container: [
-        {
-          name: d.containerName,
-          image: d.image,
-          port: [{ name: "http", containerPort: d.port, protocol: "TCP" }],
-          env: envList(d),
-          resources: { requests: { ...d.requests }, limits: { ...d.limits } },
-          livenessProbe: probe(LIVENESS_PROBE),
-          readinessProbe: probe(READINESS_PROBE),
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: String(RUN_AS_USER),
-            runAsGroup: String(RUN_AS_USER),
-            allowPrivilegeEscalation: false,
-            privileged: false,
-            readOnlyRootFilesystem: true,
-            capabilities: { drop: ["ALL"] },
-            seccompProfile: SECCOMP,
-          },
-          volumeMount: [{ name: "tmp", mountPath: TMP_MOUNT_PATH }],
-        },
-      ],
-      volume: [{ name: "tmp", emptyDir: { sizeLimit: d.tmpSizeLimit } }],
     },
   };
 }

@@ -17,6 +17,7 @@ import { PeerAuthentication } from "@kubernetes-models/istio/security.istio.io/v
 import { Telemetry } from "@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { Job } from "kubernetes-models/batch/v1/Job";
 import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
 import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
@@ -41,6 +42,7 @@ const MODELS: Record<string, Model> = {
   "telemetry.istio.io/v1/Telemetry": Telemetry,
   "monitoring.coreos.com/v1/PodMonitor": PodMonitor,
   "monitoring.coreos.com/v1/PrometheusRule": PrometheusRule,
+  "apps/v1/Deployment": Deployment,
   "batch/v1/Job": Job,
   "rbac.authorization.k8s.io/v1/ClusterRole": ClusterRole,
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding": ClusterRoleBinding,

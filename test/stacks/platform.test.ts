@@ -39,11 +39,12 @@ describe("platform per environment", () => {
   });
 
   it("delivers dev's user-service as a rolling Deployment with 25% surge and 25% unavailable", () => {
-    const [deployment] = Object.values(resourcesOf(readStack(outdir, "dev"), "kubernetes_deployment_v1"));
-    expect(JSON.stringify(deployment)).toContain(
-      '"rolling_update":{"max_surge":"25%","max_unavailable":"25%"}',
-    );
-    expect(manifests("dev", "user-service-delivery").map((m) => m.kind)).not.toContain("Rollout");
+    const delivered = manifests("dev", "user-service-delivery");
+    expect(delivered.map((m) => m.kind)).toEqual(["Deployment", "PodMonitor"]);
+    expect(delivered[0].spec.strategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" },
+    });
   });
 
   it.each([
@@ -71,13 +72,10 @@ describe("platform per environment", () => {
     ["prod-blue", "500m", "512Mi", 5],
   ])("sizes %s's user-service at %s/%s with at least %i replicas", (stack, cpu, memory, replicas) => {
     const doc = readStack(outdir, stack);
-    const [deployment] = Object.values(resourcesOf(doc, "kubernetes_deployment_v1"));
-    const requests = deployment
-      ? // biome-ignore lint/suspicious/noExplicitAny: synthesized HCL JSON
-        (deployment as any).spec.template.spec.container[0].resources.requests
-      : manifests(stack, "user-service-delivery").find((m) => m.kind === "Rollout").spec.template.spec
-          .containers[0].resources.requests;
-    expect(requests).toEqual({ cpu, memory });
+    const workload = manifests(stack, "user-service-delivery").find((m) =>
+      /^(Deployment|Rollout)$/.test(m.kind),
+    );
+    expect(workload.spec.template.spec.containers[0].resources.requests).toEqual({ cpu, memory });
     // biome-ignore lint/suspicious/noExplicitAny: synthesized HCL JSON
     const [hpa] = Object.values(resourcesOf(doc, "kubernetes_horizontal_pod_autoscaler_v2")) as any[];
     expect(hpa.spec.min_replicas).toBe(replicas);

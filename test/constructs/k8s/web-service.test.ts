@@ -1,4 +1,3 @@
-import { DeploymentV1 } from "@cdktf/provider-kubernetes/lib/deployment-v1";
 import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
@@ -8,6 +7,7 @@ import { Rollout } from "@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/R
 import { DestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1/DestinationRule";
 import { VirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../../constructs/core";
 import { ChartRelease } from "../../../constructs/k8s/chart-release";
@@ -51,7 +51,14 @@ function problems(overrides: Overrides): string {
 
 /** Every custom resource a release delivers passes its @kubernetes-models schema. */
 function validateAll(objects: Record<string, unknown>[]): void {
-  const models = { Rollout, AnalysisTemplate, VirtualService, DestinationRule } as const;
+  const models = {
+    Deployment,
+    Rollout,
+    AnalysisTemplate,
+    VirtualService,
+    DestinationRule,
+    PodMonitor,
+  } as const;
   for (const o of objects) {
     const Model = models[o.kind as keyof typeof models];
     expect(Model, `a model for ${o.kind}`).toBeDefined();
@@ -59,63 +66,70 @@ function validateAll(objects: Record<string, unknown>[]): void {
   }
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: synthesized JSON is free-form
-const podSpecOf = (out: string): any => (only(out, "kubernetes_deployment_v1").spec as any).template.spec;
+// biome-ignore lint/suspicious/noExplicitAny: delivered manifests are free-form
+const deploymentOf = (out: string): any => manifest(manifestsOf(out, "user-service-delivery"), "Deployment");
 
 describe("WebService, rolling", () => {
   const out = synth();
-  const pod = podSpecOf(out);
-  const container = pod.container[0];
+  const deployment = deploymentOf(out);
+  const pod = deployment.spec.template.spec;
+  const container = pod.containers[0];
 
-  it("runs a Deployment that surges and drains 25% at a time and leaves replicas to the HPA", () => {
-    expect(out).toHaveResourceWithProperties(DeploymentV1, {
-      metadata: expect.objectContaining({ name: "user-service", namespace: "user-service" }),
-      spec: expect.objectContaining({
-        replicas: "2",
-        strategy: { type: "RollingUpdate", rolling_update: { max_surge: "25%", max_unavailable: "25%" } },
-      }),
-      lifecycle: { ignore_changes: ["spec[0].replicas"] },
+  it("delivers a Deployment that surges and drains 25% at a time and leaves replicas to the HPA", () => {
+    expect(deployment.metadata).toMatchObject({ name: "user-service", namespace: "user-service" });
+    expect(deployment.spec.strategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" },
     });
+    // The HPA owns the count; a declared one would be reset by every Helm upgrade.
+    expect(deployment.spec).not.toHaveProperty("replicas");
+    expect(resourcesOf(out, "kubernetes_deployment_v1")).toEqual({});
+  });
+
+  it("delivers only objects that pass their schemas", () => {
+    const objects = manifestsOf(out, "user-service-delivery");
+    expect(objects.map((o) => o.kind)).toEqual(["Deployment"]);
+    validateAll(objects);
+    const broken = structuredClone(deployment);
+    broken.spec.template.spec.containers[0].ports[0].containerPort = "8080";
+    expect(() => validateAll([broken])).toThrow(/containerPort must be integer/);
   });
 
   it("probes /health and /ready exactly as specified", () => {
-    expect(container.liveness_probe).toEqual({
-      http_get: { path: "/health", port: "8080" },
-      initial_delay_seconds: 30,
-      period_seconds: 10,
+    expect(container.livenessProbe).toEqual({
+      httpGet: { path: "/health", port: 8080 },
+      initialDelaySeconds: 30,
+      periodSeconds: 10,
     });
-    expect(container.readiness_probe).toEqual({
-      http_get: { path: "/ready", port: "8080" },
-      initial_delay_seconds: 5,
-      period_seconds: 5,
+    expect(container.readinessProbe).toEqual({
+      httpGet: { path: "/ready", port: 8080 },
+      initialDelaySeconds: 5,
+      periodSeconds: 5,
     });
-    expect(container.port).toEqual([{ name: "http", container_port: 8080, protocol: "TCP" }]);
+    expect(container.ports).toEqual([{ name: "http", containerPort: 8080, protocol: "TCP" }]);
   });
 
   it("runs non-root, read-only, without privileges or a service account token", () => {
-    expect(container.security_context).toEqual({
-      run_as_non_root: true,
-      run_as_user: "10001",
-      run_as_group: "10001",
-      allow_privilege_escalation: false,
+    expect(container.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      allowPrivilegeEscalation: false,
       privileged: false,
-      read_only_root_filesystem: true,
+      readOnlyRootFilesystem: true,
       capabilities: { drop: ["ALL"] },
-      seccomp_profile: { type: "RuntimeDefault" },
+      seccompProfile: { type: "RuntimeDefault" },
     });
-    expect(pod.security_context).toEqual({
-      run_as_non_root: true,
-      seccomp_profile: { type: "RuntimeDefault" },
-    });
-    expect(container.volume_mount).toEqual([{ name: "tmp", mount_path: "/tmp" }]);
-    expect(pod.volume).toEqual([{ name: "tmp", empty_dir: { size_limit: "128Mi" } }]);
-    expect(pod.automount_service_account_token).toBe(false);
-    expect(pod.service_account_name).toBe("user-service");
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+    expect(container.volumeMounts).toEqual([{ name: "tmp", mountPath: "/tmp" }]);
+    expect(pod.volumes).toEqual([{ name: "tmp", emptyDir: { sizeLimit: "128Mi" } }]);
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.serviceAccountName).toBe("user-service");
     expect(out).toHaveResourceWithProperties(ServiceAccountV1, {
       metadata: expect.objectContaining({ name: "user-service" }),
       automount_service_account_token: false,
     });
-    expect(pod.node_selector).toEqual({ "node-role": "application" });
+    expect(pod.nodeSelector).toEqual({ "node-role": "application" });
   });
 
   it("reads DATABASE_URL from the Secret, and the rest from plain env", () => {
@@ -124,7 +138,7 @@ describe("WebService, rolling", () => {
       { name: "LOG_LEVEL", value: "info" },
       {
         name: "DATABASE_URL",
-        value_from: { secret_key_ref: { name: "user-service-database", key: "DATABASE_URL" } },
+        valueFrom: { secretKeyRef: { name: "user-service-database", key: "DATABASE_URL" } },
       },
     ]);
   });
@@ -165,10 +179,8 @@ describe("WebService, rolling", () => {
     const pdb = only(out, "kubernetes_pod_disruption_budget_v1").spec as {
       selector: { match_labels: Record<string, string> };
     };
-    const podLabels = (
-      only(out, "kubernetes_deployment_v1").spec as { template: { metadata: { labels: object } } }
-    ).template.metadata.labels;
-    expect(podLabels).toMatchObject(pdb.selector.match_labels);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(pdb.selector.match_labels);
+    expect(deployment.spec.selector.matchLabels).toEqual(pdb.selector.match_labels);
     expect(pdb.selector.match_labels).toEqual({ "app.kubernetes.io/name": "user-service" });
   });
 
@@ -185,22 +197,18 @@ describe("WebService, rolling", () => {
 
   it("spreads pods across zones and hosts, per revision; strictly across zones when highly available", () => {
     const spread = (s: typeof pod) =>
-      s.topology_spread_constraint.map((c: Record<string, unknown>) => [
-        c.topology_key,
-        c.when_unsatisfiable,
-      ]);
+      s.topologySpreadConstraints.map((c: Record<string, unknown>) => [c.topologyKey, c.whenUnsatisfiable]);
     expect(spread(pod)).toEqual([
       ["topology.kubernetes.io/zone", "ScheduleAnyway"],
       ["kubernetes.io/hostname", "ScheduleAnyway"],
     ]);
-    expect(pod.topology_spread_constraint[0]).toMatchObject({
-      max_skew: 1,
-      label_selector: [{ match_labels: { "app.kubernetes.io/name": "user-service" } }],
-      match_label_keys: ["pod-template-hash"],
+    expect(pod.topologySpreadConstraints[0]).toMatchObject({
+      maxSkew: 1,
+      labelSelector: { matchLabels: { "app.kubernetes.io/name": "user-service" } },
+      matchLabelKeys: ["pod-template-hash"],
     });
-    expect(
-      spread(podSpecOf(synth({ highAvailability: true, topologyKey: "topology.kubernetes.io/region" }))),
-    ).toEqual([
+    const ha = synth({ highAvailability: true, topologyKey: "topology.kubernetes.io/region" });
+    expect(spread(deploymentOf(ha).spec.template.spec)).toEqual([
       ["topology.kubernetes.io/region", "DoNotSchedule"],
       ["kubernetes.io/hostname", "ScheduleAnyway"],
     ]);
@@ -235,8 +243,22 @@ describe("WebService, rolling", () => {
     expect(releaseNamed(out, "user-service-routing").depends_on).toContainEqual(
       expect.stringMatching(/^helm_release\.IstioBase_Release_/),
     );
-    // Nothing else to deliver through Helm: the Deployment is a provider resource.
-    expect(() => releaseNamed(out, "user-service-delivery")).toThrow(/found 0/);
+  });
+
+  it("applies the Deployment after the routing, the namespace, the Service and its account", () => {
+    const deps = releaseNamed(out, "user-service-delivery").depends_on ?? [];
+    for (const prefix of [
+      "helm_release.UserService_Routing_Objects_Release_",
+      "kubernetes_namespace_v1.Namespace_",
+      "kubernetes_service_account_v1.UserService_ServiceAccount_",
+      "kubernetes_service_v1.UserService_",
+    ]) {
+      expect(
+        deps.some((d) => d.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
+    }
+    expect(deps.some((d) => d.startsWith("helm_release.ArgoRollouts_"))).toBe(false);
   });
 
   it("exposes its outputs", () => {
@@ -249,7 +271,7 @@ describe("WebService, rolling", () => {
       });
       expect(svc.serviceName).toBe("user-service");
       expect(svc.strategy).toBe("rolling");
-      expect(svc.deployment).toBeInstanceOf(DeploymentV1);
+      expect(svc.deployment?.kind).toBe("Deployment");
       expect(svc.rollout).toBeUndefined();
       expect([svc.virtualServiceName, svc.destinationRuleName]).toEqual(["user-service", "user-service"]);
       expect(svc.podLabels).toEqual({ app: "user-service", "app.kubernetes.io/name": "user-service" });
@@ -264,7 +286,6 @@ describe("WebService, canary", () => {
   const canary = rollout.spec.strategy.canary;
 
   it("runs a Rollout instead of a Deployment, and every object validates", () => {
-    expect(resourcesOf(out, "kubernetes_deployment_v1")).toEqual({});
     expect(objects.map((o) => o.kind)).toEqual([
       "Rollout",
       "AnalysisTemplate",
@@ -347,7 +368,7 @@ describe("WebService, canary", () => {
     });
   });
 
-  it("carries the same hardened pod as the Deployment would, in Kubernetes form", () => {
+  it("carries the same hardened pod as the Deployment", () => {
     const spec = rollout.spec.template.spec;
     expect(spec.containers[0]).toMatchObject({
       image: "ghcr.io/acme/user-service:1.4.2",
@@ -464,18 +485,17 @@ describe("WebService per environment", () => {
       canarySteps: w.canarySteps,
       env: { LOG_LEVEL: w.logLevel, DEBUG: String(w.debug) },
     });
-    const container =
-      strategy === "rolling"
-        ? podSpecOf(out).container[0]
-        : manifest(manifestsOf(out, "user-service-delivery"), "Rollout").spec.template.spec.containers[0];
+    const workload = manifest(
+      manifestsOf(out, "user-service-delivery"),
+      strategy === "rolling" ? "Deployment" : "Rollout",
+    );
+    const container = workload.spec.template.spec.containers[0];
     expect(container.resources.requests).toEqual({ cpu, memory });
     expect(container.image).not.toMatch(/:latest$/);
     expect(out).toHaveResourceWithProperties(HorizontalPodAutoscalerV2, {
       spec: expect.objectContaining({ min_replicas: min, max_replicas: max }),
     });
-    expect(Object.keys(resourcesOf(out, "kubernetes_deployment_v1"))).toHaveLength(
-      strategy === "rolling" ? 1 : 0,
-    );
+    expect(resourcesOf(out, "kubernetes_deployment_v1")).toEqual({});
   });
 });
 
