@@ -69,6 +69,10 @@ function validateAll(objects: Record<string, unknown>[]): void {
 // biome-ignore lint/suspicious/noExplicitAny: delivered manifests are free-form
 const deploymentOf = (out: string): any => manifest(manifestsOf(out, "user-service-delivery"), "Deployment");
 
+/** The `depends_on` addresses of the `<name>-delivery` release. */
+const deliveryDependencies = (out: string): string[] =>
+  releaseNamed(out, "user-service-delivery").depends_on ?? [];
+
 describe("WebService, rolling", () => {
   const out = synth();
   const deployment = deploymentOf(out);
@@ -246,19 +250,17 @@ describe("WebService, rolling", () => {
   });
 
   it("applies the Deployment after the routing, the namespace, the Service and its account", () => {
-    const deps = releaseNamed(out, "user-service-delivery").depends_on ?? [];
-    for (const prefix of [
-      "helm_release.UserService_Routing_Objects_Release_",
-      "kubernetes_namespace_v1.Namespace_",
-      "kubernetes_service_account_v1.UserService_ServiceAccount_",
-      "kubernetes_service_v1.UserService_",
-    ]) {
-      expect(
-        deps.some((d) => d.startsWith(prefix)),
-        prefix,
-      ).toBe(true);
-    }
-    expect(deps.some((d) => d.startsWith("helm_release.ArgoRollouts_"))).toBe(false);
+    expect(deliveryDependencies(out)).toEqual(
+      expect.arrayContaining(
+        [
+          "helm_release.UserService_Routing_Objects_Release_",
+          "kubernetes_namespace_v1.Namespace_",
+          "kubernetes_service_account_v1.UserService_ServiceAccount_",
+          "kubernetes_service_v1.UserService_",
+        ].map((prefix) => expect.stringMatching(new RegExp(`^${prefix.replaceAll(".", "\\.")}`))),
+      ),
+    );
+    expect(deliveryDependencies(out).some((d) => d.startsWith("helm_release.ArgoRollouts_"))).toBe(false);
   });
 
   it("exposes its outputs", () => {
@@ -407,20 +409,18 @@ describe("WebService, canary", () => {
   });
 
   it("applies the objects after the Rollouts CRDs, the routing, the namespace and the Services", () => {
-    const deps = releaseNamed(out, "user-service-delivery").depends_on ?? [];
-    for (const prefix of [
-      "helm_release.UserService_Routing_Objects_Release_",
-      "helm_release.ArgoRollouts_Release_",
-      "kubernetes_namespace_v1.Namespace_",
-      "kubernetes_limit_range_v1.Namespace_LimitRange_",
-      "kubernetes_service_account_v1.UserService_ServiceAccount_",
-      "kubernetes_service_v1.UserService_CanaryService_",
-    ]) {
-      expect(
-        deps.some((d) => d.startsWith(prefix)),
-        prefix,
-      ).toBe(true);
-    }
+    expect(deliveryDependencies(out)).toEqual(
+      expect.arrayContaining(
+        [
+          "helm_release.UserService_Routing_Objects_Release_",
+          "helm_release.ArgoRollouts_Release_",
+          "kubernetes_namespace_v1.Namespace_",
+          "kubernetes_limit_range_v1.Namespace_LimitRange_",
+          "kubernetes_service_account_v1.UserService_ServiceAccount_",
+          "kubernetes_service_v1.UserService_CanaryService_",
+        ].map((prefix) => expect.stringMatching(new RegExp(`^${prefix.replaceAll(".", "\\.")}`))),
+      ),
+    );
   });
 
   it("references existing templates by name and delivers given ones instead of the defaults", () => {
