@@ -105,7 +105,7 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
     requests: w.requests,
     limits: w.limits,
     env: { LOG_LEVEL: w.logLevel, DEBUG: String(w.debug) },
-    databaseUrlSecret: { name: databaseUrl.secretName, key: databaseUrl.key },
+    databaseUrlSecret: { name: databaseUrl.secretName, key: databaseUrl.key, createdBy: databaseUrl.secret },
     strategy: w.strategy,
     canarySteps: w.canarySteps,
     analysisTemplates,

@@ -32,6 +32,8 @@ export interface DatabaseUrlSecretProps {
 export class DatabaseUrlSecret extends Construct {
   public readonly secretName: string;
   public readonly key = "DATABASE_URL";
+  /** The Secret resource, for workloads that must be applied after it. */
+  public readonly secret: SecretV1;
 
   constructor(scope: Construct, id: string, props: DatabaseUrlSecretProps) {
     super(scope, id);
@@ -52,7 +54,7 @@ export class DatabaseUrlSecret extends Construct {
     const credentials = Fn.jsondecode(version.secretString);
     const user = Fn.urlencode(Fn.lookup(credentials, "username", ""));
     const password = Fn.urlencode(Fn.lookup(credentials, "password", ""));
-    new SecretV1(this, "Secret", {
+    this.secret = new SecretV1(this, "Secret", {
       metadata: { name: props.name, namespace: props.namespace },
       type: "Opaque",
       data: {

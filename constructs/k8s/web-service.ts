@@ -57,10 +57,16 @@ export interface WebServiceProps {
    */
   readonly env?: Readonly<Record<string, string>>;
   /**
-   * Secret key holding DATABASE_URL, read through `valueFrom.secretKeyRef`.
+   * Secret key holding DATABASE_URL, read through `valueFrom.secretKeyRef`. When the Secret is created
+   * in the same stack, `createdBy` names that resource, and the workload is applied after it instead
+   * of starting pods that wait in `CreateContainerConfigError`.
    * @default - no DATABASE_URL
    */
-  readonly databaseUrlSecret?: { readonly name: string; readonly key: string };
+  readonly databaseUrlSecret?: {
+    readonly name: string;
+    readonly key: string;
+    readonly createdBy?: TerraformResource;
+  };
   /**
    * `rolling`: a Deployment. `canary`: an Argo Rollout shifting traffic through Istio, with analysis.
    * @default "rolling"
@@ -290,6 +296,7 @@ export class WebService extends Construct {
           ...dependsOn,
           this.serviceAccount,
           ...services,
+          ...(props.databaseUrlSecret?.createdBy ? [props.databaseUrlSecret.createdBy] : []),
         ]),
       ],
     });

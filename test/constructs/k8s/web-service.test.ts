@@ -1,5 +1,6 @@
 import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { AnalysisTemplate } from "@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate";
@@ -145,6 +146,26 @@ describe("WebService, rolling", () => {
         valueFrom: { secretKeyRef: { name: "user-service-database", key: "DATABASE_URL" } },
       },
     ]);
+  });
+
+  it("applies the workload after the DATABASE_URL Secret when the stack creates it", () => {
+    const withSecret = Testing.synthScope((scope) => {
+      const p = platformScope(scope);
+      const secret = new SecretV1(scope, "DatabaseUrl", {
+        metadata: { name: "user-service-database", namespace: "user-service" },
+        data: { DATABASE_URL: "postgresql://example" },
+      });
+      new WebService(scope, "UserService", {
+        ...USER_SERVICE,
+        namespace: p.namespace,
+        istioCrdRelease: p.istio,
+        databaseUrlSecret: { name: "user-service-database", key: "DATABASE_URL", createdBy: secret },
+      });
+    });
+    expect(deliveryDependencies(withSecret)).toContainEqual(
+      expect.stringMatching(/^kubernetes_secret_v1\.DatabaseUrl/),
+    );
+    expect(deliveryDependencies(out).some((d) => d.startsWith("kubernetes_secret_v1."))).toBe(false);
   });
 
   it("exposes a ClusterIP Service whose port Istio reads as HTTP", () => {
