@@ -6,10 +6,10 @@ import { DNS_LABEL, isIntIn, SEMVER } from "./k8s-checks";
 import {
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
+  resourcesCheck,
   SYSTEM_NODE_SELECTOR,
   SYSTEM_TOLERATIONS,
   type Toleration,
-  validResources,
 } from "./observability-common";
 
 /**
@@ -123,13 +123,7 @@ export class ArgoRollouts extends Construct {
         "only with prometheusOperator: true",
         "enable prometheusOperator or drop the labels",
       )
-      .check(
-        props.resources === undefined || validResources(props.resources),
-        "resources",
-        props.resources,
-        "CPU and memory quantities such as 250m and 512Mi",
-        "fix the malformed quantity",
-      )
+      .check(...resourcesCheck("resources", props.resources))
       .throwIfAny();
 
     const resources = props.resources ?? {

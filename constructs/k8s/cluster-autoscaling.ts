@@ -16,9 +16,9 @@ import { AWS_REGION, EKS_CLUSTER_NAME, IAM_ROLE_ARN, isIntIn, tokenOr } from "./
 import {
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
+  resourcesCheck,
   SYSTEM_NODE_SELECTOR,
   SYSTEM_TOLERATIONS,
-  validResources,
 } from "./observability-common";
 
 export interface ClusterAutoscalingProps {
@@ -227,14 +227,7 @@ function validate(
   for (const [field, res] of [
     ["autoscalerResources", props.autoscalerResources],
     ["metricsServerResources", props.metricsServerResources],
-  ] as const) {
-    v.check(
-      res === undefined || validResources(res),
-      field,
-      res,
-      "CPU and memory quantities such as 250m and 512Mi",
-      "fix the malformed quantity",
-    );
-  }
+  ] as const)
+    v.check(...resourcesCheck(field, res));
   v.throwIfAny();
 }

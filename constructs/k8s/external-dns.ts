@@ -7,9 +7,9 @@ import { ChartRelease } from "./chart-release";
 import { AWS_REGION, DNS_SUBDOMAIN, tokenOr } from "./k8s-checks";
 import {
   type ResourceRequirements,
+  resourcesCheck,
   SYSTEM_NODE_SELECTOR,
   SYSTEM_TOLERATIONS,
-  validResources,
 } from "./observability-common";
 
 /**
@@ -103,13 +103,7 @@ export class ExternalDns extends Construct {
         "an AWS region",
         "use the stack's region",
       )
-      .check(
-        validResources(resources),
-        "resources",
-        resources,
-        "requests and limits as Kubernetes quantities",
-        "e.g. 50m/64Mi",
-      )
+      .check(...resourcesCheck("resources", resources))
       .throwIfAny();
 
     const zoneArn = `arn:${accountOf(this).partition}:route53:::hostedzone/${props.zoneId}`;

@@ -12,7 +12,7 @@ import {
 } from "./gitops-values";
 import { DNS_LABEL, DNS_SUBDOMAIN, SEMVER } from "./k8s-checks";
 import { toManifest } from "./manifest";
-import { SYSTEM_NODE_SELECTOR, SYSTEM_TOLERATIONS, validResources } from "./observability-common";
+import { resourcesCheck, SYSTEM_NODE_SELECTOR, SYSTEM_TOLERATIONS } from "./observability-common";
 import { RawManifests } from "./raw-manifests";
 
 export type { GitOpsApplication } from "./gitops-applications";
@@ -229,15 +229,8 @@ export class GitOps extends Construct {
           "deploy workloads into their own namespace",
         );
     });
-    for (const [name, res] of Object.entries(props.resources ?? {})) {
-      v.check(
-        res === undefined || validResources(res),
-        `resources.${name}`,
-        res,
-        "CPU and memory quantities such as 250m and 512Mi",
-        "fix the malformed quantity",
-      );
-    }
+    for (const [name, res] of Object.entries(props.resources ?? {}))
+      v.check(...resourcesCheck(`resources.${name}`, res));
     v.throwIfAny();
   }
 }

@@ -3,7 +3,7 @@ import { Validator } from "../validation";
 import type { IstioMeshProps, TracingEndpoint } from "./istio-mesh";
 import type { GatewayRateLimit } from "./istio-mesh-manifests";
 import { DNS_LABEL, DNS_SUBDOMAIN, isIntIn } from "./k8s-checks";
-import { validResources } from "./observability-common";
+import { resourcesCheck } from "./observability-common";
 
 /** A Gateway host: `*`, a DNS name or a wildcard one, optionally prefixed by `<namespace>/`. */
 const GATEWAY_HOST =
@@ -135,14 +135,7 @@ export function validateIstioMesh(construct: string, r: Resolved, props: IstioMe
   for (const [field, res] of [
     ["istiodResources", props.istiodResources],
     ["gatewayResources", props.gatewayResources],
-  ] as const) {
-    v.check(
-      res === undefined || validResources(res),
-      field,
-      res,
-      "CPU and memory quantities such as 250m and 512Mi",
-      "fix the malformed quantity",
-    );
-  }
+  ] as const)
+    v.check(...resourcesCheck(field, res));
   v.throwIfAny();
 }

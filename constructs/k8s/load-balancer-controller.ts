@@ -6,10 +6,10 @@ import { AWS_REGION, EKS_CLUSTER_NAME, IAM_ROLE_ARN, isIntIn, SEMVER, tokenOr, V
 import {
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
+  resourcesCheck,
   SYSTEM_NODE_SELECTOR,
   SYSTEM_TOLERATIONS,
   type Toleration,
-  validResources,
 } from "./observability-common";
 
 /** The AWS EKS charts repository. */
@@ -119,13 +119,7 @@ export class LoadBalancerController extends Construct {
         "an integer >= 1",
         "use 2 so a node drain keeps one controller",
       )
-      .check(
-        props.resources === undefined || validResources(props.resources),
-        "resources",
-        props.resources,
-        "CPU and memory quantities such as 250m and 512Mi",
-        "fix the malformed quantity",
-      )
+      .check(...resourcesCheck("resources", props.resources))
       .throwIfAny();
 
     this.release = new ChartRelease<LoadBalancerControllerValues>(this, "Controller", {

@@ -11,10 +11,10 @@ import {
   APPLICATION_NODE_SELECTOR,
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
+  resourcesCheck,
   STORAGE_SIZE,
   SYSTEM_NODE_SELECTOR,
   SYSTEM_TOLERATIONS,
-  validResources,
 } from "./observability-common";
 import { RawManifests } from "./raw-manifests";
 
@@ -293,13 +293,7 @@ export class Logging extends Construct {
         `namespace names other than ${this.namespace}`,
         "list the namespaces of other Elasticsearch clients",
       )
-      .check(
-        resources.every(validResources),
-        "resources",
-        resources,
-        "Kubernetes quantities such as 250m and 512Mi",
-        "fix the requests and limits",
-      )
+      .check(...resourcesCheck("resources", resources))
       .throwIfAny();
   }
 }

@@ -21,11 +21,11 @@ import {
   nonRootPod,
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
+  resourcesCheck,
   STORAGE_SIZE,
   SYSTEM_NODE_SELECTOR,
   SYSTEM_TOLERATIONS,
   TOLERATE_ALL,
-  validResources,
 } from "./observability-common";
 
 /**
@@ -368,13 +368,7 @@ export class Monitoring extends Construct {
         `files under ${ALERTMANAGER_SECRETS_DIR}/<secret>/ of a secret in alertmanagerSecrets`,
         "add the Secret to alertmanagerSecrets or fix the path",
       )
-      .check(
-        resources.every(validResources),
-        "resources",
-        resources,
-        "Kubernetes quantities such as 250m and 512Mi",
-        "fix the requests and limits",
-      )
+      .check(...resourcesCheck("resources", resources))
       .throwIfAny();
   }
 }

@@ -72,6 +72,25 @@ export function validResources(r: ResourceRequirements): boolean {
 }
 
 /**
+ * The arguments of `Validator.check` for requests and limits given as `field` (one set, several, or
+ * none, which is fine), so every construct reports a malformed quantity alike:
+ * `v.check(...resourcesCheck("resources", props.resources))`.
+ */
+export function resourcesCheck(
+  field: string,
+  resources: ResourceRequirements | readonly ResourceRequirements[] | undefined,
+): [ok: boolean, field: string, value: unknown, allowed: string, hint: string] {
+  const all = resources === undefined ? [] : Array.isArray(resources) ? resources : [resources];
+  return [
+    all.every((r: ResourceRequirements) => validResources(r)),
+    field,
+    resources,
+    "CPU and memory quantities such as 250m and 512Mi",
+    "fix the malformed quantity",
+  ];
+}
+
+/**
  * Returns the stack's `random` provider, creating one at the stack root (logical ID
  * `RandomProvider`) when the stack has none. Stacks that configure their own random provider must
  * create it before the first construct that calls this.

@@ -7,7 +7,7 @@ import {
   nonRootPod,
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
-  validResources,
+  resourcesCheck,
 } from "./observability-common";
 import type { RawManifests } from "./raw-manifests";
 
@@ -153,13 +153,7 @@ export class Tracing extends Construct {
         "a positive integer",
         "use e.g. 100000",
       )
-      .check(
-        validResources(resources),
-        "resources",
-        resources,
-        "Kubernetes quantities such as 250m and 512Mi",
-        "fix the requests and limits",
-      )
+      .check(...resourcesCheck("resources", resources))
       .throwIfAny();
 
     const backend = es

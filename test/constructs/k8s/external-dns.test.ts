@@ -61,4 +61,11 @@ describe("ExternalDns", () => {
       /zoneName: got "not a zone"[\s\S]*zoneId: got "12345"; allowed: a Route 53 hosted zone id[\s\S]*region: got "europe"/,
     );
   });
+
+  it("rejects malformed resource quantities", () => {
+    const resources = { requests: { cpu: "50 m", memory: "64Mi" }, limits: { cpu: "1", memory: "128Mi" } };
+    expect(() => synth({ resources })).toThrowError(
+      /resources: got .*; allowed: CPU and memory quantities such as 250m and 512Mi/,
+    );
+  });
 });

@@ -284,7 +284,7 @@ describe("Logging", () => {
           'elasticVersion: got "7.17.0"; allowed: an exact 8.x or 9.x version',
           'indexPrefix: got "Logs"; allowed: lower-case letters, digits and dashes',
           'shareCredentialsWith: got \\["logging"\\]; allowed: namespace names other than logging',
-          "resources: got .*; allowed: Kubernetes quantities",
+          "resources: got .*; allowed: CPU and memory quantities",
         ].join("[\\s\\S]*"),
       ),
     );

@@ -241,7 +241,7 @@ describe("Monitoring", () => {
           'grafanaStorage: got "1T"; allowed: a size in Gi or Ti',
           "ruleSelectorLabels: got \\{\\}; allowed: at least one valid Kubernetes label",
           'alertmanagerSecrets: got \\["Bad_Name"\\]; allowed: Secret names \\(DNS labels\\)',
-          "resources: got .*; allowed: Kubernetes quantities such as 250m and 512Mi",
+          "resources: got .*; allowed: CPU and memory quantities such as 250m and 512Mi",
         ].join("[\\s\\S]*"),
       ),
     );

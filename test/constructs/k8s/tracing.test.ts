@@ -153,7 +153,7 @@ describe("Tracing", () => {
           'elasticsearch: got "https://elasticsearch-es-http.logging.svc:9200"; allowed: no endpoint with memory storage',
           'indexPrefix: got "Jaeger"; allowed: lower-case letters, digits and dashes',
           "memoryMaxTraces: got 0; allowed: a positive integer",
-          "resources: got .*; allowed: Kubernetes quantities",
+          "resources: got .*; allowed: CPU and memory quantities",
         ].join("[\\s\\S]*"),
       ),
     );
