@@ -6,15 +6,13 @@ import { describe, expect, it } from "vitest";
 import { Testing } from "../../../constructs/core";
 import { AppNamespace, type AppNamespaceProps } from "../../../constructs/k8s/app-namespace";
 import { ValidationError } from "../../../constructs/validation";
+import { helmRelease, manifest, manifestsOf } from "./release-readers";
 import {
   crdReleases,
   INGRESS_PRINCIPAL,
-  manifest,
-  manifestsOf,
   namespaceProps,
   only,
   PROMETHEUS_PRINCIPAL,
-  releaseNamed,
 } from "./workload-fixtures";
 
 function synth(overrides: Partial<AppNamespaceProps> = {}): string {
@@ -130,7 +128,7 @@ describe("AppNamespace", () => {
         },
       ],
     });
-    expect(releaseNamed(out, "user-service-authz").depends_on).toEqual([
+    expect(helmRelease(out, "user-service-authz").depends_on).toEqual([
       expect.stringMatching(/^helm_release\.IstioBase_Release_/),
       expect.stringMatching(/^kubernetes_namespace_v1\.Namespace_/),
     ]);

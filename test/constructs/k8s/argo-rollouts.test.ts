@@ -2,7 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../../constructs/core";
 import { ArgoRollouts, type ArgoRolloutsProps } from "../../../constructs/k8s/argo-rollouts";
-import { valuesOf } from "./mesh-test-helpers";
+import { valuesOf } from "./release-readers";
 
 function synth(props: ArgoRolloutsProps = {}): string {
   return Testing.synthScope((scope) => new ArgoRollouts(scope, "Rollouts", props));

@@ -6,7 +6,7 @@ import {
   ClusterAutoscaling,
   type ClusterAutoscalingProps,
 } from "../../../constructs/k8s/cluster-autoscaling";
-import { valuesOf } from "./mesh-test-helpers";
+import { valuesOf } from "./release-readers";
 
 const props: ClusterAutoscalingProps = {
   clusterName: "prod-blue",

@@ -4,7 +4,7 @@ import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppP
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../../constructs/core";
 import { GitOps, type GitOpsApplication, type GitOpsProps } from "../../../constructs/k8s/gitops";
-import { helmRelease, manifestsOf, releaseAddress, valuesOf } from "./mesh-test-helpers";
+import { helmRelease, manifestsOf, releaseAddress, valuesOf } from "./release-readers";
 
 const shop: GitOpsApplication = {
   name: "shop-prod",

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Testing } from "../../../constructs/core";
 import { IstioMesh, type IstioMeshProps } from "../../../constructs/k8s/istio-mesh";
 import { LoadBalancerController } from "../../../constructs/k8s/load-balancer-controller";
-import { helmRelease, manifestsOf, releaseAddress, valuesOf } from "./mesh-test-helpers";
+import { helmRelease, manifestsOf, releaseAddress, valuesOf } from "./release-readers";
 
 const props: IstioMeshProps = { meshId: "platform-test" };
 

@@ -6,7 +6,7 @@ import {
   LoadBalancerController,
   type LoadBalancerControllerProps,
 } from "../../../constructs/k8s/load-balancer-controller";
-import { valuesOf } from "./mesh-test-helpers";
+import { valuesOf } from "./release-readers";
 
 const props: LoadBalancerControllerProps = {
   clusterName: "prod-blue",

@@ -20,7 +20,8 @@ import {
 import { ValidationError } from "../../../constructs/validation";
 import { loadEnvironments } from "../../../environments/load";
 import { resourcesOf } from "../../helpers";
-import { manifest, manifestsOf, only, platformScope, releaseNamed, USER_SERVICE } from "./workload-fixtures";
+import { helmRelease, manifest, manifestsOf } from "./release-readers";
+import { only, platformScope, USER_SERVICE } from "./workload-fixtures";
 
 type Overrides = Partial<Omit<WebServiceProps, "namespace" | "istioCrdRelease">> & {
   withoutRollouts?: boolean;
@@ -72,7 +73,7 @@ const deploymentOf = (out: string): any => manifest(manifestsOf(out, "user-servi
 
 /** The `depends_on` addresses of the `<name>-delivery` release. */
 const deliveryDependencies = (out: string): string[] =>
-  releaseNamed(out, "user-service-delivery").depends_on ?? [];
+  helmRelease(out, "user-service-delivery").depends_on ?? [];
 
 describe("WebService, rolling", () => {
   const out = synth();
@@ -265,7 +266,7 @@ describe("WebService, rolling", () => {
         },
       },
     });
-    expect(releaseNamed(out, "user-service-routing").depends_on).toContainEqual(
+    expect(helmRelease(out, "user-service-routing").depends_on).toContainEqual(
       expect.stringMatching(/^helm_release\.IstioBase_Release_/),
     );
   });
@@ -424,7 +425,7 @@ describe("WebService, canary", () => {
       "DestinationRule",
     ]);
     expect(manifestsOf(out, "user-service-delivery").map((o) => o.kind)).not.toContain("VirtualService");
-    expect(releaseNamed(out, "user-service-routing").depends_on).toContainEqual(
+    expect(helmRelease(out, "user-service-routing").depends_on).toContainEqual(
       expect.stringMatching(/^helm_release\.IstioBase_Release_/),
     );
   });
@@ -683,7 +684,7 @@ describe("WebService metrics", () => {
         },
       ],
     });
-    expect(releaseNamed(out, "user-service-delivery").depends_on).toContainEqual(
+    expect(helmRelease(out, "user-service-delivery").depends_on).toContainEqual(
       expect.stringMatching(/^helm_release\.Monitoring_Release_/),
     );
   });

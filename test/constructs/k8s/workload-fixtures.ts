@@ -1,5 +1,4 @@
-/** Shared setup for the AppNamespace and WebService tests: releases to depend on, and readers. */
-import { parse } from "yaml";
+/** Shared setup for the AppNamespace and WebService tests: releases to depend on, and a reader. */
 import type { Construct } from "../../../constructs/core";
 import { AppNamespace, type AppNamespaceProps } from "../../../constructs/k8s/app-namespace";
 import { ChartRelease } from "../../../constructs/k8s/chart-release";
@@ -66,28 +65,6 @@ export function platformScope(scope: Construct) {
   const releases = crdReleases(scope);
   const namespace = new AppNamespace(scope, "Namespace", namespaceProps(releases.istio));
   return { ...releases, namespace };
-}
-
-/** The one `helm_release` with this release name. */
-export function releaseNamed(synthesized: string, name: string): Attrs & { depends_on?: string[] } {
-  const found = Object.values(resourcesOf(synthesized, "helm_release")).filter((r) => r.name === name);
-  if (found.length !== 1) throw new Error(`expected one helm_release ${name}, found ${found.length}`);
-  return found[0] as Attrs & { depends_on?: string[] };
-}
-
-/** The objects a RawManifests release delivers, parsed back from its values. */
-// biome-ignore lint/suspicious/noExplicitAny: manifests are free-form; tests assert on their shape
-export function manifestsOf(synthesized: string, releaseName: string): Record<string, any>[] {
-  const values = releaseNamed(synthesized, releaseName).values as string[];
-  return (parse(values[0] as string) as { manifests: Record<string, unknown>[] }).manifests;
-}
-
-/** The single manifest of a kind (and name, when given). */
-// biome-ignore lint/suspicious/noExplicitAny: see manifestsOf
-export function manifest(list: Record<string, any>[], kind: string, name?: string): Record<string, any> {
-  const found = list.filter((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
-  if (found.length !== 1) throw new Error(`expected one ${kind} ${name ?? ""}, found ${found.length}`);
-  return found[0] as Record<string, unknown>;
 }
 
 /** The only resource of a type in a synthesized scope. */

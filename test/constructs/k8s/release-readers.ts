@@ -1,4 +1,4 @@
-/** Readers over synthesized helm_release resources, shared by the mesh/ingress/autoscaling/GitOps tests. */
+/** Readers over synthesized helm_release resources and the objects RawManifests delivers, for the k8s tests. */
 import { readValuesText } from "../../../policy/lib/k8s/helm";
 import { type Attrs, resourcesOf } from "../../helpers";
 
@@ -24,7 +24,16 @@ export function valuesOf(synthesized: string, name: string): Record<string, any>
   return readValuesText(values[0]!) as Record<string, unknown>;
 }
 
-/** The objects a RawManifests release delivers. */
-export function manifestsOf(synthesized: string, name: string): Attrs[] {
-  return valuesOf(synthesized, name).manifests as Attrs[];
+/** The objects a RawManifests release delivers, parsed back from its values. */
+// biome-ignore lint/suspicious/noExplicitAny: manifests are free-form; tests assert on their shape
+export function manifestsOf(synthesized: string, name: string): Record<string, any>[] {
+  return valuesOf(synthesized, name).manifests;
+}
+
+/** The single manifest of a kind (and name, when given). */
+// biome-ignore lint/suspicious/noExplicitAny: see manifestsOf
+export function manifest(list: Record<string, any>[], kind: string, name?: string): Record<string, any> {
+  const found = list.filter((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${name ?? ""}, found ${found.length}`);
+  return found[0] as Record<string, unknown>;
 }
