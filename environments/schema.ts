@@ -6,7 +6,7 @@
  * problem is reported with its path, the value, what is allowed and a hint (see `errors.ts`).
  */
 import { z } from "zod";
-import { parseCidr } from "./cidr";
+import { isCidr } from "./cidr";
 import {
   CACHE_SNAPSHOT_RETENTION,
   EKS_VERSIONS,
@@ -24,7 +24,7 @@ const name = z
   .min(1, "must not be empty")
   .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be lower-case letters, digits and dashes (2-32 chars)");
 const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1");
-const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
+const cidr = z.string().refine(isCidr, {
   message: "must be an IPv4 network in CIDR notation with no host bits set, such as 10.0.1.0/24",
 });
 const positiveInt = z.number().int().positive();
