@@ -1,5 +1,6 @@
 /** Small readers over synthesized Terraform JSON, shared by the tests. */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export type Attrs = Record<string, unknown>;
@@ -65,4 +66,18 @@ export function errorOf(build: () => unknown): string {
 /** The line a `Validator` writes for one problem, without the hint. */
 export function problem(field: string, value: unknown, allowed: string): string {
   return `${field}: got ${JSON.stringify(value)}; allowed: ${allowed}`;
+}
+
+const tempDirs: string[] = [];
+
+/** A fresh folder under the OS temp dir, removed once the test file is done (see test/setup.ts). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every folder `tempDir` made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -2,7 +2,12 @@
  * Registers cdktf's Terraform matchers with vitest. cdktf ships only a Jest adapter
  * (`Testing.setupJest`), so the matchers are wired here through `expect.extend`, using vitest's own
  * asymmetric matchers for the partial-equality check that the Jest adapter does.
+ *
+ * Also cleans up after each test file: every `tempDir` is removed, including the output folders of
+ * `Testing.app`, which cdktf creates per call under the OS temp dir and never removes (about 350 per
+ * run otherwise).
  */
+import { Testing } from "cdktf";
 import {
   getToHaveDataSourceWithProperties,
   getToHaveProviderWithProperties,
@@ -10,7 +15,8 @@ import {
   returnMatcherToJest,
   type TerraformConstructor,
 } from "cdktf/lib/testing/matchers";
-import { expect } from "vitest";
+import { afterAll, expect } from "vitest";
+import { removeTempDirs, tempDir } from "./helpers";
 
 function passEvaluation(items: unknown[], asserted: Record<string, unknown>): boolean {
   if (Object.keys(asserted).length === 0) return items.length > 0;
@@ -59,3 +65,8 @@ declare module "vitest" {
   interface Assertion<T = any> extends CdktfMatchers<T> {}
   interface AsymmetricMatchersContaining extends CdktfMatchers {}
 }
+
+afterAll(removeTempDirs);
+
+const testingApp = Testing.app.bind(Testing);
+Testing.app = (options = {}) => testingApp({ outdir: tempDir("cdktf-test"), ...options });

@@ -4,11 +4,11 @@
  * a previous output folder exactly as it was.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synth } from "../../scripts/synth";
+import { tempDir } from "../helpers";
 import { type EnvName, type Json, setPath, writeEnvironments } from "./fixtures";
 
 type Edit = (envs: Record<EnvName, Json>) => Record<string, Json | string> | undefined;
@@ -224,7 +224,7 @@ const CASES: [string, Edit, RegExp][] = [
 ];
 
 function outdirWithPreviousOutput(): { outdir: string; sentinel: string } {
-  const outdir = join(mkdtempSync(join(tmpdir(), "platform-out-")), "cdktf.out");
+  const outdir = join(tempDir("platform-out"), "cdktf.out");
   mkdirSync(outdir);
   const sentinel = join(outdir, "previous.txt");
   writeFileSync(sentinel, "previous synth");

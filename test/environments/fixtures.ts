@@ -1,8 +1,8 @@
 /** Builders for environment test cases: the checked-in files, deep-copied, with a mutation applied. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENVIRONMENTS_DIR } from "../../environments/load";
+import { tempDir } from "../helpers";
 
 export type Json = Record<string, unknown>;
 export const ENV_FILES = ["dev", "staging", "prod"] as const;
@@ -29,7 +29,7 @@ export function writeEnvironments(
 ): string {
   const envs = { dev: loadRaw("dev"), staging: loadRaw("staging"), prod: loadRaw("prod") };
   const extra = edit(envs) ?? {};
-  const dir = mkdtempSync(join(tmpdir(), "platform-envs-"));
+  const dir = tempDir("platform-envs");
   mkdirSync(dir, { recursive: true });
   for (const [name, doc] of Object.entries({ ...envs, ...extra })) {
     writeFileSync(join(dir, `${name}.json`), typeof doc === "string" ? doc : JSON.stringify(doc, null, 2));

@@ -1,13 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPolicy } from "../../policy/run-policy.js";
 import type { StackDoc } from "../../policy/types.js";
+import { tempDir } from "../helpers";
 import { captureIo, runTsx } from "./helpers.js";
 
 function outDir(stacks: Record<string, StackDoc>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "policy-cli-"));
+  const dir = tempDir("policy-cli");
   const manifest: { stacks: Record<string, { synthesizedStackPath: string }> } = { stacks: {} };
   for (const [name, doc] of Object.entries(stacks)) {
     mkdirSync(path.join(dir, "stacks", name), { recursive: true });

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,6 +11,7 @@ import {
   readPlanFile,
 } from "../../policy/plan-guard.js";
 import { runPlanGuard } from "../../policy/run-plan-guard.js";
+import { tempDir } from "../helpers";
 import { captureIo, ROOT, runTsx } from "./helpers.js";
 
 const PLANS = path.join(__dirname, "fixtures", "plans");
@@ -89,7 +89,7 @@ describe("plan guard", () => {
   });
 
   it("accepts address globs and the object form of allow files", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "plan-guard-"));
+    const dir = tempDir("plan-guard");
     const file = path.join(dir, "allow.json");
     writeFileSync(
       file,

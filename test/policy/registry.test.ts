@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRuleModules, loadRules, RULE_ID_PATTERN } from "../../policy/registry.js";
+import { tempDir } from "../helpers";
 
 const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
 
@@ -40,13 +40,13 @@ describe("rule registry", async () => {
   });
 
   it("rejects a rule file without a Rule default export, naming the file", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "policy-rules-"));
+    const dir = tempDir("policy-rules");
     writeFileSync(path.join(dir, "broken.ts"), "export const notARule = 1;\n");
     await expect(loadRuleModules(dir)).rejects.toThrow(/broken\.ts: a rule file must default-export a Rule/);
   });
 
   it("rejects duplicate rule ids", async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "policy-rules-"));
+    const dir = tempDir("policy-rules");
     const body =
       'export default { id: "PLAT-X-001", severity: "LOW", resourceTypes: ["t"], description: "d", fix: "f", check: () => [] };\n';
     writeFileSync(path.join(dir, "a.ts"), body);

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { type Construct, TerraformResource, TerraformStack, Testing } from "../../constructs/core.js";
 import { evaluate, unwaived } from "../../policy/engine.js";
 import { loadRules } from "../../policy/registry.js";
@@ -177,7 +177,9 @@ describe("waive() in code", () => {
   it("survives a real synth (Testing.fullSynth) and waives end to end", async () => {
     const stack = new TerraformStack(Testing.app(), "staging");
     build(stack);
+    // fullSynth makes a temp folder of its own, which tempDir does not track.
     const outDir = Testing.fullSynth(stack);
+    onTestFinished(() => rmSync(outDir, { recursive: true, force: true }));
     const [synthesized] = readSynthesizedStacks(outDir);
     expect(synthesized!.name).toBe("staging");
     const raw = JSON.parse(readFileSync(path.join(outDir, "stacks", "staging", "cdk.tf.json"), "utf8"));

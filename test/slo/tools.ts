@@ -4,8 +4,7 @@
  * them when CI=true.
  */
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { accessSync, constants, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { accessSync, constants, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** Repository root (this file is test/slo/tools.ts). */
@@ -66,10 +65,7 @@ export function runTool(tool: Tool, args: readonly string[], cwd?: string): Spaw
   return result;
 }
 
-/** A fresh temp directory under the OS temp dir. */
-export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), `${prefix}-`));
-}
+export { tempDir } from "../helpers";
 
 /** Writes files (relative path -> text) under a directory, creating parents. */
 export function writeFiles(dir: string, files: ReadonlyMap<string, string>): void {

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { ENVIRONMENTS_DIR } from "../../environments/load";
 import { synth } from "../../scripts/synth";
+import { tempDir } from "../helpers";
 
 function files(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -20,7 +20,7 @@ function files(dir: string): Map<string, string> {
 
 describe("determinism", () => {
   it("synthesizes byte-identical output twice", async () => {
-    const second = join(mkdtempSync(join(tmpdir(), "platform-det-")), "cdktf.out");
+    const second = join(tempDir("platform-det"), "cdktf.out");
     expect(
       await synth({ environmentsDir: ENVIRONMENTS_DIR, outdir: second, atomic: true, log: () => {} }),
     ).toBe(0);
