@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse } from "yaml";
 
 export type Attrs = Record<string, unknown>;
 
@@ -81,3 +82,24 @@ export function tempDir(prefix: string): string {
 export function removeTempDirs(): void {
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
+
+/** A Kubernetes object as a RawManifests release delivers it. */
+export interface Delivered {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+  readonly [key: string]: unknown;
+}
+
+/** Every object that a stack delivers through the `manifests` values of its helm releases. */
+export function deliveredObjects(outdir: string, stack: string): { release: string; object: Delivered }[] {
+  return Object.values(resourcesOf(readStack(outdir, stack), "helm_release")).flatMap((r) =>
+    ((r.values as string[] | undefined) ?? []).flatMap((text) => {
+      const doc = parse(text) as { manifests?: Delivered[] } | null;
+      return (doc?.manifests ?? []).map((object) => ({ release: String(r.name), object }));
+    }),
+  );
+}
+
+/** The stacks that hold a Kubernetes cluster and its platform. */
+export const CLUSTER_STACKS = ["dev", "staging", "prod-blue", "prod-green"] as const;

@@ -4,14 +4,15 @@
  * - PUTs the index lifecycle policy (hot, then delete after the retention) and an index template
  *   applying it to the log indices;
  * - copies the elastic user's Secret and the HTTP CA into the namespaces listed to share them with
- *   (server-side apply through the Kubernetes API, allowed by a ClusterRole limited to those names).
+ *   (server-side apply through the Kubernetes API, allowed by a Role in each of those namespaces:
+ *   `create` on Secrets, `get` and `patch` on the two names).
  * Request bodies are built as objects and serialized with JSON.stringify into a ConfigMap.
  */
 // Types only: kubernetes-models ships ES modules without a `require` export, which the CommonJS
 // synth cannot load. Tests build the classes from these objects and validate them.
 import type { IJob } from "kubernetes-models/batch/v1/Job";
-import type { IClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
-import type { IClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
+import type { IRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import type { IRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { APPLICATION_NODE_SELECTOR, RESTRICTED_CONTAINER } from "./observability-common";
@@ -125,34 +126,32 @@ export function bootstrapObjects(o: BootstrapOptions) {
     metadata: { name, namespace: o.namespace },
     automountServiceAccountToken: sharing,
   };
-  const rbac: (IClusterRole | IClusterRoleBinding)[] = sharing
-    ? [
+  // One Role per namespace the Secrets are copied into: server-side apply of an object that does not
+  // exist yet needs `create`, which RBAC cannot limit to resource names, so `create` is confined to
+  // the target namespaces instead of granted cluster-wide.
+  const rbac: (IRole | IRoleBinding)[] = o.shareWithNamespaces.flatMap((ns) => [
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: `${o.namespace}-${name}`, namespace: ns },
+      rules: [
+        { apiGroups: [""], resources: ["secrets"], verbs: ["create"] },
         {
-          apiVersion: "rbac.authorization.k8s.io/v1",
-          kind: "ClusterRole",
-          metadata: { name: `${o.namespace}-${name}` },
-          rules: [
-            {
-              apiGroups: [""],
-              resources: ["secrets"],
-              resourceNames: [secrets.elasticUser, secrets.httpCa],
-              verbs: ["get", "patch"],
-            },
-          ],
-        } satisfies IClusterRole,
-        {
-          apiVersion: "rbac.authorization.k8s.io/v1",
-          kind: "ClusterRoleBinding",
-          metadata: { name: `${o.namespace}-${name}` },
-          roleRef: {
-            apiGroup: "rbac.authorization.k8s.io",
-            kind: "ClusterRole",
-            name: `${o.namespace}-${name}`,
-          },
-          subjects: [{ kind: "ServiceAccount", name, namespace: o.namespace }],
-        } satisfies IClusterRoleBinding,
-      ]
-    : [];
+          apiGroups: [""],
+          resources: ["secrets"],
+          resourceNames: [secrets.elasticUser, secrets.httpCa],
+          verbs: ["get", "patch"],
+        },
+      ],
+    } satisfies IRole,
+    {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: `${o.namespace}-${name}`, namespace: ns },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: `${o.namespace}-${name}` },
+      subjects: [{ kind: "ServiceAccount", name, namespace: o.namespace }],
+    } satisfies IRoleBinding,
+  ]);
   const job: IJob = {
     apiVersion: "batch/v1",
     kind: "Job",

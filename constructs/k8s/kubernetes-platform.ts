@@ -135,6 +135,9 @@ export class KubernetesPlatform extends Construct {
         ? { storage: "elasticsearch", highAvailability: true, elasticsearch: this.logging }
         : { storage: "memory", highAvailability: false },
     );
+    // The bootstrap release writes a Role and the shared Secrets into the tracing namespace.
+    const bootstrap = this.logging.bootstrapRelease.chart.release;
+    bootstrap.dependsOn = [...(bootstrap.dependsOn ?? []), dependable(this.tracing.namespaceResource)];
     const collector = this.tracing.collectorService;
     this.mesh = new IstioMesh(this, "Mesh", {
       meshId: props.mesh.meshId,

@@ -92,6 +92,8 @@ const ES_CA_DIR = "/jaeger/es-ca";
  */
 export class Tracing extends Construct {
   public readonly namespace = "observability";
+  /** The Namespace object; releases that write into the namespace wait for it. */
+  public readonly namespaceResource: NamespaceV1;
   public readonly release: ChartRelease<JaegerValues>;
   public readonly collectorService: CollectorService;
   public readonly storage: "memory" | "elasticsearch";
@@ -217,9 +219,10 @@ export class Tracing extends Construct {
       },
     };
 
-    // Created up front (it depends on nothing): Logging's bootstrap Job copies the Elasticsearch
-    // Secrets into it, and retries until it exists.
+    // Created up front (it depends on nothing): Logging's bootstrap release puts a Role in it and
+    // copies the Elasticsearch Secrets into it, so that release waits for it.
     const namespace = new NamespaceV1(this, "Namespace", { metadata: { name: this.namespace } });
+    this.namespaceResource = namespace;
     this.release = new ChartRelease(this, "Jaeger", {
       releaseName: "jaeger",
       namespace: this.namespace,

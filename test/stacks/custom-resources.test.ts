@@ -21,11 +21,12 @@ import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { Job } from "kubernetes-models/batch/v1/Job";
 import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
 import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
+import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { describe, expect, inject, it } from "vitest";
-import { parse } from "yaml";
-import { readStack, resourcesOf } from "../helpers";
+import { deliveredObjects } from "../helpers";
 
 type Model = new (data: never) => { validate(): void };
 const MODELS: Record<string, Model> = {
@@ -46,29 +47,16 @@ const MODELS: Record<string, Model> = {
   "batch/v1/Job": Job,
   "rbac.authorization.k8s.io/v1/ClusterRole": ClusterRole,
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding": ClusterRoleBinding,
+  "rbac.authorization.k8s.io/v1/Role": Role,
+  "rbac.authorization.k8s.io/v1/RoleBinding": RoleBinding,
   "v1/ConfigMap": ConfigMap,
   "v1/ServiceAccount": ServiceAccount,
 };
 /** Kinds without a schema package; checked by shape in their construct's tests. */
 const NO_PACKAGE = ["elasticsearch.k8s.elastic.co/v1/Elasticsearch", "kibana.k8s.elastic.co/v1/Kibana"];
 
-interface Delivered {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name: string };
-}
-
-function delivered(stack: string): { release: string; object: Delivered }[] {
-  return Object.values(resourcesOf(readStack(inject("synthDir"), stack), "helm_release")).flatMap((r) =>
-    ((r.values as string[] | undefined) ?? []).flatMap((text) => {
-      const doc = parse(text) as { manifests?: Delivered[] } | null;
-      return (doc?.manifests ?? []).map((object) => ({ release: String(r.name), object }));
-    }),
-  );
-}
-
 describe.each(["dev", "staging", "prod-blue", "prod-green"])("objects delivered in %s", (stack) => {
-  const all = delivered(stack);
+  const all = deliveredObjects(inject("synthDir"), stack);
 
   it("delivers the platform's custom resources", () => {
     expect(all.length).toBeGreaterThan(15);

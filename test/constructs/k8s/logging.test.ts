@@ -1,8 +1,8 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Job } from "kubernetes-models/batch/v1/Job";
-import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
-import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
+import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { describe, expect, it } from "vitest";
@@ -219,8 +219,10 @@ describe("Logging", () => {
     const script: string = job.spec.template.spec.containers[0].command[2];
     expect(script).toContain("for NS in observability; do");
     expect(job.spec.template.spec.automountServiceAccountToken).toBe(true);
-    const role = manifest(shared, "elastic-bootstrap", "ClusterRole");
+    const role = manifest(shared, "elastic-bootstrap", "Role");
+    expect(role.metadata.namespace).toBe("observability");
     expect(role.rules).toEqual([
+      { apiGroups: [""], resources: ["secrets"], verbs: ["create"] },
       {
         apiGroups: [""],
         resources: ["secrets"],
@@ -245,9 +247,9 @@ describe("Logging", () => {
     expect(() => new ConfigMap(o.bodies).validate()).not.toThrow();
     expect(() => new ServiceAccount(o.account).validate()).not.toThrow();
     expect(() => new Job(o.job).validate()).not.toThrow();
-    expect(() => new ClusterRole(o.rbac[0] as never).validate()).not.toThrow();
-    expect(() => new ClusterRoleBinding(o.rbac[1] as never).validate()).not.toThrow();
-    expect(o.rbac.map((r) => r.kind)).toEqual(["ClusterRole", "ClusterRoleBinding"]);
+    expect(() => new Role(o.rbac[0] as never).validate()).not.toThrow();
+    expect(() => new RoleBinding(o.rbac[1] as never).validate()).not.toThrow();
+    expect(o.rbac.map((r) => r.kind)).toEqual(["Role", "RoleBinding"]);
   });
 
   it("exposes its contract", () => {

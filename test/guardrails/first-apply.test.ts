@@ -1,0 +1,170 @@
+/**
+ * Classes of defect that a real cluster or cloud would refuse on the first apply, checked over every
+ * cluster stack (see the README's "First apply"). Each check reads the synthesized output only, so
+ * it holds for whatever a later stack or cloud adds.
+ */
+import { describe, expect, inject, it } from "vitest";
+import { type Attrs, CLUSTER_STACKS, type Delivered, deliveredObjects, readStack } from "../helpers";
+
+/** Namespaces every cluster has before anything is installed. */
+const BUILT_IN_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+/** `type.name` addresses a resource waits for, directly or through other resources. */
+function upstreamOf(doc: Attrs, address: string): Set<string> {
+  const resources = (doc.resource ?? {}) as Record<string, Record<string, Attrs>>;
+  const seen = new Set<string>();
+  const visit = (addr: string) => {
+    const [type, name] = addr.split(".") as [string, string];
+    for (const dep of (resources[type]?.[name]?.depends_on as string[] | undefined) ?? []) {
+      if (!seen.has(dep)) {
+        seen.add(dep);
+        visit(dep);
+      }
+    }
+  };
+  visit(address);
+  return seen;
+}
+
+/** The namespace each resource address creates: Namespace objects and releases with create_namespace. */
+function namespaceCreators(doc: Attrs): Map<string, string> {
+  const resources = (doc.resource ?? {}) as Record<string, Record<string, Attrs>>;
+  const creators = new Map<string, string>();
+  for (const [name, ns] of Object.entries(resources.kubernetes_namespace_v1 ?? {})) {
+    creators.set(`kubernetes_namespace_v1.${name}`, String((ns.metadata as Attrs).name));
+  }
+  for (const [name, r] of Object.entries(resources.helm_release ?? {})) {
+    if (r.create_namespace === true) creators.set(`helm_release.${name}`, String(r.namespace));
+  }
+  return creators;
+}
+
+interface PolicyRule {
+  readonly apiGroups?: string[];
+  readonly resources?: string[];
+  readonly resourceNames?: string[];
+  readonly verbs?: string[];
+}
+
+/** The script a Job's first container runs, as one string. */
+function jobScript(job: Delivered): string {
+  const spec = job.spec as { template: { spec: { containers: { command?: string[]; args?: string[] }[] } } };
+  const c = spec.template.spec.containers[0]!;
+  return [...(c.command ?? []), ...(c.args ?? [])].join(" ");
+}
+
+/**
+ * What a Job's script server-side-applies: each `PATCH` with `application/apply-patch+yaml` to
+ * `/namespaces/<ns>/<resource>/<name>`, where `<ns>` is a literal or the loop variable of
+ * `for NS in a b c`.
+ */
+function serverSideApplies(script: string): { namespace: string; resource: string }[] {
+  if (!/apply-patch\+yaml|--server-side/.test(script)) return [];
+  const loop = /for NS in ([^;]+);/.exec(script)?.[1]?.trim().split(/\s+/) ?? [];
+  const targets = [...script.matchAll(/\/namespaces\/([^/]+)\/([a-z]+)\//g)];
+  return targets.flatMap(([, ns, resource]) =>
+    (ns!.startsWith("$") ? loop : [ns!]).map((namespace) => ({ namespace, resource: resource! })),
+  );
+}
+
+/** Rules bound to a service account in a namespace, through RoleBindings and ClusterRoleBindings. */
+function rulesFor(objects: Delivered[], account: { name: string; namespace: string }, namespace: string) {
+  const bindsAccount = (b: Delivered) =>
+    ((b.subjects as { kind: string; name: string; namespace?: string }[]) ?? []).some(
+      (s) => s.kind === "ServiceAccount" && s.name === account.name && s.namespace === account.namespace,
+    );
+  const roleOf = (b: Delivered) => {
+    const ref = b.roleRef as { kind: string; name: string };
+    return objects.find(
+      (o) =>
+        o.kind === ref.kind &&
+        o.metadata.name === ref.name &&
+        (ref.kind === "ClusterRole" || o.metadata.namespace === b.metadata.namespace),
+    );
+  };
+  return objects
+    .filter(
+      (b) =>
+        (b.kind === "ClusterRoleBinding" ||
+          (b.kind === "RoleBinding" && b.metadata.namespace === namespace)) &&
+        bindsAccount(b),
+    )
+    .flatMap((b) => ((roleOf(b)?.rules as PolicyRule[] | undefined) ?? []) as PolicyRule[]);
+}
+
+const grants = (rules: PolicyRule[], verb: string, resource: string) =>
+  rules.some(
+    (r) =>
+      (r.apiGroups ?? []).includes("") &&
+      ((r.resources ?? []).includes(resource) || (r.resources ?? []).includes("*")) &&
+      ((r.verbs ?? []).includes(verb) || (r.verbs ?? []).includes("*")) &&
+      // RBAC cannot authorize `create` by resource name: a rule with names never grants it.
+      (verb !== "create" || (r.resourceNames ?? []).length === 0),
+  );
+
+describe.each(CLUSTER_STACKS)("first apply of %s", (stack) => {
+  const doc = readStack(inject("synthDir"), stack);
+  const all = deliveredObjects(inject("synthDir"), stack);
+  const objects = all.map((d) => d.object);
+
+  it("installs every release and object into a namespace that exists before it", () => {
+    const creators = namespaceCreators(doc);
+    const releases = (doc.resource as Record<string, Record<string, Attrs>>).helm_release ?? {};
+    const missing: string[] = [];
+    for (const [name, release] of Object.entries(releases)) {
+      const address = `helm_release.${name}`;
+      const upstream = upstreamOf(doc, address);
+      const available = new Set([
+        ...BUILT_IN_NAMESPACES,
+        ...[...creators].filter(([addr]) => upstream.has(addr) || addr === address).map(([, ns]) => ns),
+      ]);
+      const delivered = all.filter((d) => d.release === release.name);
+      const namespaces = [String(release.namespace), ...delivered.map((d) => d.object.metadata.namespace)];
+      for (const ns of namespaces) {
+        if (ns !== "undefined" && ns !== undefined && !available.has(ns))
+          missing.push(`${release.name} -> ${ns}`);
+      }
+    }
+    expect([...new Set(missing)]).toEqual([]);
+  });
+
+  it("gives every Job that server-side-applies objects `create` and `patch` where it writes", () => {
+    const missing: string[] = [];
+    for (const job of objects.filter((o) => o.kind === "Job")) {
+      const spec = job.spec as { template: { spec: { serviceAccountName?: string } } };
+      const account = {
+        name: spec.template.spec.serviceAccountName ?? "default",
+        namespace: job.metadata.namespace ?? "",
+      };
+      for (const target of serverSideApplies(jobScript(job))) {
+        const rules = rulesFor(objects, account, target.namespace);
+        for (const verb of ["create", "patch"]) {
+          if (!grants(rules, verb, target.resource)) {
+            missing.push(`${job.metadata.name}: ${verb} ${target.resource} in ${target.namespace}`);
+          }
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("server-side apply detection", () => {
+  it("reads the loop's namespaces and the resource of each PATCH", () => {
+    const script =
+      'apply() { curl -H "Content-Type: application/apply-patch+yaml" -X PATCH "https://k/api/v1/namespaces/$1/secrets/$2"; }; for NS in a b; do apply "$NS" x; done';
+    expect(serverSideApplies(script)).toEqual([
+      { namespace: "a", resource: "secrets" },
+      { namespace: "b", resource: "secrets" },
+    ]);
+    expect(serverSideApplies("curl -X GET https://k/api/v1/namespaces/a/secrets/x")).toEqual([]);
+  });
+
+  it("never counts a named rule as granting create", () => {
+    const named = [
+      { apiGroups: [""], resources: ["secrets"], resourceNames: ["x"], verbs: ["create", "patch"] },
+    ];
+    expect(grants(named, "create", "secrets")).toBe(false);
+    expect(grants(named, "patch", "secrets")).toBe(true);
+  });
+});
