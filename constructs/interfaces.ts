@@ -2,6 +2,7 @@
  * Cloud-neutral contracts. AWS constructs implement them now and the Azure constructs will later, so
  * stacks compose a network, a cluster, a database and a cache the same way on either cloud.
  */
+import type { TerraformResource } from "./core";
 
 /** A private network with tiered subnets. */
 export interface INetwork {
@@ -23,6 +24,10 @@ export interface IKubernetesCluster {
   readonly certificateAuthorityData: string;
   /** Security group (or equivalent) that identifies the cluster's worker nodes. */
   readonly nodeSecurityGroupId: string;
+  /** What in-cluster resources must wait for before the first install can succeed. */
+  readonly ready: readonly TerraformResource[];
+  /** Lets the control plane reach pods on `port` (an admission webhook or aggregated API). */
+  allowControlPlaneTo(port: number, what: string): void;
 }
 
 /** A managed relational database with a primary endpoint. */

@@ -3,8 +3,12 @@
  * configured resources can reach (used by the RTO/RPO rules).
  */
 
-/** EKS versions in standard support that this repo has been tested against. */
-export const EKS_VERSIONS = ["1.31", "1.32", "1.33", "1.34"] as const;
+/**
+ * EKS versions in standard support on 2026-12-02 (EKS user guide, "Kubernetes versions"): 1.35 until
+ * 2027-03-27 and 1.36, released after it. 1.34 left standard support on 2026-12-02 and bills extended
+ * support from then on. Clusters also set `upgrade_policy.support_type = "STANDARD"`.
+ */
+export const EKS_VERSIONS = ["1.35", "1.36"] as const;
 /**
  * RDS PostgreSQL versions allowed. The source document asks for 15.4, which RDS has retired; 15.x
  * minors still offered are listed, plus 16 and 17 for the next major upgrade.

@@ -3,6 +3,7 @@ import type { PostgresDatabase } from "../constructs/aws/postgres-database";
 import type { Construct } from "../constructs/core";
 import type { INetwork } from "../constructs/interfaces";
 import { AppNamespace } from "../constructs/k8s/app-namespace";
+import { controlPlaneTargetsOf } from "../constructs/k8s/chart-release";
 import { DatabaseUrlSecret } from "../constructs/k8s/database-url-secret";
 import { KubernetesPlatform } from "../constructs/k8s/kubernetes-platform";
 import type { KubernetesObject } from "../constructs/k8s/raw-manifests";
@@ -116,5 +117,7 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
     monitoringCrdRelease: platform.monitoring.crdRelease,
     highAvailability: env.tier === "production",
   });
+  // The control plane must reach every webhook and aggregated API that the releases register.
+  for (const target of controlPlaneTargetsOf(scope)) cluster.allowControlPlaneTo(target.port, target.what);
   return platform;
 }

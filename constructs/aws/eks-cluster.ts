@@ -122,6 +122,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
    * access policy (without it the deployer cannot reach the API).
    */
   public readonly ready: TerraformResource[] = [];
+  private readonly securityGroups: EksSecurityGroups;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -150,6 +151,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     const role = new EksClusterRole(this, "ClusterRole", { name, secretsKeyArn: secretsKey.keyArn });
 
     const groups = new EksSecurityGroups(this, "SecurityGroups", { name, vpcId: props.network.networkId });
+    this.securityGroups = groups;
     const publicAccess = this.publicEndpointCidrs.length > 0;
     const cluster = new EksClusterResource(this, "Cluster", {
       name,
@@ -168,6 +170,9 @@ export class EksCluster extends Construct implements IKubernetesCluster {
       // The managed add-ons below replace the self-managed vpc-cni, CoreDNS and kube-proxy.
       bootstrapSelfManagedAddons: false,
       deletionProtection: this.preventDestroy,
+      // Explicit, so the cluster never slides into extended support (billed per hour) unnoticed: at
+      // the end of standard support EKS upgrades it instead. Plan upgrades before that date.
+      upgradePolicy: { supportType: "STANDARD" },
       tags: { Name: name },
       dependsOn: [logs.logGroup, ...role.grants],
     });
@@ -246,6 +251,15 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     this.nodeRoleArn = nodes.nodeRoleArn;
     this.secretsKeyArn = secretsKey.keyArn;
     this.applicationSplit = nodes.applicationSplit;
+  }
+
+  /**
+   * Opens `port` on the nodes to the control plane, for a webhook or aggregated API that an
+   * in-cluster install registers; in-cluster resources then wait for the rule.
+   */
+  public allowControlPlaneTo(port: number, what: string): void {
+    const rule = this.securityGroups.allowControlPlaneTo(port, what);
+    if (!this.ready.includes(rule)) this.ready.push(rule);
   }
 
   /**

@@ -4,13 +4,13 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Construct } from "../core";
 
 /**
- * Ports the control plane opens on nodes: 443 (extension API servers), 10250 (kubelet: logs, exec,
- * metrics) and 9443 (admission webhooks, e.g. the AWS Load Balancer Controller's). Fixed IDs per port.
+ * Ports the control plane always opens on nodes: 443 (extension API servers on the standard port)
+ * and 10250 (kubelet: logs, exec, metrics). Webhook ports come from the installed charts through
+ * {@link EksSecurityGroups.allowControlPlaneTo}.
  */
 export const CONTROL_PLANE_TO_NODE_PORTS = [
   { id: "ClusterToNodeHttps", port: 443, what: "extension API servers" },
   { id: "ClusterToNodeKubelet", port: 10250, what: "kubelet API (logs, exec, metrics)" },
-  { id: "ClusterToNodeWebhooks", port: 9443, what: "admission webhooks (AWS Load Balancer Controller)" },
 ] as const;
 
 export interface EksSecurityGroupsProps {
@@ -29,6 +29,11 @@ export interface EksSecurityGroupsProps {
 export class EksSecurityGroups extends Construct {
   public readonly clusterSecurityGroupId: string;
   public readonly nodeSecurityGroupId: string;
+  /** Rules from the control plane to the nodes, by port, with what each port serves. */
+  private readonly controlPlaneRules = new Map<
+    number,
+    { rule: VpcSecurityGroupIngressRule; what: string[] }
+  >();
 
   constructor(scope: Construct, id: string, props: EksSecurityGroupsProps) {
     super(scope, id);
@@ -66,16 +71,9 @@ export class EksSecurityGroups extends Construct {
       toPort: 443,
       description: "Nodes and pods to the Kubernetes API server",
     });
-    for (const rule of CONTROL_PLANE_TO_NODE_PORTS) {
-      new VpcSecurityGroupIngressRule(this, rule.id, {
-        securityGroupId: node.id,
-        referencedSecurityGroupId: cluster.id,
-        ipProtocol: "tcp",
-        fromPort: rule.port,
-        toPort: rule.port,
-        description: `Control plane to nodes on ${rule.port}: ${rule.what}`,
-      });
-    }
+    this.clusterSecurityGroupId = cluster.id;
+    this.nodeSecurityGroupId = node.id;
+    for (const rule of CONTROL_PLANE_TO_NODE_PORTS) this.addControlPlaneRule(rule.id, rule.port, rule.what);
     new VpcSecurityGroupEgressRule(this, "NodeEgressAll", {
       securityGroupId: node.id,
       cidrIpv4: "0.0.0.0/0",
@@ -84,8 +82,36 @@ export class EksSecurityGroups extends Construct {
     });
     // No egress rules on the cluster group: EKS's own cluster security group, also on the
     // control-plane ENIs, already allows all egress, and security groups are stateful.
+  }
 
-    this.clusterSecurityGroupId = cluster.id;
-    this.nodeSecurityGroupId = node.id;
+  /**
+   * Lets the control plane reach the nodes on `port` (a webhook or aggregated API served by a pod).
+   * One rule per port, `ClusterToNodePort<port>`, whose description lists everything served there.
+   * Returns the rule, which in-cluster installs must wait for.
+   */
+  public allowControlPlaneTo(port: number, what: string): VpcSecurityGroupIngressRule {
+    return this.controlPlaneRules.get(port)
+      ? this.describe(port, what)
+      : this.addControlPlaneRule(`ClusterToNodePort${port}`, port, what);
+  }
+
+  private addControlPlaneRule(id: string, port: number, what: string): VpcSecurityGroupIngressRule {
+    const rule = new VpcSecurityGroupIngressRule(this, id, {
+      securityGroupId: this.nodeSecurityGroupId,
+      referencedSecurityGroupId: this.clusterSecurityGroupId,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      description: `Control plane to nodes on ${port}: ${what}`,
+    });
+    this.controlPlaneRules.set(port, { rule, what: [what] });
+    return rule;
+  }
+
+  private describe(port: number, what: string): VpcSecurityGroupIngressRule {
+    const entry = this.controlPlaneRules.get(port)!;
+    if (!entry.what.includes(what)) entry.what.push(what);
+    entry.rule.description = `Control plane to nodes on ${port}: ${entry.what.join(", ")}`;
+    return entry.rule;
   }
 }

@@ -12,11 +12,8 @@ import {
   type Toleration,
 } from "./observability-common";
 
-/**
- * argo-rollouts chart 2.41.1 (the 2.41 line), pinned with `--version 2.41.1` in several public
- * install scripts; values keys checked against argoproj/argo-helm charts/argo-rollouts/README.md.
- */
-export const ARGO_ROLLOUTS_CHART_VERSION = "2.41.1";
+/** argo-rollouts chart 2.41.0 (Argo Rollouts 1.9.0); versions and values keys in `chart-facts/argo-rollouts.json`. */
+export const ARGO_ROLLOUTS_CHART_VERSION = "2.41.0";
 
 interface PodPlacement {
   readonly nodeSelector: Readonly<Record<string, string>>;
@@ -53,7 +50,7 @@ export interface ArgoRolloutsValues {
 }
 
 export interface ArgoRolloutsProps {
-  /** @default ARGO_ROLLOUTS_CHART_VERSION (2.41.1) */
+  /** @default ARGO_ROLLOUTS_CHART_VERSION (2.41.0) */
   readonly version?: string;
   /**
    * Controller replicas (leader-elected); a PodDisruptionBudget lets one go at a time.
@@ -106,7 +103,7 @@ export class ArgoRollouts extends Construct {
         "version",
         this.version,
         "an exact chart version",
-        "pin the chart, e.g. 2.41.1",
+        "pin the chart, e.g. 2.41.0",
       )
       .check(
         isIntIn(this.replicas, 1),

@@ -2,6 +2,18 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { Construct, escapeTemplateSequences, type TerraformResource } from "../core";
 import { Validator } from "../validation";
 
+/**
+ * A port on a chart's pods that the Kubernetes API server itself calls: an admission webhook or an
+ * aggregated API. The cluster must let its control plane reach the nodes on it, or the API server
+ * times out calling it (and refuses every matching request where the webhook's policy is `Fail`).
+ */
+export interface ControlPlaneTarget {
+  /** Container port the API server connects to (not the Service port). */
+  readonly port: number;
+  /** What is served there, e.g. `istiod sidecar injector`. */
+  readonly what: string;
+}
+
 /** A chart pinned to an exact version in a repository. */
 export interface ChartRef {
   /** Repository URL (https:// or oci://). */
@@ -9,6 +21,12 @@ export interface ChartRef {
   readonly chart: string;
   /** Exact chart version; ranges are rejected. */
   readonly version: string;
+  /**
+   * Webhooks and aggregated APIs the chart registers with the values this repo sets, as recorded in
+   * `chart-facts/<chart>.json` (a test keeps the two equal).
+   * @default [] (the chart registers none)
+   */
+  readonly controlPlaneTargets?: readonly ControlPlaneTarget[];
 }
 
 export interface ChartReleaseProps<TValues extends object> {
@@ -71,6 +89,7 @@ function sortKeys(value: unknown, path: string, ancestors: Set<object>): unknown
  */
 export class ChartRelease<TValues extends object> extends Construct {
   public readonly release: Release;
+  public readonly chart: ChartRef;
   public readonly values: TValues;
   public readonly namespace: string;
 
@@ -101,6 +120,7 @@ export class ChartRelease<TValues extends object> extends Construct {
       .throwIfAny();
     this.values = props.values;
     this.namespace = props.namespace;
+    this.chart = props.chart;
     this.release = new Release(this, "Release", {
       name: props.releaseName,
       namespace: props.namespace,
@@ -116,4 +136,12 @@ export class ChartRelease<TValues extends object> extends Construct {
       dependsOn: props.dependsOn?.map((d) => (d instanceof ChartRelease ? d.release : d)),
     });
   }
+}
+
+/** Every control-plane target of the charts released anywhere under `scope`, in tree order. */
+export function controlPlaneTargetsOf(scope: Construct): ControlPlaneTarget[] {
+  return scope.node
+    .findAll()
+    .filter((c): c is ChartRelease<object> => c instanceof ChartRelease)
+    .flatMap((r) => r.chart.controlPlaneTargets ?? []);
 }

@@ -10,24 +10,22 @@ import type { RESTRICTED_CONTAINER, ResourceRequirements, Toleration } from "./o
 
 export const AUTOSCALER_REPOSITORY = "https://kubernetes.github.io/autoscaler";
 /**
- * Chart 9.53.0 (appVersion 1.34.2), per `helm search repo autoscaler/cluster-autoscaler --versions`
- * quoted in kubernetes/autoscaler#8891. The image tag is overridden to match the cluster's minor.
+ * Chart 9.53.0 (appVersion 1.34.2); versions and values keys in `chart-facts/cluster-autoscaler.json`.
+ * The image tag is overridden to match the cluster's minor.
  */
 export const CLUSTER_AUTOSCALER_CHART_VERSION = "9.53.0";
 /**
- * The autoscaler build for each Kubernetes minor (the autoscaler only supports its own minor). 1.34.5
- * and 1.33.6 are the 2026-07-23 releases (kubernetes/autoscaler cluster-autoscaler-1.34.5/-1.33.6);
- * 1.32.7 and 1.31.2 are the newest tags of those lines found referenced publicly.
+ * The autoscaler build for each Kubernetes minor (the autoscaler only supports its own minor): the
+ * newest tag of each line, cluster-autoscaler-1.35.2 and -1.36.1 (kubernetes/autoscaler, 2026-07-22).
+ * No chart release ships them yet (9.59.0 ships 1.35.0), so the tag is overridden.
  */
 export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<EksVersion, string>> = {
-  "1.31": "v1.31.2",
-  "1.32": "v1.32.7",
-  "1.33": "v1.33.6",
-  "1.34": "v1.34.5",
+  "1.35": "v1.35.2",
+  "1.36": "v1.36.1",
 };
 
 export const METRICS_SERVER_REPOSITORY = "https://kubernetes-sigs.github.io/metrics-server/";
-/** Chart 3.13.0 (metrics-server v0.8.0), pinned in many public installs; 3.14.0 was seen once only. */
+/** Chart 3.13.0 (metrics-server v0.8.0); versions and values keys in `chart-facts/metrics-server.json`. */
 export const METRICS_SERVER_CHART_VERSION = "3.13.0";
 
 /** Pod-level security context of a non-root pod. */

@@ -132,6 +132,7 @@ export class ClusterAutoscaling extends Construct {
         repository: METRICS_SERVER_REPOSITORY,
         chart: "metrics-server",
         version: METRICS_SERVER_CHART_VERSION,
+        controlPlaneTargets: [{ port: 10250, what: "metrics-server aggregated API" }],
       },
       createNamespace: false,
       values: {

@@ -6,11 +6,8 @@
 import type { ResourceRequirements, Toleration } from "./observability-common";
 
 export const ARGO_HELM_REPOSITORY = "https://argoproj.github.io/argo-helm";
-/**
- * argo-cd chart 10.10.0 (Argo CD 3.x), the newest 10.x found pinned in public install scripts
- * (`helm upgrade --install argocd argo/argo-cd --version 10.10.0`).
- */
-export const ARGO_CD_CHART_VERSION = "10.10.0";
+/** argo-cd chart 10.1.1 (Argo CD 3.4.4); versions and values keys in `chart-facts/argo-cd.json`. */
+export const ARGO_CD_CHART_VERSION = "10.1.1";
 
 export interface MetricsValues {
   readonly enabled: boolean;

@@ -53,7 +53,7 @@ export interface GitOpsProps {
    * @default "platform-apps"
    */
   readonly projectName?: string;
-  /** @default ARGO_CD_CHART_VERSION (10.10.0) */
+  /** @default ARGO_CD_CHART_VERSION (10.1.1) */
   readonly version?: string;
   /** @default DEFAULT_ARGO_CD_RESOURCES */
   readonly resources?: Partial<ArgoCdResources>;
@@ -170,7 +170,7 @@ export class GitOps extends Construct {
         "version",
         this.version,
         "an exact chart version",
-        "pin the chart, e.g. 10.10.0",
+        "pin the chart, e.g. 10.1.1",
       )
       .check(DNS_LABEL.test(this.namespace), "namespace", this.namespace, "a DNS label", "use argocd")
       .check(

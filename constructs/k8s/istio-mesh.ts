@@ -1,5 +1,5 @@
 import { Construct, type TerraformResource } from "../core";
-import { ChartRelease } from "./chart-release";
+import { ChartRelease, type ControlPlaneTarget } from "./chart-release";
 import {
   type GatewayRateLimit,
   gatewayRateLimit,
@@ -25,6 +25,15 @@ import {
   SYSTEM_TOLERATIONS,
 } from "./observability-common";
 import { RawManifests } from "./raw-manifests";
+
+/**
+ * Webhooks per Istio chart, all served by istiod on 15017: the sidecar injector (`failurePolicy:
+ * Fail`, so without a path every injected pod is refused) and the config validators.
+ */
+const ISTIO_CONTROL_PLANE_TARGETS: Readonly<Record<string, readonly ControlPlaneTarget[]>> = {
+  base: [{ port: 15017, what: "istiod default validator" }],
+  istiod: [{ port: 15017, what: "istiod sidecar injector and validator" }],
+};
 
 /** Where the mesh sends spans: an OTLP/gRPC endpoint (a Kubernetes service and port). */
 export interface TracingEndpoint {
@@ -170,7 +179,12 @@ export class IstioMesh extends Construct {
     this.gatewayRef = `${this.gatewayNamespace}/${this.gatewayName}`;
     this.gatewayPrincipal = `cluster.local/ns/${this.gatewayNamespace}/sa/${this.gatewayServiceAccount}`;
 
-    const chart = (name: string) => ({ repository: ISTIO_REPOSITORY, chart: name, version: this.version });
+    const chart = (name: string) => ({
+      repository: ISTIO_REPOSITORY,
+      chart: name,
+      version: this.version,
+      controlPlaneTargets: ISTIO_CONTROL_PLANE_TARGETS[name] ?? [],
+    });
     this.baseRelease = new ChartRelease<IstioBaseValues>(this, "Base", {
       releaseName: "istio-base",
       namespace: ISTIO_NAMESPACE,

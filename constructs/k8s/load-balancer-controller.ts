@@ -129,6 +129,7 @@ export class LoadBalancerController extends Construct {
         repository: EKS_CHARTS_REPOSITORY,
         chart: "aws-load-balancer-controller",
         version: this.version,
+        controlPlaneTargets: [{ port: 9443, what: "AWS Load Balancer Controller webhooks" }],
       },
       createNamespace: false,
       values: {

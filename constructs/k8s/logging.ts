@@ -23,15 +23,13 @@ export const ECK_OPERATOR_CHART = {
   repository: "https://helm.elastic.co",
   chart: "eck-operator",
   version: "3.5.0",
+  controlPlaneTargets: [{ port: 9443, what: "ECK validating webhook" }],
 } as const;
-/**
- * fluent-bit chart 0.58.2: the fluent/helm-charts release `fluent-bit-0.58.2`; values keys checked in
- * charts/fluent-bit/values.yaml.
- */
+/** fluent-bit chart 0.58.1 (Fluent Bit 5.1.1); versions and values keys in `chart-facts/fluent-bit.json`. */
 export const FLUENT_BIT_CHART = {
   repository: "https://fluent.github.io/helm-charts",
   chart: "fluent-bit",
-  version: "0.58.2",
+  version: "0.58.1",
 } as const;
 /**
  * Elastic Stack version. ECK 3.x runs 8.x and 9.x; 8.19 is kept because Jaeger's Elasticsearch 9

@@ -29,14 +29,15 @@ import {
 } from "./observability-common";
 
 /**
- * kube-prometheus-stack, verified against prometheus-community/helm-charts: 88.6.5 is the last 88.x
- * release (its release notes compare kube-prometheus-stack-88.6.5...89.0.0); values keys checked in
- * charts/kube-prometheus-stack/values.yaml and grafana/helm-charts charts/grafana/values.yaml.
+ * kube-prometheus-stack 88.5.3, the newest release whose tag and values could be read; its versions
+ * and values keys (with the grafana, kube-state-metrics and node-exporter subcharts') are recorded
+ * in `chart-facts/kube-prometheus-stack.json`.
  */
 export const KUBE_PROMETHEUS_STACK_CHART = {
   repository: "https://prometheus-community.github.io/helm-charts",
   chart: "kube-prometheus-stack",
-  version: "88.6.5",
+  version: "88.5.3",
+  controlPlaneTargets: [{ port: 10250, what: "prometheus-operator admission webhooks" }],
 } as const;
 
 /** The label the SLO compiler puts on its PrometheusRules. */

@@ -12,14 +12,14 @@ import {
 import type { RawManifests } from "./raw-manifests";
 
 /**
- * jaeger chart 4.4.8 (Jaeger v2, app 2.14.1), verified in jaegertracing/helm-charts
- * charts/jaeger/Chart.yaml; the v4 layout (`jaeger.*` for the single deployment, `userconfig` for the
- * Jaeger v2 configuration, `jaeger.extraVolumes`) checked in templates/jaeger/jaeger-deploy.yaml.
+ * jaeger chart 4.11.1 (Jaeger v2, app 2.19.0): the first release whose single deployment reads
+ * `jaeger.extraVolumes`/`jaeger.extraVolumeMounts`, which carry the Elasticsearch password and CA.
+ * Its released versions and values keys are recorded in `chart-facts/jaeger.json`.
  */
 export const JAEGER_CHART = {
   repository: "https://jaegertracing.github.io/helm-charts",
   chart: "jaeger",
-  version: "4.4.8",
+  version: "4.11.1",
 } as const;
 
 /** What Tracing needs from the Elasticsearch it stores spans in; {@link Logging} provides it. */

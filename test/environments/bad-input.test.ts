@@ -88,7 +88,7 @@ const CASES: [string, Edit, RegExp][] = [
   [
     "an unsupported Kubernetes version",
     set("dev", "kubernetes.version", "1.24"),
-    /kubernetes\.version: got "1\.24"; allowed: Invalid option: expected one of "1\.31"/,
+    /kubernetes\.version: got "1\.24"; allowed: Invalid option: expected one of "1\.35"/,
   ],
   [
     "backup retention of 0",

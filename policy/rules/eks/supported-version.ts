@@ -1,10 +1,11 @@
+import { EKS_VERSIONS } from "../../../environments/limits.js";
 import { stackOf } from "../../lib/fixture.js";
 import { expected } from "../../lib/messages.js";
 import { isReference } from "../../lib/values.js";
 import type { Rule, RuleFixtures } from "../../types.js";
 
-/** Kubernetes minor versions the platform supports (EKS standard support); update as EKS moves on. */
-export const SUPPORTED_EKS_VERSIONS: readonly string[] = ["1.31", "1.32", "1.33", "1.34", "1.35"];
+/** Kubernetes minor versions the platform supports: the schema's list, in EKS standard support. */
+export const SUPPORTED_EKS_VERSIONS: readonly string[] = EKS_VERSIONS;
 
 /** Clusters run a pinned, supported Kubernetes version. */
 const rule: Rule = {
@@ -24,7 +25,7 @@ const rule: Rule = {
 export default rule;
 
 export const fixtures: RuleFixtures = {
-  pass: stackOf({ aws_eks_cluster: { main: { version: "1.33" } } }),
+  pass: stackOf({ aws_eks_cluster: { main: { version: "1.35" } } }),
   fail: stackOf({ aws_eks_cluster: { main: { version: "1.28" } } }),
   attribute: "version",
 };

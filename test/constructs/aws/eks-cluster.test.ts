@@ -25,7 +25,7 @@ describe("EksCluster", () => {
   it("pins the version and encrypts secrets with a rotating customer-managed key", () => {
     expect(prodOut).toHaveResourceWithProperties(EksClusterResource, {
       name: "prod",
-      version: "1.33",
+      version: "1.35",
       encryption_config: {
         resources: ["secrets"],
         provider: { key_arn: expect.stringMatching(/^\$\{aws_kms_key\.Eks_SecretsKey_\w+\.arn\}$/) },
@@ -310,7 +310,7 @@ describe("EksCluster", () => {
 
   it("opens no security group to 0.0.0.0/0 ingress and describes every group and rule", () => {
     const ingress = Object.values(resourcesOf(prodOut, "aws_vpc_security_group_ingress_rule"));
-    expect(ingress).toHaveLength(5);
+    expect(ingress).toHaveLength(4);
     for (const rule of ingress) {
       expect(rule.cidr_ipv4).toBeUndefined();
       expect(rule.cidr_ipv6).toBeUndefined();
@@ -325,6 +325,13 @@ describe("EksCluster", () => {
       ...Object.values(resourcesOf(prodOut, "aws_vpc_security_group_egress_rule")),
     ];
     for (const item of described) expect(String(item.description ?? "")).not.toEqual("");
+  });
+
+  it("stays in standard support: a pinned version and an explicit STANDARD upgrade policy", () => {
+    expect(prodOut).toHaveResourceWithProperties(EksClusterResource, {
+      version: "1.35",
+      upgrade_policy: { support_type: "STANDARD" },
+    });
   });
 
   it("protects keys and the cluster when preventDestroy is set", () => {
@@ -380,11 +387,7 @@ describe("EksCluster validation", () => {
       { name: "a-very-long-cluster-name-x" },
       /name: got "a-very-long-cluster-name-x"; allowed: 2\.\.23/,
     ],
-    [
-      "version",
-      { version: "1.29" as EksVersion },
-      /version: got "1\.29"; allowed: one of 1\.31, 1\.32, 1\.33, 1\.34/,
-    ],
+    ["version", { version: "1.29" as EksVersion }, /version: got "1\.29"; allowed: one of 1\.35, 1\.36/],
     ["region", { region: "europe" }, /region: got "europe"; allowed: an AWS region/],
     [
       "public 0.0.0.0/0",

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { EksManagedAddon, type EksManagedAddonProps } from "../../../constructs/aws/eks-managed-addon";
 import { Testing } from "../../../constructs/core";
 
-const props: EksManagedAddonProps = { clusterName: "prod", kubernetesVersion: "1.33", addonName: "vpc-cni" };
+const props: EksManagedAddonProps = { clusterName: "prod", kubernetesVersion: "1.35", addonName: "vpc-cni" };
 const synth = (overrides: Partial<EksManagedAddonProps> = {}) =>
   Testing.synthScope((scope) => new EksManagedAddon(scope, "Addon", { ...props, ...overrides }));
 
@@ -16,7 +16,7 @@ describe("EksManagedAddon", () => {
     });
     expect(out).toHaveDataSourceWithProperties(DataAwsEksAddonVersion, {
       addon_name: "vpc-cni",
-      kubernetes_version: "1.33",
+      kubernetes_version: "1.35",
       most_recent: false,
     });
     expect(out).toHaveResourceWithProperties(EksAddon, {

@@ -10,7 +10,7 @@ import { prod } from "./eks-fixtures";
 const props: EksNodeGroupsProps = {
   name: "prod",
   clusterName: "prod",
-  kubernetesVersion: "1.33",
+  kubernetesVersion: "1.35",
   subnetIds: ["subnet-a", "subnet-b"],
   nodeSecurityGroupId: "sg-nodes",
   system: prod.kubernetes.systemNodeGroup,
@@ -75,7 +75,7 @@ describe("EksNodeGroups", () => {
   it("uses the launch template's latest version and follows the cluster version", () => {
     expect(out).toHaveResourceWithProperties(EksNodeGroup, {
       node_group_name_prefix: "prod-app-spot-",
-      version: "1.33",
+      version: "1.35",
       launch_template: {
         id: expect.stringContaining("aws_launch_template.Nodes_ApplicationLaunchTemplate"),
         version: expect.stringContaining("latest_version"),

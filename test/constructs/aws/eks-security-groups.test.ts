@@ -32,7 +32,6 @@ describe("EksSecurityGroups", () => {
     ["nodes to the API server", "ClusterSecurityGroup", "NodeSecurityGroup", "tcp", 443],
     ["control plane to nodes, 443", "NodeSecurityGroup", "ClusterSecurityGroup", "tcp", 443],
     ["control plane to kubelet", "NodeSecurityGroup", "ClusterSecurityGroup", "tcp", 10250],
-    ["control plane to webhooks", "NodeSecurityGroup", "ClusterSecurityGroup", "tcp", 9443],
   ])("allows %s", (_what, target, source, protocol, port) => {
     expect(out).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
       security_group_id: ref(target),
@@ -45,7 +44,7 @@ describe("EksSecurityGroups", () => {
 
   it("has exactly those ingress rules, none from a CIDR, and node egress anywhere", () => {
     const ingress = Object.values(resourcesOf(out, "aws_vpc_security_group_ingress_rule"));
-    expect(ingress).toHaveLength(5);
+    expect(ingress).toHaveLength(4);
     for (const rule of ingress) {
       expect(rule).not.toHaveProperty("cidr_ipv4");
       expect(rule).not.toHaveProperty("cidr_ipv6");
@@ -58,5 +57,25 @@ describe("EksSecurityGroups", () => {
       description: expect.stringContaining("Node egress"),
     });
     expect(Object.keys(resourcesOf(out, "aws_vpc_security_group_egress_rule"))).toHaveLength(1);
+  });
+
+  it("opens one rule per webhook port, describing everything served there", () => {
+    const added = Testing.synthScope((scope) => {
+      const groups = new EksSecurityGroups(scope, "Groups", { name: "prod", vpcId: "vpc-1" });
+      groups.allowControlPlaneTo(9443, "ECK webhook");
+      groups.allowControlPlaneTo(15017, "istiod injector");
+      groups.allowControlPlaneTo(9443, "LBC webhooks");
+      groups.allowControlPlaneTo(10250, "metrics-server");
+    });
+    const rules = Object.entries(resourcesOf(added, "aws_vpc_security_group_ingress_rule"));
+    expect(rules).toHaveLength(6);
+    const byPort = (port: number) => rules.filter(([, r]) => r.from_port === port && r.to_port === port);
+    expect(byPort(9443).map(([id, r]) => [id.replace(/_[0-9A-F]{8}$/, ""), r.description])).toEqual([
+      ["Groups_ClusterToNodePort9443", "Control plane to nodes on 9443: ECK webhook, LBC webhooks"],
+    ]);
+    expect(byPort(15017)[0]![1].referenced_security_group_id).toEqual(ref("ClusterSecurityGroup"));
+    expect(byPort(10250)[0]![1].description).toBe(
+      "Control plane to nodes on 10250: kubelet API (logs, exec, metrics), metrics-server",
+    );
   });
 });

@@ -17,7 +17,7 @@ describe("ArgoRollouts", () => {
       name: "argo-rollouts",
       repository: "https://argoproj.github.io/argo-helm",
       chart: "argo-rollouts",
-      version: "2.41.1",
+      version: "2.41.0",
       namespace: "argo-rollouts",
     });
     expect(values).toMatchObject({ installCRDs: true, keepCRDs: true });
@@ -78,7 +78,7 @@ describe("ArgoRollouts", () => {
       expect(r.release.namespace).toBe("rollouts");
       expect(r.release.values.controller.replicas).toBe(3);
       expect(r.replicas).toBe(3);
-      expect(r.version).toBe("2.41.1");
+      expect(r.version).toBe("2.41.0");
       expect(r.dashboardEnabled).toBe(false);
       expect(r.serviceMonitorEnabled).toBe(false);
     });

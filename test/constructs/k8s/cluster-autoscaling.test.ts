@@ -11,7 +11,7 @@ import { valuesOf } from "./release-readers";
 const props: ClusterAutoscalingProps = {
   clusterName: "prod-blue",
   region: "eu-west-1",
-  kubernetesVersion: "1.33",
+  kubernetesVersion: "1.35",
   roleArn: "arn:aws:iam::123456789012:role/prod-blue-autoscaler-20250101",
 };
 
@@ -57,8 +57,8 @@ describe("ClusterAutoscaling", () => {
   });
 
   it.each([
-    ["1.33", "v1.33.6"],
-    ["1.34", "v1.34.5"],
+    ["1.35", "v1.35.2"],
+    ["1.36", "v1.36.1"],
   ] as const)("runs the autoscaler build of the cluster's minor (%s -> %s)", (kubernetesVersion, tag) => {
     expect(valuesOf(synth({ kubernetesVersion }), "cluster-autoscaler").image).toEqual({ tag });
   });
@@ -120,12 +120,12 @@ describe("ClusterAutoscaling", () => {
     Testing.synthScope((scope) => {
       const c = new ClusterAutoscaling(scope, "Autoscaling", {
         ...props,
-        kubernetesVersion: "1.34",
+        kubernetesVersion: "1.36",
         metricsServerReplicas: 3,
       });
       expect(c.autoscalerRelease.namespace).toBe("kube-system");
       expect(c.metricsServerRelease.values.replicas).toBe(3);
-      expect(c.imageTag).toBe("v1.34.5");
+      expect(c.imageTag).toBe("v1.36.1");
       expect(c.expander).toBe("least-waste");
       expect(c.serviceAccountName).toBe("cluster-autoscaler");
     });
@@ -142,12 +142,12 @@ describe("ClusterAutoscaling", () => {
     [
       "Kubernetes version",
       { kubernetesVersion: "1.29" as never },
-      /kubernetesVersion: got "1\.29"; allowed: 1\.31, 1\.32, 1\.33, 1\.34/,
+      /kubernetesVersion: got "1\.29"; allowed: 1\.35, 1\.36/,
     ],
     [
       "image tag of another minor",
-      { imageTag: "v1.34.5" },
-      /imageTag: got "v1\.34\.5"; allowed: v1\.33\.<patch>/,
+      { imageTag: "v1.36.1" },
+      /imageTag: got "v1\.36\.1"; allowed: v1\.35\.<patch>/,
     ],
     ["autoscaler replicas", { autoscalerReplicas: 0 }, /autoscalerReplicas: got 0; allowed: an integer >= 1/],
     ["metrics-server replicas", { metricsServerReplicas: 1.5 }, /metricsServerReplicas: got 1\.5/],

@@ -28,7 +28,7 @@ describe("GitOps", () => {
       name: "argocd",
       repository: "https://argoproj.github.io/argo-helm",
       chart: "argo-cd",
-      version: "10.10.0",
+      version: "10.1.1",
       namespace: "argocd",
     });
   });

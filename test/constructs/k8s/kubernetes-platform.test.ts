@@ -12,7 +12,7 @@ const props: KubernetesPlatformProps = {
   clusterName: "dev",
   region: "eu-west-1",
   vpcId: "vpc-0123456789abcdef0",
-  kubernetesVersion: "1.33",
+  kubernetesVersion: "1.35",
   autoscalerRoleArn: "arn:aws:iam::111122223333:role/autoscaler",
   loadBalancerControllerRoleArn: "arn:aws:iam::111122223333:role/lbc",
   highAvailability: false,

@@ -117,7 +117,7 @@ describe("Logging", () => {
     expect(attrs).toMatchObject({
       repository: "https://fluent.github.io/helm-charts",
       chart: "fluent-bit",
-      version: "0.58.2",
+      version: "0.58.1",
       namespace: "logging",
     });
     expect(values.kind).toBe("DaemonSet");

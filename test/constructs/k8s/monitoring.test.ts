@@ -68,7 +68,7 @@ describe("Monitoring", () => {
       name: "kube-prometheus-stack",
       repository: "https://prometheus-community.github.io/helm-charts",
       chart: "kube-prometheus-stack",
-      version: "88.6.5",
+      version: "88.5.3",
       namespace: "monitoring",
       create_namespace: false,
     });

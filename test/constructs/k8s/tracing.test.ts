@@ -49,7 +49,7 @@ describe("Tracing", () => {
       name: "jaeger",
       repository: "https://jaegertracing.github.io/helm-charts",
       chart: "jaeger",
-      version: "4.4.8",
+      version: "4.11.1",
       namespace: "observability",
       create_namespace: false,
     });

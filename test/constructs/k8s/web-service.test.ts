@@ -653,7 +653,7 @@ describe("WebService metrics", () => {
         chart: {
           repository: "https://prometheus-community.github.io/helm-charts",
           chart: "kube-prometheus-stack",
-          version: "88.6.5",
+          version: "88.5.3",
         },
         values: {},
       });
