@@ -56,6 +56,7 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
       alertmanagerSecrets: [secret],
     },
     logRetentionDays: env.monitoring.logRetentionDays,
+    storageClass: cluster.storageClassName,
     mesh: {
       meshId: stackName,
       samplingPercent: env.platform.meshSamplingPercent,

@@ -6,6 +6,7 @@ import type { EKS_VERSIONS } from "../../environments/schema";
 import { Annotations, Construct, Fn, type TerraformResource } from "../core";
 import type { IKubernetesCluster, INetwork } from "../interfaces";
 import { accountOf } from "./account";
+import { EbsStorageClass } from "./ebs-storage-class";
 import type { ApplicationNodeGroupConfig, CapacitySplit, SystemNodeGroupConfig } from "./eks-capacity";
 import { EksClusterRole } from "./eks-cluster-role";
 import { validateEksCluster } from "./eks-cluster-validation";
@@ -122,6 +123,8 @@ export class EksCluster extends Construct implements IKubernetesCluster {
    * access policy (without it the deployer cannot reach the API).
    */
   public readonly ready: TerraformResource[] = [];
+  /** The encrypted gp3 class that the platform's volumes use. */
+  public readonly storageClassName: string;
   private readonly securityGroups: EksSecurityGroups;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
@@ -237,6 +240,10 @@ export class EksCluster extends Construct implements IKubernetesCluster {
       coreDns.addon,
       ebsCsi.addon,
     );
+    // Before anything claims storage: every in-cluster install waits for `ready`, which holds it.
+    const storage = new EbsStorageClass(this, "Gp3StorageClass", { dependsOn: [ebsCsi.addon] });
+    this.storageClassName = storage.name;
+    this.ready.push(storage.storageClass);
     this.clusterName = cluster.name;
     this.clusterArn = cluster.arn;
     this.endpoint = cluster.endpoint;

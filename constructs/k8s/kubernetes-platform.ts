@@ -35,6 +35,12 @@ export interface KubernetesPlatformProps {
   };
   /** Days Elasticsearch keeps log indices. */
   readonly logRetentionDays: number;
+  /**
+   * StorageClass of every volume (Prometheus, Alertmanager, Grafana, Elasticsearch), which the
+   * cluster creates before any install.
+   * @default "gp3"
+   */
+  readonly storageClass?: string;
   readonly mesh: {
     readonly meshId: string;
     readonly samplingPercent: number;
@@ -122,11 +128,13 @@ export class KubernetesPlatform extends Construct {
       highAvailability: ha,
       alertmanagerConfig: props.monitoring.alertmanagerConfig,
       alertmanagerSecrets: props.monitoring.alertmanagerSecrets,
+      storageClass: props.storageClass,
     });
     this.logging = new Logging(this, "Logging", {
       retentionDays: props.logRetentionDays,
       highAvailability: ha,
       shareCredentialsWith: ha ? ["observability"] : [],
+      storageClass: props.storageClass,
     });
     this.tracing = new Tracing(
       this,

@@ -12,7 +12,9 @@ const IN_CLUSTER = /^(helm_release|kubernetes_)/;
 export function waitForCluster(scope: IConstruct, ready: readonly TerraformResource[]): void {
   for (const c of scope.node.findAll()) {
     if (c instanceof TerraformResource && IN_CLUSTER.test(c.terraformResourceType)) {
-      c.dependsOn = [...(c.dependsOn ?? []), ...ready.map((r) => dependable(r))];
+      // An in-cluster part of `ready` itself (the cluster's StorageClass) waits for the rest.
+      const others = ready.filter((r) => r !== c);
+      c.dependsOn = [...(c.dependsOn ?? []), ...others.map((r) => dependable(r))];
     }
   }
 }

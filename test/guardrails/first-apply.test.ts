@@ -4,7 +4,23 @@
  * it holds for whatever a later stack or cloud adds.
  */
 import { describe, expect, inject, it } from "vitest";
-import { type Attrs, CLUSTER_STACKS, type Delivered, deliveredObjects, readStack } from "../helpers";
+import { EKS_BUILT_IN_STORAGE_CLASSES } from "../../constructs/aws/ebs-storage-class";
+import {
+  type Attrs,
+  CLUSTER_STACKS,
+  type Delivered,
+  deliveredObjects,
+  readStack,
+  resourcesOf,
+} from "../helpers";
+
+/** Every string under a `storageClassName` or `storageClass` key, anywhere in a tree. */
+function storageClassesIn(value: unknown): string[] {
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    (k === "storageClassName" || k === "storageClass") && typeof v === "string" ? [v] : storageClassesIn(v),
+  );
+}
 
 /** Namespaces every cluster has before anything is installed. */
 const BUILT_IN_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -106,6 +122,21 @@ describe.each(CLUSTER_STACKS)("first apply of %s", (stack) => {
   const doc = readStack(inject("synthDir"), stack);
   const all = deliveredObjects(inject("synthDir"), stack);
   const objects = all.map((d) => d.object);
+
+  it("creates every StorageClass that a chart or object asks for, unless EKS ships it", () => {
+    const created = Object.values(resourcesOf(doc, "kubernetes_storage_class_v1")).map(
+      (sc) => (sc.metadata as { name: string }).name,
+    );
+    const releases = Object.values(resourcesOf(doc, "helm_release"));
+    const used = releases.flatMap((r) =>
+      ((r.values as string[] | undefined) ?? []).flatMap((v) => storageClassesIn(JSON.parse(v))),
+    );
+    expect(used.length).toBeGreaterThan(0);
+    const missing = used.filter(
+      (n) => !created.includes(n) && !(EKS_BUILT_IN_STORAGE_CLASSES as readonly string[]).includes(n),
+    );
+    expect([...new Set(missing)]).toEqual([]);
+  });
 
   it("installs every release and object into a namespace that exists before it", () => {
     const creators = namespaceCreators(doc);
