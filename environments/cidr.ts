@@ -34,3 +34,18 @@ export function contains(outer: Ipv4Range, inner: Ipv4Range): boolean {
 export function overlaps(a: Ipv4Range, b: Ipv4Range): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
+
+/** RFC 1918 and the shared address space (RFC 6598): addresses reached only over private links. */
+const PRIVATE_BLOCKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(
+  (b) => parseCidr(b)!,
+);
+
+/** Whether the whole range is private (inside RFC 1918 or RFC 6598 space). */
+export function isPrivate(range: Ipv4Range): boolean {
+  return PRIVATE_BLOCKS.some((block) => contains(block, range));
+}
+
+/** Whether the range shares no address with private space (so it can be a public source). */
+export function isPublic(range: Ipv4Range): boolean {
+  return !PRIVATE_BLOCKS.some((block) => overlaps(block, range));
+}

@@ -39,3 +39,6 @@ export const RDS_PITR_RPO_MINUTES = 5;
 export const S3_RTC_RPO_MINUTES = 15;
 /** AWS Backup's most frequent schedule in this repo's backup plan is hourly. */
 export const BACKUP_PLAN_RPO_MINUTES = 60;
+
+/** Shortest prefix allowed for the cluster's public endpoint: anything wider is most of the internet. */
+export const PUBLIC_CIDR_MIN_PREFIX = 8;

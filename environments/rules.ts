@@ -3,8 +3,13 @@
  * path, the value, what is allowed and a hint (see `errors.ts`).
  */
 import type { z } from "zod";
-import { contains, overlaps, parseCidr } from "./cidr";
-import { BACKUP_PLAN_RPO_MINUTES, RDS_PITR_RPO_MINUTES, S3_RTC_RPO_MINUTES } from "./limits";
+import { contains, isPrivate, isPublic, overlaps, parseCidr } from "./cidr";
+import {
+  BACKUP_PLAN_RPO_MINUTES,
+  PUBLIC_CIDR_MIN_PREFIX,
+  RDS_PITR_RPO_MINUTES,
+  S3_RTC_RPO_MINUTES,
+} from "./limits";
 import type { Environment } from "./schema";
 
 type RefineCtx = z.RefinementCtx<Environment>;
@@ -17,6 +22,7 @@ function problem(ctx: RefineCtx, path: Path, input: unknown, allowed: string, hi
 
 export function crossFieldRules(env: Environment, ctx: RefineCtx): void {
   networkRules(env, ctx);
+  apiAccessRules(env, ctx);
   sizingRules(env, ctx);
   tierRules(env, ctx);
   recoveryRules(env, ctx);
@@ -64,6 +70,44 @@ function networkRules(env: Environment, ctx: RefineCtx): void {
       seen.push({ path: ["network", key, i], cidr: text });
     });
   }
+}
+
+/** The deployer must reach the cluster API, and never from the whole internet. */
+function apiAccessRules(env: Environment, ctx: RefineCtx): void {
+  const { publicEndpointCidrs, privateEndpointCidrs } = env.kubernetes;
+  if (publicEndpointCidrs.length === 0 && privateEndpointCidrs.length === 0) {
+    problem(
+      ctx,
+      ["kubernetes", "publicEndpointCidrs"],
+      publicEndpointCidrs,
+      "a path from the deployer to the cluster API: an entry here or in kubernetes.privateEndpointCidrs",
+      "list the CI runner's private range (inside or peered with the VPC) or its public egress range",
+    );
+  }
+  publicEndpointCidrs.forEach((text, i) => {
+    const range = parseCidr(text);
+    if (range && (range.prefix < PUBLIC_CIDR_MIN_PREFIX || !isPublic(range))) {
+      problem(
+        ctx,
+        ["kubernetes", "publicEndpointCidrs", i],
+        text,
+        `a public IPv4 range of /${PUBLIC_CIDR_MIN_PREFIX} or narrower, never 0.0.0.0/0`,
+        "list the runner's egress range; private ranges go in privateEndpointCidrs",
+      );
+    }
+  });
+  privateEndpointCidrs.forEach((text, i) => {
+    const range = parseCidr(text);
+    if (range && !isPrivate(range)) {
+      problem(
+        ctx,
+        ["kubernetes", "privateEndpointCidrs", i],
+        text,
+        "a private range (10/8, 172.16/12, 192.168/16 or 100.64/10)",
+        "public source ranges go in publicEndpointCidrs",
+      );
+    }
+  });
 }
 
 function sizingRules(env: Environment, ctx: RefineCtx): void {

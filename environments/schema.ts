@@ -91,8 +91,17 @@ export const EnvironmentSchema = z
     }),
     kubernetes: z.strictObject({
       version: z.enum(EKS_VERSIONS),
-      /** CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private-only. */
+      /**
+       * The deployer's path to the API (see the README's "First apply"); at least one of the two
+       * lists is non-empty. Public source ranges (a CI runner's egress) allowed to reach the public
+       * endpoint; empty keeps the endpoint private-only.
+       */
       publicEndpointCidrs: z.array(cidr),
+      /**
+       * Private ranges admitted to the private endpoint on 443: a self-hosted runner in the VPC, or
+       * in a network reached through peering, VPN or Transit Gateway.
+       */
+      privateEndpointCidrs: z.array(cidr),
       /** IAM roles given cluster admin through EKS access entries (CI's deploy role at least). */
       adminRoleArns: z
         .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN"))

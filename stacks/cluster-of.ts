@@ -22,6 +22,7 @@ export function clusterOf(
     version: env.kubernetes.version,
     network,
     publicEndpointCidrs: env.kubernetes.publicEndpointCidrs,
+    privateEndpointCidrs: env.kubernetes.privateEndpointCidrs,
     adminRoleArns: env.kubernetes.adminRoleArns,
     systemNodeGroup: env.kubernetes.systemNodeGroup,
     applicationNodeGroup: env.kubernetes.applicationNodeGroup,

@@ -1,6 +1,6 @@
 /** Construction-time checks for {@link EksCluster}: every problem, collected into one error. */
-import { parseCidr } from "../../environments/cidr";
-import { EKS_VERSIONS, LOG_RETENTION_DAYS } from "../../environments/schema";
+import { isPrivate, parseCidr } from "../../environments/cidr";
+import { EKS_VERSIONS, LOG_RETENTION_DAYS, PUBLIC_CIDR_MIN_PREFIX } from "../../environments/schema";
 import { Token } from "../core";
 import { Validator } from "../validation";
 import { checkNodeGroups } from "./eks-capacity";
@@ -12,11 +12,10 @@ import { ADDON_VERSION_PATTERN } from "./eks-managed-addon";
  * and `<name>-app-ondemand-` (node group, at most 37), must fit.
  */
 export const EKS_NAME_MAX = 23;
-/** Shortest prefix allowed for the public endpoint: anything wider is most of the internet. */
-export const PUBLIC_CIDR_MIN_PREFIX = 8;
 
 interface Resolved {
   readonly publicEndpointCidrs: readonly string[];
+  readonly privateEndpointCidrs: readonly string[];
   readonly adminRoleArns: readonly string[];
   readonly logRetentionDays: number;
   readonly nodeRootVolumeSizeGiB: number;
@@ -56,6 +55,23 @@ export function validateEksCluster(construct: string, props: EksClusterProps, r:
       "list the office or VPN egress ranges; leave the list empty for a private-only endpoint",
     );
   });
+  r.privateEndpointCidrs.forEach((cidr, i) => {
+    const range = parseCidr(cidr);
+    v.check(
+      range !== undefined && isPrivate(range),
+      `privateEndpointCidrs[${i}]`,
+      cidr,
+      "a private IPv4 CIDR block (10/8, 172.16/12, 192.168/16 or 100.64/10)",
+      "list the deployer's private range; public ranges go in publicEndpointCidrs",
+    );
+  });
+  v.check(
+    r.publicEndpointCidrs.length > 0 || r.privateEndpointCidrs.length > 0,
+    "publicEndpointCidrs/privateEndpointCidrs",
+    [],
+    "at least one range the deployer connects from",
+    "without one nothing can reach the API, and every in-cluster install of the same apply fails",
+  );
   r.adminRoleArns.forEach((arn, i) => {
     v.check(
       Token.isUnresolved(arn) || /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(arn),

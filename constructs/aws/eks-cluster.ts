@@ -45,10 +45,19 @@ export interface EksClusterProps {
   /** The network; the control plane and the nodes use its private subnets. */
   readonly network: INetwork;
   /**
-   * CIDRs allowed to reach a public API endpoint. Empty keeps the endpoint private-only.
+   * Public source ranges allowed to reach a public API endpoint. Empty keeps the endpoint
+   * private-only. With `privateEndpointCidrs`, the deployer's path to the API: at least one of the
+   * two must be non-empty.
    * @default [] (private endpoint only)
    */
   readonly publicEndpointCidrs?: readonly string[];
+  /**
+   * Private ranges admitted to the private endpoint on 443 (a self-hosted runner inside the VPC or
+   * in a network reached through peering, VPN or Transit Gateway). Known at plan time: they key a
+   * `for_each`.
+   * @default []
+   */
+  readonly privateEndpointCidrs?: readonly string[];
   /** The tainted, on-demand node group for critical add-ons. */
   readonly systemNodeGroup: SystemNodeGroupConfig;
   /** Application capacity, split into on-demand and spot node groups by `spotPercent`. */
@@ -112,6 +121,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
   public readonly logGroupName: string;
   public readonly version: EksVersion;
   public readonly publicEndpointCidrs: readonly string[];
+  public readonly privateEndpointCidrs: readonly string[];
   public readonly adminRoleArns: readonly string[];
   public readonly logRetentionDays: number;
   public readonly nodeRootVolumeSizeGiB: number;
@@ -131,6 +141,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     super(scope, id);
     this.version = props.version;
     this.publicEndpointCidrs = props.publicEndpointCidrs ?? [];
+    this.privateEndpointCidrs = props.privateEndpointCidrs ?? [];
     this.adminRoleArns = props.adminRoleArns ?? [];
     this.logRetentionDays = props.logRetentionDays ?? 365;
     this.nodeRootVolumeSizeGiB = props.nodeRootVolumeSizeGiB ?? 50;
@@ -155,6 +166,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
 
     const groups = new EksSecurityGroups(this, "SecurityGroups", { name, vpcId: props.network.networkId });
     this.securityGroups = groups;
+    const deployers = groups.allowDeployers(this.privateEndpointCidrs);
     const publicAccess = this.publicEndpointCidrs.length > 0;
     const cluster = new EksClusterResource(this, "Cluster", {
       name,
@@ -188,6 +200,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
       tags: { Name: `${name}-eks-irsa` },
     });
     this.adminAccess(cluster, account.partition);
+    if (deployers) this.ready.push(deployers);
 
     const roles = new EksServiceAccountRoles(this, "ServiceAccountRoles", {
       name,

@@ -1,7 +1,11 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Construct } from "../core";
+import { Construct, Fn } from "../core";
+
+/** The current element of a resource's `for_each`, as a Terraform expression. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform expression, not a JavaScript template
+const EACH_VALUE = "${each.value}";
 
 /**
  * Ports the control plane always opens on nodes: 443 (extension API servers on the standard port)
@@ -82,6 +86,24 @@ export class EksSecurityGroups extends Construct {
     });
     // No egress rules on the cluster group: EKS's own cluster security group, also on the
     // control-plane ENIs, already allows all egress, and security groups are stateful.
+  }
+
+  /**
+   * Admits the deployer's private ranges to the API server on 443: one rule keyed in state by its
+   * CIDR (`for_each`), so adding or removing one range never touches the others.
+   */
+  public allowDeployers(cidrs: readonly string[]): VpcSecurityGroupIngressRule | undefined {
+    if (cidrs.length === 0) return undefined;
+    const rule = new VpcSecurityGroupIngressRule(this, "DeployerToClusterHttps", {
+      securityGroupId: this.clusterSecurityGroupId,
+      cidrIpv4: EACH_VALUE,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      description: "Deployer (CI runner) to the Kubernetes API server",
+    });
+    rule.addOverride("for_each", Fn.toset([...cidrs]));
+    return rule;
   }
 
   /**

@@ -91,6 +91,29 @@ const CASES: [string, Edit, RegExp][] = [
     /kubernetes\.version: got "1\.24"; allowed: Invalid option: expected one of "1\.35"/,
   ],
   [
+    "no path from the deployer to the cluster API",
+    (envs) => {
+      set("prod", "kubernetes.publicEndpointCidrs", [])(envs);
+      return set("prod", "kubernetes.privateEndpointCidrs", [])(envs);
+    },
+    /prod\.json: kubernetes\.publicEndpointCidrs: got \[\]; allowed: a path from the deployer to the cluster API/,
+  ],
+  [
+    "a world-open public endpoint",
+    set("staging", "kubernetes.publicEndpointCidrs", ["0.0.0.0/0"]),
+    /kubernetes\.publicEndpointCidrs\.0: got "0\.0\.0\.0\/0"; allowed: a public IPv4 range of \/8 or narrower/,
+  ],
+  [
+    "a private range on the public endpoint",
+    set("staging", "kubernetes.publicEndpointCidrs", ["10.9.0.0/16"]),
+    /kubernetes\.publicEndpointCidrs\.0: got "10\.9\.0\.0\/16"; allowed: a public IPv4 range/,
+  ],
+  [
+    "a public range as a private path",
+    set("dev", "kubernetes.privateEndpointCidrs", ["198.51.100.0/24"]),
+    /kubernetes\.privateEndpointCidrs\.0: got "198\.51\.100\.0\/24"; allowed: a private range/,
+  ],
+  [
     "backup retention of 0",
     set("dev", "database.backupRetentionDays", 0),
     /backupRetentionDays: got 0; allowed: Too small: expected number to be >=1/,

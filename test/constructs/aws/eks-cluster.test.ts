@@ -45,14 +45,40 @@ describe("EksCluster", () => {
     ]);
   });
 
-  it("keeps the API endpoint private when no public CIDRs are given", () => {
-    const cluster = oneOf(devOut, "resource", "aws_eks_cluster", "Eks_Cluster");
+  it("keeps the API endpoint private and admits the deployer's private ranges on 443", () => {
+    const out = synthEks(dev, {
+      publicEndpointCidrs: [],
+      privateEndpointCidrs: ["10.100.0.0/24", "10.0.30.0/24"],
+    });
+    const cluster = oneOf(out, "resource", "aws_eks_cluster", "Eks_Cluster");
     expect(cluster.vpc_config).toEqual({
       endpoint_private_access: true,
       endpoint_public_access: false,
       security_group_ids: [expect.stringContaining("ClusterSecurityGroup")],
       subnet_ids: [expect.stringContaining("Network_PrivateA"), expect.stringContaining("Network_PrivateB")],
     });
+    const deployers = oneOf(out, "resource", "aws_vpc_security_group_ingress_rule", "DeployerToClusterHttps");
+    expect(deployers).toMatchObject({
+      for_each: '${toset(["10.100.0.0/24", "10.0.30.0/24"])}',
+      cidr_ipv4: EACH_VALUE,
+      security_group_id: expect.stringContaining("ClusterSecurityGroup"),
+      ip_protocol: "tcp",
+      from_port: 443,
+      to_port: 443,
+    });
+    // In-cluster installs wait for the deployer's path as well as for its access entry.
+    Testing.synthScope((scope) => {
+      const c = new EksCluster(
+        scope,
+        "Eks",
+        eksProps(dev, devNetwork(scope), { privateEndpointCidrs: ["10.100.0.0/24"] }),
+      );
+      expect(c.ready.map((r) => r.node.id)).toContain("DeployerToClusterHttps");
+    });
+  });
+
+  it("adds no deployer rule when the path is the public endpoint", () => {
+    expect(JSON.stringify(devOut)).not.toContain("DeployerToClusterHttps");
   });
 
   it("opens the public endpoint to the listed CIDRs only", () => {
@@ -393,6 +419,16 @@ describe("EksCluster validation", () => {
       "public 0.0.0.0/0",
       { publicEndpointCidrs: ["203.0.113.0/24", "0.0.0.0/0"] },
       /publicEndpointCidrs\[1\]: got "0\.0\.0\.0\/0"; allowed: an IPv4 CIDR block of \/8 or narrower, never 0\.0\.0\.0\/0/,
+    ],
+    [
+      "private range that is public",
+      { privateEndpointCidrs: ["203.0.113.0/24"] },
+      /privateEndpointCidrs\[0\]: got "203\.0\.113\.0\/24"; allowed: a private IPv4 CIDR block/,
+    ],
+    [
+      "no path to the API",
+      { publicEndpointCidrs: [], privateEndpointCidrs: [] },
+      /publicEndpointCidrs\/privateEndpointCidrs: got \[\]; allowed: at least one range the deployer connects from/,
     ],
     [
       "public not a CIDR",
