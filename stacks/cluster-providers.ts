@@ -1,6 +1,5 @@
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { type Construct, Fn } from "../constructs/core";
 import type { IKubernetesCluster } from "../constructs/interfaces";
 
@@ -22,5 +21,4 @@ export function clusterProviders(scope: Construct, cluster: IKubernetesCluster, 
   };
   new KubernetesProvider(scope, "Kubernetes", { ...connection, exec: [exec] });
   new HelmProvider(scope, "Helm", { kubernetes: { ...connection, exec } });
-  new RandomProvider(scope, "Random");
 }

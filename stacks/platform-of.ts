@@ -1,3 +1,4 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { EksCluster } from "../constructs/aws/eks-cluster";
 import type { PostgresDatabase } from "../constructs/aws/postgres-database";
 import type { Construct } from "../constructs/core";
@@ -83,13 +84,31 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
     ]),
   );
   const namespace = namespaces.get(USER_SERVICE)!;
+  // The service's own database role, reached with IAM authentication through its workload identity:
+  // no password in any color stack, and master rotation never touches the app.
+  const dbUser = USER_SERVICE.replaceAll("-", "_");
   const databaseUrl = new DatabaseUrlSecret(scope, "UserServiceDatabaseUrl", {
     name: `${USER_SERVICE}-database`,
     namespace: namespace.namespaceName,
-    credentialsSecretArn: database.credentialsSecretRef,
+    username: dbUser,
     host: database.endpoint,
     port: database.port,
     dependsOn: namespace.ready,
+  });
+  const connect = new DataAwsIamPolicyDocument(scope, "UserServiceDatabaseConnect", {
+    statement: [
+      {
+        sid: "ConnectAsOwnRole",
+        effect: "Allow",
+        actions: ["rds-db:connect"],
+        resources: database.iamConnectArns(dbUser),
+      },
+    ],
+  });
+  const identity = cluster.workloadIdentity(scope, "UserServiceIdentity", {
+    namespace: USER_SERVICE,
+    serviceAccount: USER_SERVICE,
+    policyJson: connect.json,
   });
   const w = env.workload;
   const canary = w.strategy === "canary";
@@ -108,6 +127,7 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
     limits: w.limits,
     env: { LOG_LEVEL: w.logLevel, DEBUG: String(w.debug) },
     databaseUrlSecret: { name: databaseUrl.secretName, key: databaseUrl.key, createdBy: databaseUrl.secret },
+    serviceAccountAnnotations: identity,
     strategy: w.strategy,
     canarySteps: w.canarySteps,
     analysisTemplates,

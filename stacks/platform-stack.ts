@@ -1,4 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { type Construct, S3Backend, TerraformStack } from "../constructs/core";
 import type { Environment } from "../environments/schema";
 
@@ -7,8 +8,9 @@ export interface PlatformStackProps {
 }
 
 /**
- * Base for every environment stack: the AWS provider with default tags, and an S3 backend with a key
- * of its own, encryption and S3-native lock files. Synthesis needs no credentials.
+ * Base for every environment stack: the AWS provider with default tags, the random provider (generated
+ * passwords), and an S3 backend with a key of its own, encryption and S3-native lock files. Synthesis
+ * needs no credentials.
  */
 export class PlatformStack extends TerraformStack {
   public readonly env: Environment;
@@ -20,6 +22,7 @@ export class PlatformStack extends TerraformStack {
       region: props.env.aws.region,
       defaultTags: [{ tags: { ...props.env.tags, stack: id } }],
     });
+    new RandomProvider(this, "Random");
     const backend = new S3Backend(this, {
       bucket: props.env.state.bucket,
       region: props.env.state.region,

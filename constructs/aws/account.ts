@@ -8,6 +8,8 @@ export interface AccountInfo {
   readonly partition: string;
   /** `arn:<partition>:iam::<account>:root`, the principal that administers keys. */
   readonly rootArn: string;
+  /** DNS suffix of the partition's endpoints, e.g. `amazonaws.com`. */
+  readonly dnsSuffix: string;
 }
 
 /** Returns the stack's account lookups, creating them once under fixed IDs. */
@@ -23,5 +25,6 @@ export function accountOf(scope: Construct): AccountInfo {
     accountId: identity.accountId,
     partition: partition.partition,
     rootArn: `arn:${partition.partition}:iam::${identity.accountId}:root`,
+    dnsSuffix: partition.dnsSuffix,
   };
 }

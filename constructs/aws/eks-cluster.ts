@@ -15,6 +15,7 @@ import { EksManagedAddon, type EksManagedAddonProps } from "./eks-managed-addon"
 import { EksNodeGroups } from "./eks-node-groups";
 import { EksSecurityGroups } from "./eks-security-groups";
 import { EksServiceAccountRoles } from "./eks-service-account-roles";
+import { IrsaRole } from "./irsa-role";
 import { KmsKey } from "./kms-key";
 
 /** A Kubernetes version this repo allows (`EKS_VERSIONS` in environments/schema.ts). */
@@ -271,6 +272,28 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     this.nodeRoleArn = nodes.nodeRoleArn;
     this.secretsKeyArn = secretsKey.keyArn;
     this.applicationSplit = nodes.applicationSplit;
+  }
+
+  /**
+   * A cloud identity for one service account (IRSA): an IAM role that only
+   * `system:serviceaccount:<namespace>:<serviceAccount>` of this cluster can assume, with the given
+   * inline policy. Returns the annotations the service account needs.
+   */
+  public workloadIdentity(
+    scope: Construct,
+    id: string,
+    options: { readonly namespace: string; readonly serviceAccount: string; readonly policyJson: string },
+  ): Record<string, string> {
+    const role = new IrsaRole(scope, id, {
+      oidcProviderArn: this.oidcProviderArn,
+      oidcIssuerUrl: this.oidcIssuerUrl,
+      namespace: options.namespace,
+      serviceAccount: options.serviceAccount,
+      namePrefix: `${options.serviceAccount}-`.slice(0, 38),
+      description: `${options.namespace}/${options.serviceAccount} in ${this.clusterName}`,
+      policyJson: options.policyJson,
+    });
+    return { "eks.amazonaws.com/role-arn": role.roleArn };
   }
 
   /**

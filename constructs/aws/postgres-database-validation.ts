@@ -19,6 +19,7 @@ export const MAX_READ_REPLICAS = 5;
 type Resolved = Pick<
   PostgresDatabase,
   | "readReplicas"
+  | "masterCredentials"
   | "backupRetentionDays"
   | "crossRegionBackups"
   | "performanceInsightsRetentionDays"
@@ -58,6 +59,13 @@ export function validatePostgresProps(construct: string, props: PostgresDatabase
     "raise the storage autoscaling ceiling",
   );
   checkIntRange(v, "readReplicas", r.readReplicas, 0, MAX_READ_REPLICAS, "RDS allows up to 5 read replicas");
+  v.check(
+    !(r.masterCredentials === "managed" && r.readReplicas > 0),
+    "masterCredentials",
+    r.masterCredentials,
+    '"generated" when readReplicas > 0',
+    "RDS refuses to create read replicas of a source whose master password Secrets Manager manages",
+  );
   checkIntRange(
     v,
     "backupRetentionDays",

@@ -2,10 +2,12 @@ import { DbInstance, type DbInstanceConfig } from "@cdktf/provider-aws/lib/db-in
 import type { POSTGRES_VERSIONS } from "../../environments/schema";
 import { Construct } from "../core";
 import type { IDatabase, INetwork } from "../interfaces";
+import { accountOf } from "./account";
 import { dataLogGroups } from "./data-log-groups";
 import { type AllowedSecurityGroups, dataSecurityGroup } from "./data-security-group";
 import { KmsKey } from "./kms-key";
 import { validatePostgresProps } from "./postgres-database-validation";
+import { PostgresMasterSecret } from "./postgres-master-secret";
 import {
   addReadReplicas,
   POSTGRES_LOG_EXPORTS,
@@ -108,6 +110,19 @@ export interface PostgresDatabaseProps {
    * @default "sun:04:30-sun:05:30"
    */
   readonly maintenanceWindow?: string;
+  /**
+   * How the master password is held. `generated`: a generated password written only through the
+   * write-only `password_wo` into a secret this construct owns, rotated by AWS's rotation function
+   * (see {@link PostgresMasterSecret}). `managed`: RDS and Secrets Manager manage it
+   * (`manage_master_user_password`), which RDS allows only without read replicas.
+   * @default "generated"
+   */
+  readonly masterCredentials?: "generated" | "managed";
+  /**
+   * Days between rotations of a generated master password.
+   * @default 30
+   */
+  readonly masterPasswordRotationDays?: number;
 }
 
 /**
@@ -143,6 +158,10 @@ export class PostgresDatabase extends Construct implements IDatabase {
   public readonly maintenanceWindow: string;
   /** `postgres<major>`, the parameter-group family. */
   public readonly parameterGroupFamily: string;
+  public readonly masterCredentials: "generated" | "managed";
+  /** `db-XXXX` resource IDs of the primary and each replica: IAM authentication names them. */
+  private readonly resourceIds: string[];
+  private readonly region: string;
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
@@ -158,6 +177,8 @@ export class PostgresDatabase extends Construct implements IDatabase {
     this.allowMajorVersionUpgrade = props.allowMajorVersionUpgrade ?? false;
     this.backupWindow = props.backupWindow ?? "03:00-04:00";
     this.maintenanceWindow = props.maintenanceWindow ?? "sun:04:30-sun:05:30";
+    this.masterCredentials = props.masterCredentials ?? "generated";
+    this.region = props.region;
     validatePostgresProps(`PostgresDatabase ${this.node.path}`, props, this);
     const major = props.engineVersion.split(".")[0]!;
     this.parameterGroupFamily = `postgres${major}`;
@@ -177,12 +198,28 @@ export class PostgresDatabase extends Construct implements IDatabase {
       retentionDays: this.logRetentionDays,
       preventDestroy: this.preventDestroy,
     });
+    const master =
+      this.masterCredentials === "generated"
+        ? new PostgresMasterSecret(this, "MasterSecret", {
+            name: props.name,
+            region: props.region,
+            username: POSTGRES_MASTER_USERNAME,
+            kmsKeyArn: key.keyArn,
+            vpcId: props.network.networkId,
+            vpcCidr: props.network.cidr,
+            subnetIds: props.network.privateSubnetIds,
+            port: POSTGRES_PORT,
+            rotationDays: props.masterPasswordRotationDays,
+          })
+        : undefined;
     const securityGroup = dataSecurityGroup(this, {
       name: `${props.name}-postgres`,
       service: "PostgreSQL",
       vpcId: props.network.networkId,
       port: POSTGRES_PORT,
-      allowed: props.allowedSecurityGroupIds,
+      allowed: master
+        ? { ...props.allowedSecurityGroupIds, RotationFunction: master.rotationSecurityGroupId }
+        : props.allowedSecurityGroupIds,
     });
     const parameters = postgresParameterGroup(this, props.name, this.parameterGroupFamily);
     const monitoring = rdsMonitoringRole(this, props.name);
@@ -227,8 +264,9 @@ export class PostgresDatabase extends Construct implements IDatabase {
       multiAz: this.multiAz,
       dbSubnetGroupName: props.network.dbSubnetGroupName,
       username: POSTGRES_MASTER_USERNAME,
-      manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: key.keyArn,
+      ...(master
+        ? { passwordWo: master.initialPassword, passwordWoVersion: master.passwordVersion }
+        : { manageMasterUserPassword: true, masterUserSecretKmsKeyId: key.keyArn }),
       backupRetentionPeriod: this.backupRetentionDays,
       backupWindow: this.backupWindow,
       deleteAutomatedBackups: false,
@@ -256,12 +294,25 @@ export class PostgresDatabase extends Construct implements IDatabase {
       });
     }
 
+    master?.store(primary.address, [primary]);
     this.endpoint = primary.address;
-    this.credentialsSecretRef = primary.masterUserSecret.get(0).secretArn;
+    this.credentialsSecretRef = master ? master.secretArn : primary.masterUserSecret.get(0).secretArn;
+    this.resourceIds = [primary.resourceId, ...replicas.map((r) => r.resourceId)];
     this.securityGroupId = securityGroup.id;
     this.instanceIdentifier = primary.identifier;
     this.instanceArn = primary.arn;
     this.replicaEndpoints = replicas.map((r) => r.address);
     this.kmsKeyArn = key.keyArn;
+  }
+
+  /**
+   * The `rds-db:connect` resources that let an IAM principal log in as `username` (a role created in
+   * the database with `GRANT rds_iam`), on the primary and on every replica.
+   */
+  public iamConnectArns(username: string): string[] {
+    const account = accountOf(this);
+    return this.resourceIds.map(
+      (id) => `arn:${account.partition}:rds-db:${this.region}:${account.accountId}:dbuser:${id}/${username}`,
+    );
   }
 }

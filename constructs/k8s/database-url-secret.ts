@@ -1,15 +1,15 @@
-import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { Construct, Fn, type TerraformResource } from "../core";
+import { Construct, type TerraformResource } from "../core";
 import { Validator } from "../validation";
 import { isDnsLabel } from "./k8s-validation";
 
 export interface DatabaseUrlSecretProps {
-  /** Secret name in the workload's namespace, e.g. `user-service-database`. */
+  /** Secret name. */
   readonly name: string;
   readonly namespace: string;
-  /** ARN of the Secrets Manager secret RDS manages (`{"username": ..., "password": ...}`). */
-  readonly credentialsSecretArn: string;
+  /** The service's own database role; it logs in with a short-lived token from its cloud identity. */
+  readonly username: string;
+  /** Database host (the primary's address). */
   readonly host: string;
   readonly port: number;
   /**
@@ -17,49 +17,53 @@ export interface DatabaseUrlSecretProps {
    * @default "postgres"
    */
   readonly database?: string;
-  /** Resources the Secret waits for, e.g. the namespace. */
+  /**
+   * Resources the Secret waits for, e.g. the namespace.
+   * @default - none
+   */
   readonly dependsOn?: readonly TerraformResource[];
 }
 
 /**
- * A Kubernetes Secret with `DATABASE_URL` (`sslmode=require`; the server also forces TLS) assembled at apply time from the
- * credentials RDS keeps in Secrets Manager. The synthesized JSON holds only references; the value
- * lives in the (encrypted) Terraform state and in the cluster's (KMS-encrypted) etcd.
- *
- * RDS rotates a managed master password every 7 days by default; a re-apply refreshes the Secret.
- * A per-application database role with IAM authentication is the long-term replacement.
+ * A `DATABASE_URL` for a service that authenticates with IAM database authentication: the URL names
+ * the service's own role, host, port and database, with TLS required, and holds no password. The
+ * service signs a short-lived token with its workload identity (`rds generate-db-auth-token`) and
+ * passes it as the password, so no stack, state file or Secret ever holds a database password, and
+ * nothing breaks when the master password rotates.
  */
 export class DatabaseUrlSecret extends Construct {
   public readonly secretName: string;
   public readonly key = "DATABASE_URL";
-  /** The Secret resource, for workloads that must be applied after it. */
   public readonly secret: SecretV1;
+  public readonly username: string;
 
   constructor(scope: Construct, id: string, props: DatabaseUrlSecretProps) {
     super(scope, id);
     const database = props.database ?? "postgres";
+    const identifier = /^[a-z_][a-z0-9_]{0,62}$/;
     new Validator(`DatabaseUrlSecret ${this.node.path}`)
       .check(isDnsLabel(props.name), "name", props.name, "a DNS label", "Secret names are DNS labels")
       .check(
-        /^[A-Za-z_][A-Za-z0-9_]*$/.test(database),
+        identifier.test(database),
         "database",
         database,
         "a PostgreSQL identifier",
-        "use letters, digits and _",
+        "use lower-case letters, digits and _",
+      )
+      .check(
+        identifier.test(props.username),
+        "username",
+        props.username,
+        "a PostgreSQL identifier of at most 63 characters",
+        "derive it from the service name with _ for -, e.g. user_service",
       )
       .throwIfAny();
-    const version = new DataAwsSecretsmanagerSecretVersion(this, "Credentials", {
-      secretId: props.credentialsSecretArn,
-    });
-    const credentials = Fn.jsondecode(version.secretString);
-    const user = Fn.urlencode(Fn.lookup(credentials, "username", ""));
-    const password = Fn.urlencode(Fn.lookup(credentials, "password", ""));
+    this.username = props.username;
     this.secret = new SecretV1(this, "Secret", {
       metadata: { name: props.name, namespace: props.namespace },
       type: "Opaque",
       data: {
-        [this.key]:
-          `postgresql://${user}:${password}@${props.host}:${props.port}/${database}?sslmode=require`,
+        [this.key]: `postgresql://${props.username}@${props.host}:${props.port}/${database}?sslmode=require`,
       },
       dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });

@@ -68,6 +68,12 @@ export interface WebServiceProps {
     readonly createdBy?: TerraformResource;
   };
   /**
+   * Annotations of the service account, e.g. the cloud identity it assumes
+   * (`eks.amazonaws.com/role-arn`).
+   * @default {}
+   */
+  readonly serviceAccountAnnotations?: Readonly<Record<string, string>>;
+  /**
    * `rolling`: a Deployment. `canary`: an Argo Rollout shifting traffic through Istio, with analysis.
    * @default "rolling"
    */
@@ -191,7 +197,10 @@ export class WebService extends Construct {
     const metadata = (objectName: string) => ({ name: objectName, namespace, labels });
 
     this.serviceAccount = new ServiceAccountV1(this, "ServiceAccount", {
-      metadata: metadata(name),
+      metadata: {
+        ...metadata(name),
+        annotations: props.serviceAccountAnnotations && { ...props.serviceAccountAnnotations },
+      },
       automountServiceAccountToken: false,
       dependsOn,
     });

@@ -180,6 +180,35 @@ describe.each(CLUSTER_STACKS)("first apply of %s", (stack) => {
   });
 });
 
+const ALL_STACKS = ["bootstrap", "dev", "staging", "prod", "prod-blue", "prod-green"] as const;
+
+describe.each(ALL_STACKS)("database credentials in %s", (stack) => {
+  const doc = readStack(inject("synthDir"), stack);
+  const instances = resourcesOf(doc, "aws_db_instance");
+
+  it("creates read replicas only of sources whose master password RDS can replicate", () => {
+    const refused = Object.entries(instances)
+      .filter(([, r]) => r.replicate_source_db !== undefined)
+      .map(([name, r]) => {
+        const source = /aws_db_instance\.([^.]+)\.identifier/.exec(String(r.replicate_source_db))?.[1];
+        return { name, source: source ? instances[source] : undefined };
+      })
+      .filter(({ source }) => source?.manage_master_user_password === true)
+      .map(({ name }) => name);
+    expect(refused).toEqual([]);
+  });
+
+  it("never reads a stored database credential, nor sets a password in a readable argument", () => {
+    const data = (doc.data ?? {}) as Record<string, unknown>;
+    expect(Object.keys(data)).not.toContain("aws_secretsmanager_secret_version");
+    for (const r of Object.values(instances)) expect(r).not.toHaveProperty("password");
+    // The master credential goes only through the write-only argument.
+    for (const [name, v] of Object.entries(resourcesOf(doc, "aws_secretsmanager_secret_version"))) {
+      if (name.includes("MasterSecret")) expect(v).not.toHaveProperty("secret_string");
+    }
+  });
+});
+
 describe("server-side apply detection", () => {
   it("reads the loop's namespaces and the resource of each PATCH", () => {
     const script =

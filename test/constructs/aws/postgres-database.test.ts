@@ -81,18 +81,59 @@ describe("PostgresDatabase", () => {
     });
   });
 
-  it("lets RDS manage the master password in a CMK-encrypted secret, with no password attribute", () => {
+  it("writes a generated master password only through password_wo, so replicas can be created", () => {
+    const password = refTo(out, "random_password", "Database_MasterSecret_Password", "result");
     expect(out).toHaveResourceWithProperties(DbInstance, {
       username: "platform_admin",
-      manage_master_user_password: true,
-      master_user_secret_kms_key_id: key,
+      password_wo: password,
+      password_wo_version: 1,
       iam_database_authentication_enabled: true,
     });
     for (const instance of instances(synth({ readReplicas: 2 }))) {
       expect(Object.keys(instance).filter((k) => /password/.test(k))).toEqual(
-        "replicate_source_db" in instance ? [] : ["manage_master_user_password"],
+        "replicate_source_db" in instance ? [] : ["password_wo", "password_wo_version"],
       );
     }
+  });
+
+  it("keeps the master credential in a KMS-encrypted secret the rotation function rotates", () => {
+    const secret = byId(out, "aws_secretsmanager_secret", "Database_MasterSecret");
+    expect(secret).toMatchObject({
+      name: "dev/postgres/master",
+      kms_key_id: key,
+      recovery_window_in_days: 30,
+    });
+    const version = byId(out, "aws_secretsmanager_secret_version", "Database_MasterSecret_Version");
+    expect(version).not.toHaveProperty("secret_string");
+    expect(version.secret_string_wo_version).toBe(1);
+    expect(String(version.secret_string_wo)).toMatch(
+      /^\$\{jsonencode\(\{.*"engine" = "postgres".*"password" = random_password\./,
+    );
+    const stack = byId(
+      out,
+      "aws_serverlessapplicationrepository_cloudformation_stack",
+      "Database_MasterSecret_RotationFunction",
+    );
+    expect(stack).toMatchObject({
+      application_id: expect.stringContaining("SecretsManagerRDSPostgreSQLRotationSingleUser"),
+      capabilities: ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"],
+      parameters: expect.objectContaining({ functionName: "dev-postgres-rotation", kmsKeyArn: key }),
+    });
+    expect(byId(out, "aws_secretsmanager_secret_rotation", "Database_MasterSecret_Rotation")).toMatchObject({
+      rotation_rules: { automatically_after_days: 30 },
+      rotate_immediately: false,
+    });
+    // The rotation function reaches the database through its own group.
+    expect(idsOf(out, "aws_vpc_security_group_ingress_rule")).toContain("Database_IngressRotationFunction");
+  });
+
+  it("lets RDS manage the master password when asked, and refuses that with read replicas", () => {
+    expect(synth({ masterCredentials: "managed", readReplicas: 0 })).toContain(
+      '"manage_master_user_password": true',
+    );
+    expect(errorOf(() => synth({ masterCredentials: "managed", readReplicas: 1 }))).toContain(
+      problem("masterCredentials", "managed", '"generated" when readReplicas > 0'),
+    );
   });
 
   it("keeps backups, a final snapshot and deletion protection", () => {
@@ -203,7 +244,10 @@ describe("PostgresDatabase", () => {
     const group = byId(out, "aws_security_group", "Database_SecurityGroup");
     expect(group).not.toHaveProperty("ingress");
     expect(group).not.toHaveProperty("egress");
-    expect(idsOf(out, "aws_vpc_security_group_ingress_rule")).toEqual(["Database_IngressClusterNodes"]);
+    expect(idsOf(out, "aws_vpc_security_group_ingress_rule")).toEqual([
+      "Database_IngressClusterNodes",
+      "Database_IngressRotationFunction",
+    ]);
     expect(out).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
       security_group_id: refTo(out, "aws_security_group", "Database_SecurityGroup", "id"),
       referenced_security_group_id: refTo(out, "aws_security_group", "ClusterNodes", "id"),
@@ -213,13 +257,16 @@ describe("PostgresDatabase", () => {
       description: "PostgreSQL from ClusterNodes",
     });
     const two = synth({ allowedSecurityGroupIds: { ClusterNodes: "sg-1", Bastion: "sg-2" } });
-    for (const rule of Object.values(resourcesOf(two, "aws_vpc_security_group_ingress_rule"))) {
-      expect(rule.referenced_security_group_id).toMatch(/^sg-/);
+    for (const [id, rule] of Object.entries(resourcesOf(two, "aws_vpc_security_group_ingress_rule"))) {
+      expect(rule.referenced_security_group_id).toMatch(
+        id.includes("RotationFunction") ? /MasterSecret_Rotation/ : /^sg-/,
+      );
       for (const attr of ["cidr_ipv4", "cidr_ipv6", "prefix_list_id"]) expect(rule).not.toHaveProperty(attr);
     }
     expect(idsOf(two, "aws_vpc_security_group_ingress_rule")).toEqual([
       "Database_IngressBastion",
       "Database_IngressClusterNodes",
+      "Database_IngressRotationFunction",
     ]);
   });
 
@@ -322,7 +369,7 @@ describe("PostgresDatabase", () => {
     expect(outputsOf(out)).toEqual({
       endpoint: refTo(out, DB, "Database_Primary", "address"),
       port: 5432,
-      credentials: `\${${DB}.${keyOf(out, DB, "Database_Primary")}.master_user_secret[0].secret_arn}`,
+      credentials: refTo(out, "aws_secretsmanager_secret", "Database_MasterSecret", "arn"),
       securityGroup: refTo(out, "aws_security_group", "Database_SecurityGroup", "id"),
       identifier: refTo(out, DB, "Database_Primary", "identifier"),
       replicas: [],
