@@ -59,6 +59,7 @@ describe("EksCluster", () => {
     });
     const deployers = oneOf(out, "resource", "aws_vpc_security_group_ingress_rule", "DeployerToClusterHttps");
     expect(deployers).toMatchObject({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the Terraform expression the construct writes
       for_each: '${toset(["10.100.0.0/24", "10.0.30.0/24"])}',
       cidr_ipv4: EACH_VALUE,
       security_group_id: expect.stringContaining("ClusterSecurityGroup"),
