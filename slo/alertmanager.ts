@@ -3,7 +3,12 @@
  * - `critical` pages PagerDuty at once (routing key from a mounted file, `routing_key_file`);
  * - `warning` goes to Slack only during business hours (`time_intervals` + `active_time_intervals`);
  * - `info`, and anything unrouted, goes to a daily e-mail digest;
- * - a firing `critical` mutes the `warning` of the same `slo` and `service`.
+ * - kube-prometheus-stack's always-firing `Watchdog` and `InfoInhibitor` go to a receiver that sends
+ *   nothing (`heartbeat`; point it at a dead man's switch service where there is one), never to the
+ *   digest;
+ * - a firing SLO `critical` mutes the SLO `warning` of the same `slo` and `service`. Both sides must
+ *   carry an `slo` label: a missing label compares equal, so a bare `severity="critical"` source would
+ *   let any non-SLO critical mute every unrelated warning.
  */
 import {
   ALERTMANAGER_SECRET_KEYS,
@@ -19,7 +24,11 @@ export const RECEIVERS = {
   critical: "pagerduty-critical",
   warning: "slack-business-hours",
   info: "email-digest",
+  heartbeat: "heartbeat",
 } as const;
+
+/** Alerts kube-prometheus-stack fires all the time on purpose. */
+export const ALWAYS_FIRING_ALERTS = ["Watchdog", "InfoInhibitor"] as const;
 
 /** Name of the business-hours time interval. */
 export const BUSINESS_HOURS_INTERVAL = "business-hours";
@@ -72,6 +81,7 @@ function receivers(o: ResolvedAlertmanagerOptions): readonly AlertmanagerReceive
       ],
     },
     { name: RECEIVERS.info, email_configs: [emailConfig(o)] },
+    { name: RECEIVERS.heartbeat },
   ];
 }
 
@@ -94,6 +104,11 @@ export function compileAlertmanagerConfig(options: AlertmanagerOptions = {}): Al
       group_interval: "5m",
       repeat_interval: "4h",
       routes: [
+        {
+          receiver: RECEIVERS.heartbeat,
+          matchers: [`alertname=~"${ALWAYS_FIRING_ALERTS.join("|")}"`],
+          repeat_interval: "24h",
+        },
         {
           receiver: RECEIVERS.critical,
           matchers: [matcher("severity", "critical")],
@@ -120,8 +135,8 @@ export function compileAlertmanagerConfig(options: AlertmanagerOptions = {}): Al
     receivers: receivers(o),
     inhibit_rules: [
       {
-        source_matchers: [matcher("severity", "critical")],
-        target_matchers: [matcher("severity", "warning")],
+        source_matchers: [matcher("severity", "critical"), `${SLO_LABEL}=~".+"`],
+        target_matchers: [matcher("severity", "warning"), `${SLO_LABEL}=~".+"`],
         equal: [SLO_LABEL, SERVICE_LABEL],
       },
     ],

@@ -36,9 +36,32 @@ interface ContainerSecurity {
   readonly seccompProfile?: { readonly type: string };
 }
 
+/**
+ * `defaultRules.rules` groups of components that a managed control plane (EKS, AKS) does not expose:
+ * their targets never come up, so their `absent()` alerts would page forever.
+ */
+export const MANAGED_CONTROL_PLANE_RULE_GROUPS = [
+  "etcd",
+  "kubeControllerManager",
+  "kubeSchedulerAlerting",
+  "kubeSchedulerRecording",
+  "kubeProxy",
+] as const;
+export type ManagedControlPlaneRuleGroup = (typeof MANAGED_CONTROL_PLANE_RULE_GROUPS)[number];
+
 export interface KubePrometheusStackValues {
   readonly crds: { readonly enabled: boolean };
-  readonly defaultRules: { readonly create: boolean; readonly labels: Readonly<Record<string, string>> };
+  readonly defaultRules: {
+    readonly create: boolean;
+    readonly labels: Readonly<Record<string, string>>;
+    /** Rule groups per component; the managed control plane's are off. */
+    readonly rules: Readonly<Partial<Record<ManagedControlPlaneRuleGroup, boolean>>>;
+  };
+  /** Scrape jobs of control-plane components (and their `absent()` alerts). */
+  readonly kubeControllerManager: { readonly enabled: boolean };
+  readonly kubeScheduler: { readonly enabled: boolean };
+  readonly kubeEtcd: { readonly enabled: boolean };
+  readonly kubeProxy: { readonly enabled: boolean };
   readonly prometheusOperator: {
     readonly resources: ResourceRequirements;
     readonly nodeSelector: Readonly<Record<string, string>>;

@@ -14,7 +14,11 @@ import {
   unmountedSecretFiles,
 } from "./alertmanager-config";
 import { ChartRelease } from "./chart-release";
-import type { KubePrometheusStackValues, VolumeClaimStorage } from "./monitoring-values";
+import {
+  type KubePrometheusStackValues,
+  MANAGED_CONTROL_PLANE_RULE_GROUPS,
+  type VolumeClaimStorage,
+} from "./monitoring-values";
 import {
   APPLICATION_NODE_SELECTOR,
   ensureRandomProvider,
@@ -166,7 +170,18 @@ export class Monitoring extends Construct {
     const small = { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } };
     const values: KubePrometheusStackValues = {
       crds: { enabled: true },
-      defaultRules: { create: true, labels: this.ruleSelectorLabels },
+      // The control plane is managed: etcd, the controller manager and the scheduler cannot be
+      // scraped, and EKS's kube-proxy serves metrics on 127.0.0.1 only. Their jobs and their rule
+      // groups are off, or their absent() criticals fire from the first minute.
+      defaultRules: {
+        create: true,
+        labels: this.ruleSelectorLabels,
+        rules: Object.fromEntries(MANAGED_CONTROL_PLANE_RULE_GROUPS.map((g) => [g, false])),
+      },
+      kubeControllerManager: { enabled: false },
+      kubeScheduler: { enabled: false },
+      kubeEtcd: { enabled: false },
+      kubeProxy: { enabled: false },
       prometheusOperator: {
         resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
         nodeSelector: SYSTEM_NODE_SELECTOR,

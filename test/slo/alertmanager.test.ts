@@ -80,14 +80,25 @@ describe("Alertmanager routing structure", () => {
     });
   });
 
-  it("mutes warning while critical fires for the same slo and service", () => {
+  it("mutes an SLO warning only while an SLO critical fires for the same slo and service", () => {
+    // A source without the slo matcher would let any critical (KubeNodeNotReady, say: no slo label,
+    // which compares equal to a missing one) mute every SLO warning of the cluster.
     expect(config.inhibit_rules).toEqual([
       {
-        source_matchers: ['severity="critical"'],
-        target_matchers: ['severity="warning"'],
+        source_matchers: ['severity="critical"', 'slo=~".+"'],
+        target_matchers: ['severity="warning"', 'slo=~".+"'],
         equal: ["slo", "service"],
       },
     ]);
+  });
+
+  it("sends the always-firing Watchdog and InfoInhibitor to a receiver that sends nothing", () => {
+    expect(config.route.routes?.[0]).toEqual({
+      receiver: RECEIVERS.heartbeat,
+      matchers: ['alertname=~"Watchdog|InfoInhibitor"'],
+      repeat_interval: "24h",
+    });
+    expect(config.receivers.find((r) => r.name === RECEIVERS.heartbeat)).toEqual({ name: "heartbeat" });
   });
 
   it("quotes times so YAML 1.1 parsers do not read 17:00 as a number", () => {
@@ -123,7 +134,7 @@ describe("amtool", () => {
       for (const f of [file, defaults]) {
         const result = runTool(amtool, ["check-config", f]);
         expect(result.stdout, result.stderr).toContain("SUCCESS");
-        expect(result.stdout).toContain("3 receivers");
+        expect(result.stdout).toContain("4 receivers");
         expect(result.stdout).toContain("1 inhibit rules");
         expect(result.status).toBe(0);
       }
@@ -134,6 +145,23 @@ describe("amtool", () => {
     const broken = path.join(dir, "broken.yaml");
     writeFileSync(broken, renderYaml({ ...config, route: { ...config.route, receiver: "nobody" } }));
     expect(runTool(amtool, ["check-config", broken]).status).not.toBe(0);
+  });
+
+  it.skipIf(amtool.skip).each([
+    ["Watchdog", "none"],
+    ["InfoInhibitor", "info"],
+  ])("routes the always-firing %s (severity %s) to the heartbeat receiver", (alertname, severity) => {
+    const result = runTool(amtool, [
+      "config",
+      "routes",
+      "test",
+      `--config.file=${file}`,
+      `--verify.receivers=${RECEIVERS.heartbeat}`,
+      `alertname=${alertname}`,
+      `severity=${severity}`,
+    ]);
+    expect(result.stdout.trim()).toBe(RECEIVERS.heartbeat);
+    expect(result.status).toBe(0);
   });
 
   it.skipIf(amtool.skip).each([

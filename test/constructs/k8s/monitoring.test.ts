@@ -76,6 +76,20 @@ describe("Monitoring", () => {
     expect(values.crds.enabled).toBe(true);
   });
 
+  it("scrapes no component of the managed control plane, so no absent() critical fires forever", () => {
+    const { values } = valuesOf(synth());
+    for (const component of ["kubeControllerManager", "kubeScheduler", "kubeEtcd", "kubeProxy"]) {
+      expect(values[component], component).toEqual({ enabled: false });
+    }
+    expect((values.defaultRules as Values).rules).toEqual({
+      etcd: false,
+      kubeControllerManager: false,
+      kubeProxy: false,
+      kubeSchedulerAlerting: false,
+      kubeSchedulerRecording: false,
+    });
+  });
+
   it("keeps the configured retention on a gp3 volume of the configured size", () => {
     const spec = values.prometheus.prometheusSpec;
     expect(spec.retention).toBe("30d");
