@@ -47,6 +47,13 @@ export function validateWebService(path: string, p: WebServiceProps, port: numbe
     "the sidecar listens there; pick e.g. 8080",
   );
   v.check(
+    p.metricsPath === undefined || /^\/[\w./-]*$/.test(p.metricsPath),
+    "metricsPath",
+    p.metricsPath,
+    "an absolute URL path",
+    "the path the app serves Prometheus metrics on, e.g. /metrics",
+  );
+  v.check(
     Number.isInteger(p.replicas) && p.replicas >= 1,
     "replicas",
     p.replicas,

@@ -68,6 +68,13 @@ export interface WebServiceProps {
     readonly createdBy?: TerraformResource;
   };
   /**
+   * Path where the app serves Prometheus metrics on `port`. The pods carry the
+   * `prometheus.io/scrape|port|path` annotations, from which the Istio agent merges the app's metrics
+   * into its own endpoint (15020), the one the PodMonitor scrapes.
+   * @default "/metrics"
+   */
+  readonly metricsPath?: string;
+  /**
    * Annotations of the service account, e.g. the cloud identity it assumes
    * (`eks.amazonaws.com/role-arn`).
    * @default {}
@@ -368,6 +375,11 @@ export class WebService extends Construct {
         "sidecar.istio.io/proxyMemoryLimit": sidecar.limits.memory,
         // The app's first outbound call (e.g. to the database) must not race the proxy's start.
         "proxy.istio.io/config": JSON.stringify({ holdApplicationUntilProxyStarts: true }),
+        // Read by the sidecar injector: the agent scrapes the app here and merges the result into
+        // :15020/stats/prometheus. Without them it merges nothing, and every SLO sees no data.
+        "prometheus.io/scrape": "true",
+        "prometheus.io/port": String(this.port),
+        "prometheus.io/path": props.metricsPath ?? "/metrics",
       },
       serviceAccountName: props.name,
       env: props.env ?? {},

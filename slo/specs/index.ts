@@ -2,7 +2,7 @@
 import type { SloSpec } from "../spec-types.js";
 import { userServiceSpec } from "./user-service.js";
 
-export { USER_SERVICE_LATENCY_BUCKETS, userServiceSpec } from "./user-service.js";
+export { USER_SERVICE_LATENCY_BUCKETS, USER_SERVICE_METRICS, userServiceSpec } from "./user-service.js";
 
 /** Every built-in spec, one per service. */
 export const builtInSpecs: readonly SloSpec[] = [userServiceSpec];

@@ -10,6 +10,15 @@ import type { SloSpec } from "../spec-types.js";
 
 const runbookBaseUrl = "https://runbooks.example.com/slo";
 
+/**
+ * The metrics the app serves on its metrics path (the Prometheus client's HTTP instrumentation), and
+ * the one its sidecar adds. Every series an SLO rule reads must be one of these families.
+ */
+export const USER_SERVICE_METRICS = {
+  app: ["http_requests_total", "http_request_duration_seconds"],
+  sidecar: ["istio_requests_total"],
+} as const;
+
 /** Bucket bounds of `http_request_duration_seconds` (the Prometheus client default buckets). */
 export const USER_SERVICE_LATENCY_BUCKETS = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
@@ -22,18 +31,23 @@ export const userServiceSpec: SloSpec = parseSloSpec(
     selector: { namespace: "user-service", service: "user-service" },
     slos: [
       {
+        // Measured by the pods' sidecars, not by the app: the requests the app never answered
+        // (connection refused or reset, overflow, timeout: Envoy sets a response flag). An app that
+        // is down cannot count its own failures, and the app's own 5xx are error-rate's signal, so
+        // one incident never pages twice.
         name: "availability",
-        description: "99.9% of user-service HTTP requests are answered without a 5xx",
+        description: "99.9% of user-service HTTP requests reach the app and get its answer",
         objective: 99.9,
         window: "30d",
         sli: {
           type: "ratio",
-          total: { metric: "http_requests_total" },
-          good: { selector: { status: { op: "!~", value: "5.." } } },
-          testLabels: { good: { status: "200" }, bad: { status: "503" } },
+          total: { metric: "istio_requests_total", selector: { reporter: "destination" } },
+          // Inbound only: the same sidecar also reports the app's outbound calls (reporter="source").
+          bad: { selector: { reporter: "destination", response_flags: { op: "!=", value: "-" } } },
+          testLabels: { good: { response_flags: "-" }, bad: { response_flags: "UF" } },
         },
         alerting: { runbookBaseUrl },
-        // Same signal as error-rate; the canary gate uses error-rate only.
+        // The canary gate uses error-rate and latency; the mesh's own failures show there too.
         canary: { enabled: false },
       },
       {

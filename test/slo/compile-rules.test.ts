@@ -122,8 +122,15 @@ describe("rule naming convention", () => {
       '(sum(rate(http_requests_total{namespace="user-service",service="user-service",status=~"5.."}[1h])) or vector(0))' +
         ' / (sum(rate(http_requests_total{namespace="user-service",service="user-service"}[1h])) > 0)',
     );
-    expect(record("availability", "slo:sli_error:ratio_rate1h").expr).toMatch(
-      /^1 - \(\(sum\(rate\(.*status!~"5.."\}\[1h\]\)\) or vector\(0\)\) \/ \(.* > 0\)\)$/,
+    expect(record("latency", "slo:sli_error:ratio_rate1h").expr).toMatch(
+      /^1 - \(\(sum\(rate\(http_request_duration_seconds_bucket\{.*\}\[1h\]\)\) or vector\(0\)\) \/ \(.* > 0\)\)$/,
+    );
+  });
+
+  it("measures availability at the sidecar: requests the app never answered, not the app's 5xx", () => {
+    expect(record("availability", "slo:sli_error:ratio_rate1h").expr).toBe(
+      '(sum(rate(istio_requests_total{namespace="user-service",service="user-service",reporter="destination",response_flags!="-"}[1h])) or vector(0))' +
+        ' / (sum(rate(istio_requests_total{namespace="user-service",service="user-service",reporter="destination"}[1h])) > 0)',
     );
   });
 

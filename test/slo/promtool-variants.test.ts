@@ -47,7 +47,7 @@ describe("promtool variants", () => {
   });
 
   it.skipIf(promtool.skip)("fail when a missing numerator reads as absent instead of 0", () => {
-    const result = work.runVariant(promtool, "no-vector0", (n) => n.includes("every request fails"), {
+    const result = work.runVariant(promtool, "no-vector0", (n) => n.includes("no bad series"), {
       rules: (r) => r.replaceAll(" or vector(0)", ""),
     });
     expect(result.status).toBe(1);

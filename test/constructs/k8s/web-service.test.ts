@@ -628,6 +628,7 @@ describe("WebService validation", () => {
       },
       'analysisTemplates: got ["other/x"]; allowed: templates in namespace user-service',
     ],
+    [{ metricsPath: "metrics" }, 'metricsPath: got "metrics"; allowed: an absolute URL path'],
     [
       { strategy: "canary", analysis: { templateNames: ["a", "a"] } },
       'analysis.templateNames: got "a"; allowed: names not repeated',
