@@ -36,6 +36,8 @@ export const DEFAULT_PROMETHEUS_ADDRESS = "http://kube-prometheus-stack-promethe
 export const NO_TRAFFIC_SENTINEL = -1;
 /** Rate window of the canary queries. */
 export const CANARY_RATE_WINDOW = "5m";
+/** Wait before the first measurement: four 30 s scrapes of the canary's pods. */
+export const CANARY_INITIAL_DELAY = "2m";
 
 /** One metric of an AnalysisTemplate, with the fields the compiler always sets. */
 export type AnalysisMetric = IMetric & {
@@ -93,8 +95,10 @@ export function canaryMetric(spec: SloSpec, slo: SloDefinition): AnalysisMetric 
       : ["error-rate", errorBudget(slo.objective), dec(slo.canary.failureErrorRatePercent).shiftLeft(2)];
   return {
     name: slo.name === suffix ? suffix : `${slo.name}-${suffix}`.replace(/\./g, "-"),
+    // The first measurement waits for the canary's first scrapes; with no count, the background
+    // analysis measures every minute of every step until full promotion (Argo Rollouts ends it then).
+    initialDelay: CANARY_INITIAL_DELAY,
     interval: "1m",
-    count: 5,
     failureLimit: 0,
     inconclusiveLimit: 0,
     ...canaryConditions(success.toString(), failure.toString()),

@@ -132,3 +132,100 @@ describe("scrape chain checks", () => {
     ]);
   });
 });
+
+/** Minutes of a Go duration such as `90s`, `2m` or `1h`. */
+function minutesOf(duration: string): number {
+  const m = /^(\d+)(s|m|h)$/.exec(duration);
+  if (!m) throw new Error(`not a duration: ${duration}`);
+  return Number(m[1]) / { s: 60, m: 1, h: 1 / 60 }[m[2] as "s" | "m" | "h"];
+}
+
+interface Step {
+  readonly setWeight?: number;
+  readonly pause?: { readonly duration?: string };
+}
+
+/**
+ * Each weighted step of a canary as a time window [from, to) in minutes since the rollout started,
+ * with the background analysis' measurement times over the whole rollout (Argo Rollouts ends a
+ * background analysis at full promotion; `count` ends it earlier).
+ */
+function coverage(steps: Step[], metric: { initialDelay?: string; interval: string; count?: number }) {
+  const windows: { weight: number; from: number; to: number }[] = [];
+  let t = 0;
+  for (const step of steps) {
+    if (step.setWeight !== undefined) windows.push({ weight: step.setWeight, from: t, to: t });
+    if (step.pause?.duration) t += minutesOf(step.pause.duration);
+    windows[windows.length - 1]!.to = t;
+  }
+  const start = metric.initialDelay ? minutesOf(metric.initialDelay) : 0;
+  const every = minutesOf(metric.interval);
+  const times: number[] = [];
+  for (let m = start; m < t && (metric.count === undefined || times.length < metric.count); m += every)
+    times.push(m);
+  return { windows, times };
+}
+
+/** Steps whose window holds no measurement, and whether a measurement at t=0 sees no data. */
+function unguarded(steps: Step[], metric: { initialDelay?: string; interval: string; count?: number }) {
+  const { windows, times } = coverage(steps, metric);
+  return [
+    ...windows
+      .filter((w) => w.to > w.from && !times.some((m) => m >= w.from && m < w.to))
+      .map((w) => `${w.weight}% (${w.from}-${w.to} min)`),
+    ...(times[0] === 0 ? ["a measurement at t=0, before the canary has any series"] : []),
+  ];
+}
+
+describe.each(CLUSTER_STACKS)("canary analysis of %s", (stack) => {
+  const objects = deliveredObjects(inject("synthDir"), stack).map((d) => d.object);
+  const rollouts = objects.filter((o) => o.kind === "Rollout");
+
+  it("measures during every step of every canary, from after its first scrapes until promotion", () => {
+    // Production delivers user-service as a canary (environments/prod.json).
+    if (stack.startsWith("prod")) expect(rollouts.length).toBeGreaterThan(0);
+    const problems = rollouts.flatMap((r) => {
+      const canary = (
+        r.spec as {
+          strategy: { canary: { steps: Step[]; analysis?: { templates: { templateName: string }[] } } };
+        }
+      ).strategy.canary;
+      const templates = (canary.analysis?.templates ?? []).map((t) =>
+        objects.find(
+          (o) =>
+            o.kind === "AnalysisTemplate" &&
+            o.metadata.name === t.templateName &&
+            o.metadata.namespace === r.metadata.namespace,
+        ),
+      );
+      if (templates.length === 0 || templates.includes(undefined))
+        return [`${r.metadata.name}: no analysis template`];
+      return templates.flatMap((t) =>
+        (
+          t!.spec as { metrics: { name: string; initialDelay?: string; interval: string; count?: number }[] }
+        ).metrics.flatMap((m) =>
+          unguarded(canary.steps, m).map((p) => `${r.metadata.name}/${m.name}: unguarded ${p}`),
+        ),
+      );
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("canary coverage", () => {
+  const steps: Step[] = [
+    { setWeight: 5 },
+    { pause: { duration: "10m" } },
+    { setWeight: 25 },
+    { pause: { duration: "20m" } },
+  ];
+
+  it("finds the steps a five-measurement analysis leaves unguarded, and a measurement at t=0", () => {
+    expect(unguarded(steps, { interval: "1m", count: 5 })).toEqual([
+      "25% (10-30 min)",
+      "a measurement at t=0, before the canary has any series",
+    ]);
+    expect(unguarded(steps, { initialDelay: "2m", interval: "1m" })).toEqual([]);
+    expect(unguarded(steps, { initialDelay: "12m", interval: "1m" })).toEqual(["5% (0-10 min)"]);
+  });
+});

@@ -46,7 +46,9 @@ describe("AnalysisTemplate", () => {
     const m = metric("error-rate")!;
     expect(m.successCondition).toBe("!isNaN(result[0]) && result[0] >= 0 && result[0] < 0.001");
     expect(m.failureCondition).toBe("!isNaN(result[0]) && result[0] > 0.01");
-    expect(m).toMatchObject({ interval: "1m", count: 5, failureLimit: 0, inconclusiveLimit: 0 });
+    expect(m).toMatchObject({ initialDelay: "2m", interval: "1m", failureLimit: 0, inconclusiveLimit: 0 });
+    // No count: a background analysis that stopped early would leave later steps unguarded.
+    expect(m).not.toHaveProperty("count");
     expect(outcome("error-rate", 0)).toBe("success");
     expect(outcome("error-rate", 0.0009)).toBe("success");
     expect(outcome("error-rate", 0.001)).toBe("inconclusive");
