@@ -8,6 +8,7 @@ import { controlPlaneTargetsOf } from "../constructs/k8s/chart-release";
 import { DatabaseUrlSecret } from "../constructs/k8s/database-url-secret";
 import { KubernetesPlatform } from "../constructs/k8s/kubernetes-platform";
 import type { KubernetesObject } from "../constructs/k8s/raw-manifests";
+import { waitForServiceWebhook } from "../constructs/k8s/wait-for-cluster";
 import { WebService } from "../constructs/k8s/web-service";
 import type { Environment } from "../environments/schema";
 // The SLO compiler's parts, not its index: the synth needs no promtool-test generation.
@@ -140,5 +141,7 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
   });
   // The control plane must reach every webhook and aggregated API that the releases register.
   for (const target of controlPlaneTargetsOf(scope)) cluster.allowControlPlaneTo(target.port, target.what);
+  // The controller's Service webhook (failurePolicy Fail) refuses every Service until it serves.
+  waitForServiceWebhook(scope, platform.loadBalancerController.release.release);
   return platform;
 }

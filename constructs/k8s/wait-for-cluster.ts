@@ -18,3 +18,19 @@ export function waitForCluster(scope: IConstruct, ready: readonly TerraformResou
     }
   }
 }
+
+/** Resource types that may create a Service: every chart, and the typed Service resources. */
+const CREATES_SERVICES = /^(helm_release|kubernetes_service(_v1)?)$/;
+
+/**
+ * Makes every release and Service resource under `scope` wait for `webhook`, the release of a
+ * controller whose mutating webhook matches every Service with `failurePolicy: Fail` (the AWS Load
+ * Balancer Controller's): until its pods serve, the API server refuses every Service.
+ */
+export function waitForServiceWebhook(scope: IConstruct, webhook: TerraformResource): void {
+  for (const c of scope.node.findAll()) {
+    if (c instanceof TerraformResource && c !== webhook && CREATES_SERVICES.test(c.terraformResourceType)) {
+      c.dependsOn = [...(c.dependsOn ?? []), dependable(webhook)];
+    }
+  }
+}

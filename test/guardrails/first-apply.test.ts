@@ -138,6 +138,20 @@ describe.each(CLUSTER_STACKS)("first apply of %s", (stack) => {
     expect([...new Set(missing)]).toEqual([]);
   });
 
+  it("creates no Service before the load balancer controller's Service webhook serves", () => {
+    const releases = resourcesOf(doc, "helm_release");
+    const [controller] = Object.entries(releases).find(
+      ([, r]) => r.chart === "aws-load-balancer-controller",
+    )!;
+    const webhook = `helm_release.${controller}`;
+    const early = ["helm_release", "kubernetes_service_v1"].flatMap((type) =>
+      Object.keys(resourcesOf(doc, type))
+        .map((name) => `${type}.${name}`)
+        .filter((address) => address !== webhook && !upstreamOf(doc, address).has(webhook)),
+    );
+    expect(early).toEqual([]);
+  });
+
   it("installs every release and object into a namespace that exists before it", () => {
     const creators = namespaceCreators(doc);
     const releases = (doc.resource as Record<string, Record<string, Attrs>>).helm_release ?? {};
