@@ -11,13 +11,21 @@ export interface BootstrapStackProps {
 }
 
 /**
+ * Where the bootstrap stack keeps its state until it is moved into the bucket: the repository root,
+ * relative to the stack's working directory `cdktf.out/stacks/bootstrap/`. A path inside `cdktf.out`
+ * would be deleted by the next synth, which replaces that folder.
+ */
+export const BOOTSTRAP_STATE_PATH = "../../../terraform.bootstrap.tfstate";
+
+/**
  * Creates the remote-state bucket every other stack uses. It keeps its own state in a local file
- * (`terraform.bootstrap.tfstate`) because the bucket cannot hold the state of its own creation.
+ * outside `cdktf.out` because the bucket cannot hold the state of its own creation; the README's
+ * "First apply" moves it into the bucket afterwards.
  */
 export class BootstrapStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id);
-    new LocalBackend(this, { path: "terraform.bootstrap.tfstate" });
+    new LocalBackend(this, { path: BOOTSTRAP_STATE_PATH });
     new AwsProvider(this, "Aws", {
       region: props.state.region,
       defaultTags: [{ tags: { ...props.tags, stack: id } }],
