@@ -14,6 +14,11 @@ export interface INetwork {
   readonly privateSubnetIds: string[];
   /** Subnets with no route to the internet, for databases and caches. */
   readonly databaseSubnetIds: string[];
+  /**
+   * Subnets of a secondary range that pods take their addresses from, one per zone.
+   * @default - none: pods share the private subnets with the nodes
+   */
+  readonly podSubnets?: readonly { readonly availabilityZone: string; readonly subnetId: string }[];
 }
 
 /** A managed Kubernetes cluster. */

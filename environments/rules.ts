@@ -3,6 +3,7 @@
  * path, the value, what is allowed and a hint (see `errors.ts`).
  */
 import type { z } from "zod";
+import { addressesPerNode, ENI_LIMITS, SUBNET_RESERVED_ADDRESSES } from "../constructs/aws/eni-limits";
 import { contains, isPrivate, isPublic, overlaps, parseCidr } from "./cidr";
 import {
   BACKUP_PLAN_RPO_MINUTES,
@@ -10,6 +11,15 @@ import {
   RDS_PITR_RPO_MINUTES,
   S3_RTC_RPO_MINUTES,
 } from "./limits";
+
+/** 100.64.0.0/10 (RFC 6598), where pod ranges go. */
+const SHARED_ADDRESS_SPACE = parseCidr("100.64.0.0/10")!;
+/**
+ * Interfaces per cluster and zone in the node subnets besides the nodes: up to 4 of the EKS
+ * control plane, the ingress gateway's load balancer, and room for Lambda and endpoint interfaces.
+ */
+const CLUSTER_INTERFACES_PER_ZONE = 8;
+
 import type { Environment } from "./schema";
 
 type RefineCtx = z.RefinementCtx<Environment>;
@@ -23,6 +33,8 @@ function problem(ctx: RefineCtx, path: Path, input: unknown, allowed: string, hi
 export function crossFieldRules(env: Environment, ctx: RefineCtx): void {
   networkRules(env, ctx);
   apiAccessRules(env, ctx);
+  podNetworkRules(env, ctx);
+  addressCapacityRules(env, ctx);
   sizingRules(env, ctx);
   tierRules(env, ctx);
   recoveryRules(env, ctx);
@@ -70,6 +82,131 @@ function networkRules(env: Environment, ctx: RefineCtx): void {
       seen.push({ path: ["network", key, i], cidr: text });
     });
   }
+}
+
+/** The pod range: shared address space outside the VPC's primary range, one subnet per zone. */
+function podNetworkRules(env: Environment, ctx: RefineCtx): void {
+  const { podCidr, podSubnetCidrs = [], vpcCidr } = env.network;
+  if (podCidr === undefined) {
+    if (podSubnetCidrs.length > 0) {
+      problem(
+        ctx,
+        ["network", "podSubnetCidrs"],
+        podSubnetCidrs,
+        "no pod subnets without network.podCidr",
+        "set podCidr, e.g. 100.64.0.0/16",
+      );
+    }
+    return;
+  }
+  const pods = parseCidr(podCidr);
+  const vpc = parseCidr(vpcCidr);
+  if (pods && (!contains(SHARED_ADDRESS_SPACE, pods) || (vpc && overlaps(vpc, pods)))) {
+    problem(
+      ctx,
+      ["network", "podCidr"],
+      podCidr,
+      `a block inside 100.64.0.0/10 that does not overlap ${vpcCidr}`,
+      "the shared address space is the range EKS custom networking uses, e.g. 100.64.0.0/16",
+    );
+  }
+  if (podSubnetCidrs.length !== env.aws.availabilityZones.length) {
+    problem(
+      ctx,
+      ["network", "podSubnetCidrs"],
+      podSubnetCidrs,
+      `one pod subnet per availability zone (${env.aws.availabilityZones.length})`,
+      "split podCidr into one block per zone",
+    );
+  }
+  podSubnetCidrs.forEach((text, i) => {
+    const range = parseCidr(text);
+    const clash = podSubnetCidrs
+      .slice(0, i)
+      .find((o) => range && parseCidr(o) && overlaps(range, parseCidr(o)!));
+    if (range && pods && (!contains(pods, range) || clash !== undefined)) {
+      problem(
+        ctx,
+        ["network", "podSubnetCidrs", i],
+        text,
+        `a block inside ${podCidr} that overlaps no other pod subnet`,
+        "split podCidr into one block per zone",
+      );
+    }
+  });
+}
+
+/**
+ * The worst case must fit: every cluster of the environment (two colors in production) at the
+ * maximum size of every node group, each node holding all the addresses its interfaces can carry,
+ * spread over the zones as evenly as the node groups spread them, plus the control plane's and the
+ * load balancers' interfaces. Pods count against the pod subnets when there are any.
+ */
+function addressCapacityRules(env: Environment, ctx: RefineCtx): void {
+  const zones = env.aws.availabilityZones.length;
+  const clusters = env.tier === "production" ? 2 : 1;
+  const custom = env.network.podCidr !== undefined;
+  const { systemNodeGroup: system, applicationNodeGroup: app } = env.kubernetes;
+  const groups = [
+    {
+      path: ["kubernetes", "systemNodeGroup", "instanceType"],
+      types: [system.instanceType],
+      max: system.maxSize,
+    },
+    {
+      path: ["kubernetes", "applicationNodeGroup", "spotInstanceTypes"],
+      types: [app.instanceType, ...app.spotInstanceTypes],
+      max: app.maxSize,
+    },
+  ];
+  let nodeAddresses = 0;
+  let podAddresses = 0;
+  for (const g of groups) {
+    const perNode = g.types.map((t) => ({ t, a: addressesPerNode(t, custom) }));
+    const unknown = perNode.filter((p) => p.a === undefined).map((p) => p.t);
+    if (unknown.length > 0) {
+      problem(
+        ctx,
+        g.path,
+        unknown,
+        `instance types with known interface limits (${Object.keys(ENI_LIMITS).join(", ")})`,
+        "add the type's limits to ENI_LIMITS in constructs/aws/eni-limits.ts",
+      );
+      return;
+    }
+    const nodesPerZone = Math.ceil(g.max / zones);
+    nodeAddresses += clusters * nodesPerZone * Math.max(...perNode.map((p) => p.a!.nodeSubnet));
+    podAddresses += clusters * nodesPerZone * Math.max(...perNode.map((p) => p.a!.podSubnet));
+  }
+  nodeAddresses += clusters * CLUSTER_INTERFACES_PER_ZONE;
+  const usable = (cidr: string) => {
+    const r = parseCidr(cidr);
+    return r ? r.end - r.start + 1 - SUBNET_RESERVED_ADDRESSES : Number.POSITIVE_INFINITY;
+  };
+  env.network.privateSubnetCidrs.forEach((text, i) => {
+    if (usable(text) < nodeAddresses) {
+      problem(
+        ctx,
+        ["network", "privateSubnetCidrs", i],
+        text,
+        `room for ${nodeAddresses} addresses (${clusters} cluster(s) at maximum size${custom ? "" : ", pods included"}), ${usable(text)} usable`,
+        custom
+          ? "widen the node subnets or lower the node groups' maxSize"
+          : "give pods room: set network.podCidr and podSubnetCidrs (custom networking)",
+      );
+    }
+  });
+  (env.network.podSubnetCidrs ?? []).forEach((text, i) => {
+    if (usable(text) < podAddresses) {
+      problem(
+        ctx,
+        ["network", "podSubnetCidrs", i],
+        text,
+        `room for ${podAddresses} pod addresses (${clusters} cluster(s) at maximum size), ${usable(text)} usable`,
+        "widen the pod subnets or lower the node groups' maxSize",
+      );
+    }
+  });
 }
 
 /** The deployer must reach the cluster API, and never from the whole internet. */

@@ -86,6 +86,12 @@ export const EnvironmentSchema = z
       publicSubnetCidrs: z.array(cidr).min(2),
       privateSubnetCidrs: z.array(cidr).min(2),
       databaseSubnetCidrs: z.array(cidr).min(2),
+      /**
+       * Secondary VPC range for pod addresses (VPC CNI custom networking), inside 100.64.0.0/10; with
+       * one pod subnet per zone. Without it pods take addresses from the private subnets.
+       */
+      podCidr: cidr.optional(),
+      podSubnetCidrs: z.array(cidr).optional(),
       natGateways: z.enum(["single", "one-per-az"]),
       flowLogRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d))),
     }),

@@ -22,7 +22,7 @@ export class EnvironmentStack extends PlatformStack {
       database: data.database,
       hosts: props.env.platform.ingressHosts,
     });
-    waitForCluster(this, cluster.ready);
+    waitForCluster(this, cluster.ready, cluster.beforeNodes);
     new TerraformOutput(this, "ClusterName", { value: cluster.clusterName });
     new TerraformOutput(this, "VpcId", { value: network.networkId });
   }

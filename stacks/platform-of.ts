@@ -142,6 +142,6 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
   // The control plane must reach every webhook and aggregated API that the releases register.
   for (const target of controlPlaneTargetsOf(scope)) cluster.allowControlPlaneTo(target.port, target.what);
   // The controller's Service webhook (failurePolicy Fail) refuses every Service until it serves.
-  waitForServiceWebhook(scope, platform.loadBalancerController.release.release);
+  waitForServiceWebhook(scope, platform.loadBalancerController.release.release, cluster.beforeNodes);
   return platform;
 }

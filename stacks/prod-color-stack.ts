@@ -33,7 +33,7 @@ export class ProdColorStack extends PlatformStack {
       hosts: [...props.env.platform.ingressHosts, liveHostname, colorHostname],
       dns: { zoneName, zoneId, recordName: colorHostname },
     });
-    waitForCluster(this, cluster.ready);
+    waitForCluster(this, cluster.ready, cluster.beforeNodes);
     new TerraformOutput(this, "ClusterName", { value: cluster.clusterName });
   }
 }

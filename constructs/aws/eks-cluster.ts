@@ -5,6 +5,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import type { EKS_VERSIONS } from "../../environments/schema";
 import { Annotations, Construct, Fn, type TerraformResource } from "../core";
 import type { IKubernetesCluster, INetwork } from "../interfaces";
+import { RawManifests } from "../k8s/raw-manifests";
 import { accountOf } from "./account";
 import { EbsStorageClass } from "./ebs-storage-class";
 import type { ApplicationNodeGroupConfig, CapacitySplit, SystemNodeGroupConfig } from "./eks-capacity";
@@ -134,6 +135,13 @@ export class EksCluster extends Construct implements IKubernetesCluster {
    * access policy (without it the deployer cannot reach the API).
    */
   public readonly ready: TerraformResource[] = [];
+  /**
+   * In-cluster resources the nodes themselves wait for (the ENIConfigs of custom networking): the
+   * stack must not make them wait for `ready`.
+   */
+  public readonly beforeNodes: TerraformResource[] = [];
+  /** Whether pods take addresses from the network's pod subnets (VPC CNI custom networking). */
+  public readonly customNetworking: boolean;
   /** The encrypted gp3 class that the platform's volumes use. */
   public readonly storageClassName: string;
   private readonly securityGroups: EksSecurityGroups;
@@ -217,12 +225,45 @@ export class EksCluster extends Construct implements IKubernetesCluster {
         ...more,
       });
     const versions = props.addonVersions ?? {};
+    const podSubnets = props.network.podSubnets ?? [];
+    this.customNetworking = podSubnets.length > 0;
     const vpcCni = addon("VpcCniAddon", "vpc-cni", {
       version: versions.vpcCni,
       serviceAccountRoleArn: roles.vpcCniRoleArn,
-      configuration: { enableNetworkPolicy: "true" },
+      configuration: {
+        enableNetworkPolicy: "true",
+        // Custom networking: pod ENIs go to the ENIConfig of the node's zone (named after it), so
+        // pods take addresses from the pod subnets and the node subnets hold only the nodes.
+        ...(this.customNetworking
+          ? {
+              env: {
+                AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true",
+                ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone",
+              },
+            }
+          : {}),
+      },
     });
     const kubeProxy = addon("KubeProxyAddon", "kube-proxy", { version: versions.kubeProxy });
+    if (this.customNetworking) {
+      // Before any node joins: a node that starts without its zone's ENIConfig gives pods addresses
+      // from the node subnet until it is replaced. No pods, so Helm needs no node to install it.
+      const eniConfigs = new RawManifests(this, "PodNetworks", {
+        releaseName: "pod-networks",
+        namespace: "kube-system",
+        manifests: podSubnets.map((p) => ({
+          apiVersion: "crd.k8s.amazonaws.com/v1alpha1",
+          kind: "ENIConfig",
+          metadata: { name: p.availabilityZone },
+          spec: {
+            subnet: p.subnetId,
+            securityGroups: [groups.nodeSecurityGroupId, ...(props.additionalNodeSecurityGroupIds ?? [])],
+          },
+        })),
+        dependsOn: [vpcCni.addon, ...this.ready],
+      });
+      this.beforeNodes.push(eniConfigs.chart.release);
+    }
     const nodes = new EksNodeGroups(this, "NodeGroups", {
       name,
       clusterName: cluster.name,
@@ -234,7 +275,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
       application: props.applicationNodeGroup,
       rootVolumeSizeGiB: this.nodeRootVolumeSizeGiB,
       preventDestroy: this.preventDestroy,
-      dependsOn: [vpcCni.addon, kubeProxy.addon],
+      dependsOn: [vpcCni.addon, kubeProxy.addon, ...this.beforeNodes],
     });
     // CoreDNS and the EBS CSI controller tolerate CriticalAddonsOnly and need a node to go ACTIVE.
     const coreDns = addon("CoreDnsAddon", "coredns", {

@@ -14,6 +14,7 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcIpv4CidrBlockAssociation } from "@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association";
 import { contains, overlaps, parseCidr } from "../../environments/cidr";
 import { Construct } from "../core";
 import type { INetwork } from "../interfaces";
@@ -31,6 +32,17 @@ export interface NetworkProps {
   readonly publicSubnetCidrs: readonly string[];
   readonly privateSubnetCidrs: readonly string[];
   readonly databaseSubnetCidrs: readonly string[];
+  /**
+   * A secondary VPC CIDR for pod addresses (EKS custom networking), e.g. `100.64.0.0/16`, so the node
+   * subnets stay small while pods of every cluster in the VPC get room. With `podSubnetCidrs`.
+   * @default - none: pods take addresses from the private subnets
+   */
+  readonly podCidr?: string;
+  /**
+   * One pod subnet per zone inside `podCidr`, routed like the zone's private subnet (NAT egress).
+   * @default []
+   */
+  readonly podSubnetCidrs?: readonly string[];
   /**
    * `single` puts one NAT gateway in the first zone (cheap, dev only); `one-per-az` keeps egress
    * alive when a zone fails.
@@ -65,6 +77,9 @@ export class Network extends Construct implements INetwork {
   public readonly publicSubnetIds: string[];
   public readonly privateSubnetIds: string[];
   public readonly databaseSubnetIds: string[];
+  /** Pod subnets of the secondary CIDR, with their zones, for ENIConfigs. */
+  public readonly podSubnets: { readonly availabilityZone: string; readonly subnetId: string }[];
+  public readonly podCidr?: string;
   public readonly dbSubnetGroupName: string;
   public readonly cacheSubnetGroupName: string;
   public readonly natGateways: "single" | "one-per-az";
@@ -115,6 +130,26 @@ export class Network extends Construct implements INetwork {
       "kubernetes.io/role/internal-elb": "1",
     });
     const databaseSubnets = subnets("Database", props.databaseSubnetCidrs, {});
+    // The secondary CIDR for pods; its subnets are created once it is associated with the VPC.
+    this.podCidr = props.podCidr;
+    const podCidr = props.podCidr
+      ? new VpcIpv4CidrBlockAssociation(this, "PodCidr", { vpcId: vpc.id, cidrBlock: props.podCidr })
+      : undefined;
+    const podSubnets = (props.podSubnetCidrs ?? []).map(
+      (cidrBlock, i) =>
+        new Subnet(this, `Pods${zoneKeys[i]}`, {
+          vpcId: podCidr!.vpcId,
+          cidrBlock,
+          availabilityZone: props.availabilityZones[i],
+          mapPublicIpOnLaunch: false,
+          tags: { Name: `${props.name}-pods-${props.availabilityZones[i]}`, tier: "pods" },
+          dependsOn: [podCidr!],
+        }),
+    );
+    this.podSubnets = podSubnets.map((s, i) => ({
+      availabilityZone: props.availabilityZones[i]!,
+      subnetId: s.id,
+    }));
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
     this.databaseSubnetIds = databaseSubnets.map((s) => s.id);
@@ -164,6 +199,13 @@ export class Network extends Construct implements INetwork {
         subnetId: s.id,
         routeTableId: table.id,
       });
+      const pods = podSubnets[i];
+      if (pods) {
+        new RouteTableAssociation(this, `PodsRouteTableAssociation${zone}`, {
+          subnetId: pods.id,
+          routeTableId: table.id,
+        });
+      }
     });
 
     // Database subnets: local routes only. No internet gateway, no NAT.
@@ -303,6 +345,43 @@ function validate(path: string, props: NetworkProps): void {
         "give each subnet its own range",
       );
       all.push(c);
+    });
+  }
+  const pods = props.podCidr === undefined ? undefined : parseCidr(props.podCidr);
+  v.check(
+    (props.podCidr === undefined) === ((props.podSubnetCidrs ?? []).length === 0),
+    "podSubnetCidrs",
+    props.podSubnetCidrs ?? [],
+    "pod subnets exactly when podCidr is set",
+    "give both podCidr and one pod subnet per zone, or neither",
+  );
+  if (props.podCidr !== undefined) {
+    v.check(
+      pods !== undefined && (!vpc || !overlaps(vpc, pods)),
+      "podCidr",
+      props.podCidr,
+      `an IPv4 CIDR block outside ${props.vpcCidr}`,
+      "use the shared address space, e.g. 100.64.0.0/16",
+    );
+    v.check(
+      (props.podSubnetCidrs ?? []).length === props.availabilityZones.length,
+      "podSubnetCidrs",
+      props.podSubnetCidrs ?? [],
+      `one CIDR per zone (${props.availabilityZones.length})`,
+      "match the zone count",
+    );
+    (props.podSubnetCidrs ?? []).forEach((c, i) => {
+      const r = parseCidr(c);
+      const clash = (props.podSubnetCidrs ?? [])
+        .slice(0, i)
+        .find((o) => r && parseCidr(o) && overlaps(r, parseCidr(o)!));
+      v.check(
+        r !== undefined && pods !== undefined && contains(pods, r) && clash === undefined,
+        `podSubnetCidrs[${i}]`,
+        c,
+        `a block inside ${props.podCidr} that overlaps no other pod subnet`,
+        "split podCidr into one block per zone",
+      );
     });
   }
   v.throwIfAny();

@@ -7,11 +7,20 @@ const IN_CLUSTER = /^(helm_release|kubernetes_)/;
  * Makes every Helm release and Kubernetes resource under `scope` wait for `ready` (node groups,
  * core add-ons, the deployer's access policy). The providers already wait for the cluster's
  * endpoint; without this, a release could start before any node can run its pods, or before the
- * deployer may call the API, and fail the first apply.
+ * deployer may call the API, and fail the first apply. `beforeNodes` are the in-cluster resources the
+ * nodes themselves wait for (ENIConfigs), which must not wait in turn.
  */
-export function waitForCluster(scope: IConstruct, ready: readonly TerraformResource[]): void {
+export function waitForCluster(
+  scope: IConstruct,
+  ready: readonly TerraformResource[],
+  beforeNodes: readonly TerraformResource[] = [],
+): void {
   for (const c of scope.node.findAll()) {
-    if (c instanceof TerraformResource && IN_CLUSTER.test(c.terraformResourceType)) {
+    if (
+      c instanceof TerraformResource &&
+      IN_CLUSTER.test(c.terraformResourceType) &&
+      !beforeNodes.includes(c)
+    ) {
       // An in-cluster part of `ready` itself (the cluster's StorageClass) waits for the rest.
       const others = ready.filter((r) => r !== c);
       c.dependsOn = [...(c.dependsOn ?? []), ...others.map((r) => dependable(r))];
@@ -27,9 +36,18 @@ const CREATES_SERVICES = /^(helm_release|kubernetes_service(_v1)?)$/;
  * controller whose mutating webhook matches every Service with `failurePolicy: Fail` (the AWS Load
  * Balancer Controller's): until its pods serve, the API server refuses every Service.
  */
-export function waitForServiceWebhook(scope: IConstruct, webhook: TerraformResource): void {
+export function waitForServiceWebhook(
+  scope: IConstruct,
+  webhook: TerraformResource,
+  beforeNodes: readonly TerraformResource[] = [],
+): void {
   for (const c of scope.node.findAll()) {
-    if (c instanceof TerraformResource && c !== webhook && CREATES_SERVICES.test(c.terraformResourceType)) {
+    if (
+      c instanceof TerraformResource &&
+      c !== webhook &&
+      !beforeNodes.includes(c) &&
+      CREATES_SERVICES.test(c.terraformResourceType)
+    ) {
       c.dependsOn = [...(c.dependsOn ?? []), dependable(webhook)];
     }
   }

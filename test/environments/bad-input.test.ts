@@ -114,6 +114,37 @@ const CASES: [string, Edit, RegExp][] = [
     /kubernetes\.privateEndpointCidrs\.0: got "198\.51\.100\.0\/24"; allowed: a private range/,
   ],
   [
+    "two prod colors at maximum size with pods in the node subnets",
+    (envs) => {
+      set("prod", "network.podCidr", undefined)(envs);
+      return set("prod", "network.podSubnetCidrs", undefined)(envs);
+    },
+    /prod\.json: network\.privateSubnetCidrs\.0: got "10\.0\.10\.0\/24"; allowed: room for \d+ addresses \(2 cluster\(s\) at maximum size, pods included\), 251 usable/,
+  ],
+  [
+    "pod subnets too small for the clusters at maximum size",
+    (envs) => {
+      set("prod", "network.podCidr", "100.64.0.0/22")(envs);
+      return set("prod", "network.podSubnetCidrs", ["100.64.0.0/23", "100.64.2.0/23"])(envs);
+    },
+    /network\.podSubnetCidrs\.0: got "100\.64\.0\.0\/23"; allowed: room for \d+ pod addresses/,
+  ],
+  [
+    "a pod range outside the shared address space",
+    set("staging", "network.podCidr", "172.16.0.0/16"),
+    /network\.podCidr: got "172\.16\.0\.0\/16"; allowed: a block inside 100\.64\.0\.0\/10/,
+  ],
+  [
+    "a pod subnet outside the pod range",
+    set("dev", "network.podSubnetCidrs.1", "100.65.0.0/17"),
+    /network\.podSubnetCidrs\.1: got "100\.65\.0\.0\/17"; allowed: a block inside 100\.64\.0\.0\/16/,
+  ],
+  [
+    "an instance type whose interface limits are unknown",
+    set("dev", "kubernetes.systemNodeGroup.instanceType", "x9.huge"),
+    /kubernetes\.systemNodeGroup\.instanceType: got "x9\.huge"; allowed: instance types with known interface limits/,
+  ],
+  [
     "backup retention of 0",
     set("dev", "database.backupRetentionDays", 0),
     /backupRetentionDays: got 0; allowed: Too small: expected number to be >=1/,

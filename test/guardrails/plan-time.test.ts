@@ -18,6 +18,8 @@ const CRD_CHARTS: Record<string, string> = {
   "elasticsearch.k8s.elastic.co": "eck-operator",
   "kibana.k8s.elastic.co": "eck-operator",
 };
+/** API groups whose CRDs an EKS managed add-on installs, by the add-on's logical ID. */
+const CRD_ADDONS: Record<string, string> = { "crd.k8s.amazonaws.com": "Cluster_VpcCniAddon" };
 /** argoproj.io is shared by two charts, so it is decided per kind. */
 const ARGO_KINDS: Record<string, string> = {
   Rollout: "argo-rollouts",
@@ -68,6 +70,16 @@ function planTimeProblems(doc: Attrs): string[] {
     }[];
     const upstream = upstreamCharts(releases, name);
     for (const object of objects) {
+      const addon = CRD_ADDONS[object.apiVersion.split("/")[0]!];
+      if (addon !== undefined) {
+        const deps = (release.depends_on as string[] | undefined) ?? [];
+        if (!deps.some((d) => d.startsWith(`aws_eks_addon.${addon}`))) {
+          problems.push(
+            `helm_release.${name}: ${object.kind}/${object.metadata.name} does not wait for ${addon}`,
+          );
+        }
+        continue;
+      }
       const chart = crdChartOf(object);
       if (object.apiVersion.includes(".") && !BUILT_IN.test(object.apiVersion) && chart === undefined) {
         problems.push(`helm_release.${name}: ${object.kind} ${object.apiVersion} has no known CRD chart`);
@@ -120,8 +132,15 @@ describe("plan-time rule: nothing needs a live cluster or a missing CRD at plan 
     const resources = (readStack(outdir, stack).resource ?? {}) as Record<string, Record<string, Attrs>>;
     const inCluster = Object.entries(resources).filter(([type]) => /^(helm_release|kubernetes_)/.test(type));
     expect(inCluster.flatMap(([, byName]) => Object.keys(byName)).length).toBeGreaterThan(20);
+    // What the node groups wait for (the ENIConfigs of custom networking) cannot wait for them.
+    const beforeNodes = new Set(
+      Object.values(resources.aws_eks_node_group ?? {}).flatMap(
+        (g) => (g.depends_on as string[] | undefined) ?? [],
+      ),
+    );
     for (const [type, byName] of inCluster) {
       for (const [name, r] of Object.entries(byName)) {
+        if (beforeNodes.has(`${type}.${name}`)) continue;
         const deps = (r.depends_on as string[] | undefined) ?? [];
         expect(
           deps.some((d) => d.startsWith("aws_eks_node_group.")),

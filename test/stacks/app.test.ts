@@ -70,8 +70,21 @@ describe("the synthesized app", () => {
     expect(Object.values(resourcesOf(doc, "aws_vpc"))[0]).toMatchObject({ cidr_block: "10.0.0.0/16" });
     const cidrs = Object.values(resourcesOf(doc, "aws_subnet")).map((s) => s.cidr_block);
     expect(cidrs.sort()).toEqual(
-      ["10.0.1.0/24", "10.0.2.0/24", "10.0.10.0/24", "10.0.20.0/24", "10.0.100.0/24", "10.0.200.0/24"].sort(),
+      [
+        "10.0.1.0/24",
+        "10.0.2.0/24",
+        "10.0.10.0/24",
+        "10.0.20.0/24",
+        "10.0.100.0/24",
+        "10.0.200.0/24",
+        "100.64.0.0/17",
+        "100.64.128.0/17",
+      ].sort(),
     );
+    // The pod range is a secondary CIDR of the same VPC.
+    expect(Object.values(resourcesOf(doc, "aws_vpc_ipv4_cidr_block_association"))[0]).toMatchObject({
+      cidr_block: "100.64.0.0/16",
+    });
   });
 
   it("puts one NAT gateway in dev and one per zone in staging and prod", () => {

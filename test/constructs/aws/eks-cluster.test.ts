@@ -8,6 +8,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { describe, expect, it } from "vitest";
 import { EksCluster, type EksVersion } from "../../../constructs/aws/eks-cluster";
+import { Network } from "../../../constructs/aws/network";
 import { TerraformOutput, TerraformStack, Testing } from "../../../constructs/core";
 import { resourcesOf } from "../../helpers";
 import { dev, devNetwork, type EksOverrides, eksProps, oneOf, prod, synthEks } from "./eks-fixtures";
@@ -76,6 +77,63 @@ describe("EksCluster", () => {
       );
       expect(c.ready.map((r) => r.node.id)).toContain("DeployerToClusterHttps");
     });
+  });
+
+  it("puts pods in the pod subnets: CNI custom networking and one ENIConfig per zone before any node", () => {
+    const out = Testing.synthScope((scope) => {
+      const network = new Network(scope, "Network", {
+        name: "dev",
+        region: "eu-west-1",
+        vpcCidr: "10.0.0.0/16",
+        availabilityZones: ["eu-west-1a", "eu-west-1b"],
+        publicSubnetCidrs: ["10.0.1.0/24", "10.0.2.0/24"],
+        privateSubnetCidrs: ["10.0.10.0/24", "10.0.20.0/24"],
+        databaseSubnetCidrs: ["10.0.100.0/24", "10.0.200.0/24"],
+        podCidr: "100.64.0.0/16",
+        podSubnetCidrs: ["100.64.0.0/17", "100.64.128.0/17"],
+      });
+      const c = new EksCluster(scope, "Eks", {
+        ...eksProps(dev, network),
+        additionalNodeSecurityGroupIds: ["sg-data-clients"],
+      });
+      expect(c.customNetworking).toBe(true);
+      expect(c.beforeNodes).toHaveLength(1);
+    });
+    const cni = oneOf(out, "resource", "aws_eks_addon", "VpcCniAddon");
+    expect(JSON.parse(String(cni.configuration_values))).toEqual({
+      enableNetworkPolicy: "true",
+      env: {
+        AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true",
+        ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone",
+      },
+    });
+    const release = Object.entries(resourcesOf(out, "helm_release")).find(
+      ([, r]) => r.name === "pod-networks",
+    )!;
+    const manifests = (
+      JSON.parse((release[1].values as string[])[0]!) as { manifests: Record<string, unknown>[] }
+    ).manifests;
+    expect(manifests.map((m) => (m.metadata as { name: string }).name)).toEqual(["eu-west-1a", "eu-west-1b"]);
+    expect(manifests[1]).toMatchObject({
+      apiVersion: "crd.k8s.amazonaws.com/v1alpha1",
+      kind: "ENIConfig",
+      spec: {
+        subnet: expect.stringContaining("aws_subnet.Network_PodsB"),
+        securityGroups: [expect.stringContaining("NodeSecurityGroup"), "sg-data-clients"],
+      },
+    });
+    expect(release[1].depends_on).toEqual(
+      expect.arrayContaining([expect.stringContaining("aws_eks_addon.Eks_VpcCniAddon")]),
+    );
+    for (const group of Object.values(resourcesOf(out, "aws_eks_node_group"))) {
+      expect(group.depends_on).toContain(`helm_release.${release[0]}`);
+    }
+  });
+
+  it("keeps pods on the node subnets without pod subnets", () => {
+    const cni = oneOf(devOut, "resource", "aws_eks_addon", "VpcCniAddon");
+    expect(JSON.parse(String(cni.configuration_values))).toEqual({ enableNetworkPolicy: "true" });
+    expect(resourcesOf(devOut, "helm_release")).toEqual({});
   });
 
   it("adds no deployer rule when the path is the public endpoint", () => {

@@ -87,4 +87,48 @@ describe("Network", () => {
       /databaseSubnetCidrs: got \["10.0.100.0\/24"\]; allowed: one CIDR per zone \(2\)/,
     );
   });
+
+  describe("pod range (custom networking)", () => {
+    const pods = { podCidr: "100.64.0.0/16", podSubnetCidrs: ["100.64.0.0/17", "100.64.128.0/17"] };
+    const withPods = synth(pods);
+
+    it("adds a secondary CIDR and one pod subnet per zone, created after it and routed like the private one", () => {
+      expect(withPods).toHaveResourceWithProperties(Subnet, {
+        cidr_block: "100.64.128.0/17",
+        availability_zone: "eu-west-1b",
+        depends_on: [expect.stringMatching(/^aws_vpc_ipv4_cidr_block_association\.Network_PodCidr/)],
+      });
+      const [association] = Object.values(resourcesOf(withPods, "aws_vpc_ipv4_cidr_block_association"));
+      expect(association).toMatchObject({ cidr_block: "100.64.0.0/16" });
+      const routes = Object.entries(resourcesOf(withPods, "aws_route_table_association"));
+      const podRoute = routes.find(([id]) => id.startsWith("Network_PodsRouteTableAssociationB"))![1];
+      const privateRoute = routes.find(([id]) => id.startsWith("Network_PrivateRouteTableAssociationB"))![1];
+      expect(podRoute.route_table_id).toBe(privateRoute.route_table_id);
+      Testing.synthScope((scope) => {
+        const n = new Network(scope, "Network", { ...props, ...pods });
+        expect(n.podSubnets.map((p) => p.availabilityZone)).toEqual(["eu-west-1a", "eu-west-1b"]);
+      });
+    });
+
+    it("adds nothing without a pod range", () => {
+      expect(Object.keys(resourcesOf(out, "aws_vpc_ipv4_cidr_block_association"))).toEqual([]);
+    });
+
+    it.each([
+      [
+        { podCidr: "10.0.0.0/16", podSubnetCidrs: ["10.0.0.0/17", "10.0.128.0/17"] },
+        /podCidr: got "10.0.0.0\/16"; allowed: an IPv4 CIDR block outside 10.0.0.0\/16/,
+      ],
+      [
+        { podCidr: "100.64.0.0/16", podSubnetCidrs: ["100.64.0.0/17", "100.65.0.0/17"] },
+        /podSubnetCidrs\[1\]: got "100.65.0.0\/17"; allowed: a block inside 100.64.0.0\/16/,
+      ],
+      [
+        { podCidr: "100.64.0.0/16" },
+        /podSubnetCidrs: got \[\]; allowed: pod subnets exactly when podCidr is set/,
+      ],
+    ] as [Partial<NetworkProps>, RegExp][])("rejects %j", (overrides, message) => {
+      expect(() => synth(overrides)).toThrowError(message);
+    });
+  });
 });
