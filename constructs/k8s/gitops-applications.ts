@@ -29,7 +29,35 @@ export const IN_CLUSTER = "https://kubernetes.default.svc";
  */
 export const ROLLOUT_WEIGHT_POINTERS = ["/spec/http/0/route/0/weight", "/spec/http/0/route/1/weight"];
 
-/** Restricts the applications to their repositories, their namespaces and namespaced kinds (plus Namespace). */
+/**
+ * Kinds that Terraform (through Helm) owns in a service's namespace: the workload, its routing,
+ * autoscaling, disruption budget, analysis, monitor, identity, DATABASE_URL Secret, and the
+ * namespace's quota, limits and authorization policies. One owner per
+ * object: the project refuses them, so Argo CD can neither sync a second copy from Git nor prune or
+ * self-heal what the stacks deliver. Argo CD owns the rest of the application's manifests.
+ */
+export const TERRAFORM_OWNED_KINDS: readonly { readonly group: string; readonly kind: string }[] = [
+  { group: "apps", kind: "Deployment" },
+  { group: "argoproj.io", kind: "Rollout" },
+  { group: "argoproj.io", kind: "AnalysisTemplate" },
+  { group: "networking.istio.io", kind: "VirtualService" },
+  { group: "networking.istio.io", kind: "DestinationRule" },
+  { group: "autoscaling", kind: "HorizontalPodAutoscaler" },
+  { group: "policy", kind: "PodDisruptionBudget" },
+  { group: "monitoring.coreos.com", kind: "PodMonitor" },
+  { group: "security.istio.io", kind: "AuthorizationPolicy" },
+  { group: "security.istio.io", kind: "PeerAuthentication" },
+  { group: "", kind: "ResourceQuota" },
+  { group: "", kind: "LimitRange" },
+  { group: "", kind: "Service" },
+  { group: "", kind: "ServiceAccount" },
+  { group: "", kind: "Secret" },
+];
+
+/**
+ * Restricts the applications to their repositories, their namespaces and namespaced kinds (plus
+ * Namespace), less the kinds Terraform owns.
+ */
 export function appProject(name: string, namespace: string, apps: readonly GitOpsApplication[]): IAppProject {
   const unique = (xs: string[]) => [...new Set(xs)].sort();
   return {
@@ -45,11 +73,15 @@ export function appProject(name: string, namespace: string, apps: readonly GitOp
       })),
       clusterResourceWhitelist: [{ group: "", kind: "Namespace" }],
       namespaceResourceWhitelist: [{ group: "*", kind: "*" }],
+      namespaceResourceBlacklist: TERRAFORM_OWNED_KINDS.map((k) => ({ ...k })),
     },
   };
 }
 
-/** An automated, self-healing, pruning Application that leaves Rollouts' route weights alone. */
+/**
+ * An automated, self-healing, pruning Application. It owns only what its project allows, so it
+ * never fights Terraform over the Rollout or the VirtualService whose weights Argo Rollouts moves.
+ */
 export function application(app: GitOpsApplication, project: string, namespace: string): IApplication {
   return {
     apiVersion: "argoproj.io/v1alpha1",
@@ -64,6 +96,7 @@ export function application(app: GitOpsApplication, project: string, namespace: 
         syncOptions: ["CreateNamespace=true", "RespectIgnoreDifferences=true"],
       },
       revisionHistoryLimit: 10,
+      // Defence in depth: the project refuses VirtualServices, and the weights stay Rollouts' anyway.
       ignoreDifferences: [
         { group: "networking.istio.io", kind: "VirtualService", jsonPointers: [...ROLLOUT_WEIGHT_POINTERS] },
       ],
