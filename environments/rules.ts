@@ -310,6 +310,20 @@ function sizingRules(env: Environment, ctx: RefineCtx): void {
 }
 
 function tierRules(env: Environment, ctx: RefineCtx): void {
+  const production = env.production;
+  if (production) {
+    env.platform.ingressHosts.forEach((host, i) => {
+      if (!host.endsWith(`.${production.zoneName}`)) {
+        problem(
+          ctx,
+          ["platform", "ingressHosts", i],
+          host,
+          `a name inside production.zoneName (${production.zoneName})`,
+          "the prod foundation publishes each host in its zone, pointing at the live color",
+        );
+      }
+    });
+  }
   const prodLike = env.tier !== "development";
   if (!env.namespaces.some((ns) => ns.name === "user-service")) {
     problem(

@@ -1,7 +1,12 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import type { Network } from "../constructs/aws/network";
-import { type Construct, TerraformOutput } from "../constructs/core";
+import { type Construct, Fn, TerraformOutput } from "../constructs/core";
+
+/** The current key of a resource's `for_each`, as a Terraform expression. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform expression, not a JavaScript template
+const EACH_KEY = "${each.key}";
+
 import { type DataTier, dataTierOf } from "./data-tier";
 import { networkOf } from "./network-of";
 import { PlatformStack, type PlatformStackProps } from "./platform-stack";
@@ -39,6 +44,16 @@ export class ProdFoundationStack extends PlatformStack {
       ttl: 60,
       records: [`${production.liveColor}.${production.zoneName}`],
     });
+    // The service hostnames the gateways serve point at the live color too (one record per host,
+    // keyed by the host in state).
+    const services = new Route53Record(this, "ServiceHostRecords", {
+      zoneId: zone.zoneId,
+      name: EACH_KEY,
+      type: "CNAME",
+      ttl: 60,
+      records: [`${production.liveColor}.${production.zoneName}`],
+    });
+    services.addOverride("for_each", Fn.toset([...props.env.platform.ingressHosts]));
     new TerraformOutput(this, "LiveColor", { value: production.liveColor });
   }
 }

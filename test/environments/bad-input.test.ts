@@ -145,6 +145,11 @@ const CASES: [string, Edit, RegExp][] = [
     /kubernetes\.systemNodeGroup\.instanceType: got "x9\.huge"; allowed: instance types with known interface limits/,
   ],
   [
+    "a prod service hostname outside the zone",
+    set("prod", "platform.ingressHosts", ["user.elsewhere.example"]),
+    /platform\.ingressHosts\.0: got "user\.elsewhere\.example"; allowed: a name inside production\.zoneName/,
+  ],
+  [
     "backup retention of 0",
     set("dev", "database.backupRetentionDays", 0),
     /backupRetentionDays: got 0; allowed: Too small: expected number to be >=1/,

@@ -51,12 +51,17 @@ describe("blue-green switch", async () => {
     expect(changed.filter((address) => !TRAFFIC_TYPES.includes(address.split(".")[0]!))).toEqual([]);
   });
 
-  it("moves the live record, and only that, to the other color", () => {
+  it("moves the live records (the app name and the service hostnames), and only those, to the other color", () => {
     const changed = changedAddresses(readStack(baseline, "prod"), readStack(flippedDir, "prod"));
-    expect(changed).toHaveLength(1);
-    const [type, name] = changed[0]!.split(".") as [string, string];
-    expect(resources(readStack(flippedDir, "prod"))[type]?.[name]).toMatchObject({
-      records: ["green.platform.acme.example"],
-    });
+    expect(changed.map((a) => a.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual([
+      "aws_route53_record.LiveColorRecord",
+      "aws_route53_record.ServiceHostRecords",
+    ]);
+    for (const address of changed) {
+      const [type, name] = address.split(".") as [string, string];
+      expect(resources(readStack(flippedDir, "prod"))[type]?.[name]).toMatchObject({
+        records: ["green.platform.acme.example"],
+      });
+    }
   });
 });

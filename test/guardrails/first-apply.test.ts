@@ -157,6 +157,38 @@ describe.each(CLUSTER_STACKS)("first apply of %s", (stack) => {
     expect(early).toEqual([]);
   });
 
+  it("gives every object in a GitOps destination one owner: Argo CD's project refuses what Terraform delivers", () => {
+    const project = objects.find((o) => o.kind === "AppProject")!;
+    const spec = project.spec as {
+      destinations: { namespace: string }[];
+      namespaceResourceBlacklist?: { group: string; kind: string }[];
+    };
+    const refused = new Set((spec.namespaceResourceBlacklist ?? []).map((k) => `${k.group}/${k.kind}`));
+    const destinations = new Set(spec.destinations.map((d) => d.namespace));
+    const groupOf = (apiVersion: string) => (apiVersion.includes("/") ? apiVersion.split("/")[0]! : "");
+    const TYPED: Record<string, string> = {
+      kubernetes_service_v1: "/Service",
+      kubernetes_service_account_v1: "/ServiceAccount",
+      kubernetes_secret_v1: "/Secret",
+      kubernetes_horizontal_pod_autoscaler_v2: "autoscaling/HorizontalPodAutoscaler",
+      kubernetes_pod_disruption_budget_v1: "policy/PodDisruptionBudget",
+      kubernetes_resource_quota_v1: "/ResourceQuota",
+      kubernetes_limit_range_v1: "/LimitRange",
+    };
+    const delivered = [
+      ...objects
+        .filter((o) => destinations.has(o.metadata.namespace ?? ""))
+        .map((o) => `${groupOf(o.apiVersion)}/${o.kind}`),
+      ...Object.entries(TYPED).flatMap(([type, kind]) =>
+        Object.values(resourcesOf(doc, type))
+          .filter((r) => destinations.has(String((r.metadata as { namespace?: string }).namespace)))
+          .map(() => kind),
+      ),
+    ];
+    expect(delivered.length).toBeGreaterThan(3);
+    expect([...new Set(delivered)].filter((k) => !refused.has(k))).toEqual([]);
+  });
+
   it("installs every release and object into a namespace that exists before it", () => {
     const creators = namespaceCreators(doc);
     const releases = (doc.resource as Record<string, Record<string, Attrs>>).helm_release ?? {};

@@ -125,6 +125,20 @@ describe("the synthesized app", () => {
     );
   });
 
+  it("points every service hostname the gateways serve at the live color", () => {
+    const records = Object.values(resourcesOf(readStack(outdir, "prod"), "aws_route53_record"));
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the Terraform expressions the stack writes
+        for_each: '${toset(["user.platform.acme.example"])}',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the Terraform expressions the stack writes
+        name: "${each.key}",
+        type: "CNAME",
+        records: ["blue.platform.acme.example"],
+      }),
+    );
+  });
+
   it("records the manifest for the cdktf CLI", () => {
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
       stacks: Record<string, Attrs>;
