@@ -14,7 +14,7 @@ import { validateEksCluster } from "./eks-cluster-validation";
 import { CONTROL_PLANE_LOG_TYPES, EksControlPlaneLogs } from "./eks-control-plane-logs";
 import { EksManagedAddon, type EksManagedAddonProps } from "./eks-managed-addon";
 import { EksNodeGroups } from "./eks-node-groups";
-import { EksSecurityGroups } from "./eks-security-groups";
+import { EACH_VALUE, EksSecurityGroups } from "./eks-security-groups";
 import { EksServiceAccountRoles } from "./eks-service-account-roles";
 import { IrsaRole } from "./irsa-role";
 import { KmsKey } from "./kms-key";
@@ -24,10 +24,6 @@ export type EksVersion = (typeof EKS_VERSIONS)[number];
 
 /** What the cluster decides per add-on; the rest is fixed by the cluster. */
 type AddonOptions = Omit<EksManagedAddonProps, "clusterName" | "kubernetesVersion" | "addonName">;
-
-/** The current element of a resource's `for_each`, as a Terraform expression. */
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform expression, not a JavaScript template
-const EACH_VALUE = "${each.value}";
 
 /** Exact add-on builds; each one left out follows the AWS default build for the cluster version. */
 export interface EksAddonVersions {

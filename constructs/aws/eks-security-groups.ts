@@ -5,7 +5,7 @@ import { Construct, Fn } from "../core";
 
 /** The current element of a resource's `for_each`, as a Terraform expression. */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform expression, not a JavaScript template
-const EACH_VALUE = "${each.value}";
+export const EACH_VALUE = "${each.value}";
 
 /**
  * Ports the control plane always opens on nodes: 443 (extension API servers on the standard port)

@@ -8,7 +8,6 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { describe, expect, it } from "vitest";
 import { EksCluster, type EksVersion } from "../../../constructs/aws/eks-cluster";
-import { Network } from "../../../constructs/aws/network";
 import { TerraformOutput, TerraformStack, Testing } from "../../../constructs/core";
 import { resourcesOf } from "../../helpers";
 import { dev, devNetwork, type EksOverrides, eksProps, oneOf, prod, synthEks } from "./eks-fixtures";
@@ -81,14 +80,7 @@ describe("EksCluster", () => {
 
   it("puts pods in the pod subnets: CNI custom networking and one ENIConfig per zone before any node", () => {
     const out = Testing.synthScope((scope) => {
-      const network = new Network(scope, "Network", {
-        name: "dev",
-        region: "eu-west-1",
-        vpcCidr: "10.0.0.0/16",
-        availabilityZones: ["eu-west-1a", "eu-west-1b"],
-        publicSubnetCidrs: ["10.0.1.0/24", "10.0.2.0/24"],
-        privateSubnetCidrs: ["10.0.10.0/24", "10.0.20.0/24"],
-        databaseSubnetCidrs: ["10.0.100.0/24", "10.0.200.0/24"],
+      const network = devNetwork(scope, {
         podCidr: "100.64.0.0/16",
         podSubnetCidrs: ["100.64.0.0/17", "100.64.128.0/17"],
       });

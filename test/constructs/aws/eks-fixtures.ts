@@ -1,6 +1,6 @@
 /** Shared inputs for the EKS tests: a real {@link Network} and cluster props from the environment files. */
 import { EksCluster, type EksClusterProps } from "../../../constructs/aws/eks-cluster";
-import { Network } from "../../../constructs/aws/network";
+import { Network, type NetworkProps } from "../../../constructs/aws/network";
 import { type Construct, Testing } from "../../../constructs/core";
 import devJson from "../../../environments/dev.json";
 import prodJson from "../../../environments/prod.json";
@@ -10,7 +10,7 @@ export const dev: Environment = EnvironmentSchema.parse(devJson);
 export const prod: Environment = EnvironmentSchema.parse(prodJson);
 
 /** The real network construct with dev.json's values. */
-export function devNetwork(scope: Construct): Network {
+export function devNetwork(scope: Construct, overrides: Partial<NetworkProps> = {}): Network {
   return new Network(scope, "Network", {
     name: dev.name,
     region: dev.aws.region,
@@ -20,6 +20,7 @@ export function devNetwork(scope: Construct): Network {
     privateSubnetCidrs: dev.network.privateSubnetCidrs,
     databaseSubnetCidrs: dev.network.databaseSubnetCidrs,
     natGateways: dev.network.natGateways,
+    ...overrides,
   });
 }
 
