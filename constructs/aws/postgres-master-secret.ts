@@ -172,8 +172,9 @@ export class PostgresMasterSecret extends Construct {
       secretId: this.secret.id,
       rotationLambdaArn: Fn.lookup(rotator.outputs, "RotationLambdaARN", ""),
       rotationRules: { automaticallyAfterDays: this.rotationDays },
-      // The first rotation waits for the schedule; the first apply only writes the generated password.
-      rotateImmediately: false,
+      // Rotate as soon as the first version is written, so the generated password that Terraform's
+      // state holds (random_password) is no longer valid once the first apply is done.
+      rotateImmediately: true,
       dependsOn: [version],
     });
   }

@@ -258,6 +258,18 @@ describe.each(ALL_STACKS)("database credentials in %s", (stack) => {
       if (name.includes("MasterSecret")) expect(v).not.toHaveProperty("secret_string");
     }
   });
+
+  it("retires every password that Terraform generated into a secret by rotating it on the first apply", () => {
+    const generated = Object.keys(resourcesOf(doc, "random_password"));
+    const versions = Object.entries(resourcesOf(doc, "aws_secretsmanager_secret_version")).filter(([, v]) =>
+      generated.some((p) => JSON.stringify(v).includes(`random_password.${p}.`)),
+    );
+    const rotations = Object.values(resourcesOf(doc, "aws_secretsmanager_secret_rotation"));
+    const lagging = versions
+      .filter(([, v]) => !rotations.some((r) => r.secret_id === v.secret_id && r.rotate_immediately === true))
+      .map(([name]) => name);
+    expect(lagging).toEqual([]);
+  });
 });
 
 describe("server-side apply detection", () => {

@@ -121,7 +121,7 @@ describe("PostgresDatabase", () => {
     });
     expect(byId(out, "aws_secretsmanager_secret_rotation", "Database_MasterSecret_Rotation")).toMatchObject({
       rotation_rules: { automatically_after_days: 30 },
-      rotate_immediately: false,
+      rotate_immediately: true,
     });
     // The rotation function reaches the database through its own group.
     expect(idsOf(out, "aws_vpc_security_group_ingress_rule")).toContain("Database_IngressRotationFunction");
