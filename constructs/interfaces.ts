@@ -3,6 +3,7 @@
  * stacks compose a network, a cluster, a database and a cache the same way on either cloud.
  */
 import type { TerraformResource } from "./core";
+import type { SystemPods } from "./k8s/system-pods";
 
 /** A private network with tiered subnets. */
 export interface INetwork {
@@ -33,6 +34,8 @@ export interface IKubernetesCluster {
   readonly ready: readonly TerraformResource[];
   /** Lets the control plane reach pods on `port` (an admission webhook or aggregated API). */
   allowControlPlaneTo(port: number, what: string): void;
+  /** Throws unless the cluster's system nodes hold these pods, with the cloud's own add-ons. */
+  fitSystemPods(pods: Required<SystemPods>): void;
 }
 
 /** A managed relational database with a primary endpoint. */

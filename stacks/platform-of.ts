@@ -8,6 +8,7 @@ import { controlPlaneTargetsOf } from "../constructs/k8s/chart-release";
 import { DatabaseUrlSecret } from "../constructs/k8s/database-url-secret";
 import { KubernetesPlatform } from "../constructs/k8s/kubernetes-platform";
 import type { KubernetesObject } from "../constructs/k8s/raw-manifests";
+import { systemPodsOf } from "../constructs/k8s/system-pods";
 import { waitForServiceWebhook } from "../constructs/k8s/wait-for-cluster";
 import { WebService } from "../constructs/k8s/web-service";
 import type { Environment } from "../environments/schema";
@@ -141,6 +142,8 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
   });
   // The control plane must reach every webhook and aggregated API that the releases register.
   for (const target of controlPlaneTargetsOf(scope)) cluster.allowControlPlaneTo(target.port, target.what);
+  // Everything the releases pin to the system nodes, with their DaemonSets, must fit there.
+  cluster.fitSystemPods(systemPodsOf(scope));
   // The controller's Service webhook (failurePolicy Fail) refuses every Service until it serves.
   waitForServiceWebhook(scope, platform.loadBalancerController.release.release, cluster.beforeNodes);
   return platform;

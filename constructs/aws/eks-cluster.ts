@@ -6,6 +6,8 @@ import type { EKS_VERSIONS } from "../../environments/schema";
 import { Annotations, Construct, Fn, type TerraformResource } from "../core";
 import type { IKubernetesCluster, INetwork } from "../interfaces";
 import { RawManifests } from "../k8s/raw-manifests";
+import type { SystemPods } from "../k8s/system-pods";
+import { Validator } from "../validation";
 import { accountOf } from "./account";
 import { EbsStorageClass } from "./ebs-storage-class";
 import type { ApplicationNodeGroupConfig, CapacitySplit, SystemNodeGroupConfig } from "./eks-capacity";
@@ -16,6 +18,7 @@ import { EksManagedAddon, type EksManagedAddonProps } from "./eks-managed-addon"
 import { EksNodeGroups } from "./eks-node-groups";
 import { EACH_VALUE, EksSecurityGroups } from "./eks-security-groups";
 import { EksServiceAccountRoles } from "./eks-service-account-roles";
+import { checkSystemCapacity } from "./eks-system-capacity";
 import { IrsaRole } from "./irsa-role";
 import { KmsKey } from "./kms-key";
 
@@ -141,6 +144,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
   /** The encrypted gp3 class that the platform's volumes use. */
   public readonly storageClassName: string;
   private readonly securityGroups: EksSecurityGroups;
+  private readonly systemNodeGroup: SystemNodeGroupConfig;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -151,6 +155,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     this.logRetentionDays = props.logRetentionDays ?? 365;
     this.nodeRootVolumeSizeGiB = props.nodeRootVolumeSizeGiB ?? 50;
     this.preventDestroy = props.preventDestroy ?? false;
+    this.systemNodeGroup = props.systemNodeGroup;
     validateEksCluster(`EksCluster ${this.node.path}`, props, this);
 
     const { name, region } = props;
@@ -271,6 +276,7 @@ export class EksCluster extends Construct implements IKubernetesCluster {
       application: props.applicationNodeGroup,
       rootVolumeSizeGiB: this.nodeRootVolumeSizeGiB,
       preventDestroy: this.preventDestroy,
+      customNetworking: this.customNetworking,
       dependsOn: [vpcCni.addon, kubeProxy.addon, ...this.beforeNodes],
     });
     // CoreDNS and the EBS CSI controller tolerate CriticalAddonsOnly and need a node to go ACTIVE.
@@ -340,6 +346,16 @@ export class EksCluster extends Construct implements IKubernetesCluster {
   public allowControlPlaneTo(port: number, what: string): void {
     const rule = this.securityGroups.allowControlPlaneTo(port, what);
     if (!this.ready.includes(rule)) this.ready.push(rule);
+  }
+
+  /**
+   * Throws unless the system node group holds `pods` (what the platform pins to it and its
+   * DaemonSets) with EKS's own add-ons, at first apply and at the workloads' maximum.
+   */
+  public fitSystemPods(pods: Required<SystemPods>): void {
+    const v = new Validator(`EksCluster ${this.node.path}`);
+    checkSystemCapacity(v, "systemNodeGroup", this.systemNodeGroup, this.customNetworking, pods);
+    v.throwIfAny();
   }
 
   /**

@@ -12,6 +12,11 @@ import {
   type Toleration,
 } from "./observability-common";
 
+const DASHBOARD_RESOURCES = {
+  requests: { cpu: "50m", memory: "64Mi" },
+  limits: { cpu: "200m", memory: "256Mi" },
+} as const;
+
 /** argo-rollouts chart 2.41.0 (Argo Rollouts 1.9.0); versions and values keys in `chart-facts/argo-rollouts.json`. */
 export const ARGO_ROLLOUTS_CHART_VERSION = "2.41.0";
 
@@ -132,6 +137,14 @@ export class ArgoRollouts extends Construct {
       releaseName: "argo-rollouts",
       namespace: this.namespace,
       chart: { repository: ARGO_HELM_REPOSITORY, chart: "argo-rollouts", version: this.version },
+      systemPods: {
+        pinned: [
+          { what: "argo-rollouts controller", pods: this.replicas, requests: resources.requests },
+          ...(this.dashboardEnabled
+            ? [{ what: "argo-rollouts dashboard", pods: 1, requests: DASHBOARD_RESOURCES.requests }]
+            : []),
+        ],
+      },
       values: {
         installCRDs: true,
         keepCRDs: true,
@@ -153,10 +166,7 @@ export class ArgoRollouts extends Construct {
               ...placement,
               enabled: true,
               readonly: true,
-              resources: {
-                requests: { cpu: "50m", memory: "64Mi" },
-                limits: { cpu: "200m", memory: "256Mi" },
-              },
+              resources: DASHBOARD_RESOURCES,
               containerSecurityContext: RESTRICTED_CONTAINER,
             }
           : { enabled: false },

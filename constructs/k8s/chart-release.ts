@@ -1,6 +1,7 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { Construct, escapeTemplateSequences, type TerraformResource } from "../core";
 import { Validator } from "../validation";
+import type { SystemPods } from "./system-pods";
 
 /**
  * A port on a chart's pods that the Kubernetes API server itself calls: an admission webhook or an
@@ -51,6 +52,13 @@ export interface ChartReleaseProps<TValues extends object> {
    * @default 600
    */
   readonly timeoutSeconds?: number;
+  /**
+   * Pods the release places on system nodes, at most: the ones its values pin there and its
+   * DaemonSets that tolerate the system taint. The cluster checks that its system node group holds
+   * them (a test checks that every release whose values name the system nodes declares them).
+   * @default - none
+   */
+  readonly systemPods?: SystemPods;
 }
 
 /**
@@ -92,6 +100,7 @@ export class ChartRelease<TValues extends object> extends Construct {
   public readonly chart: ChartRef;
   public readonly values: TValues;
   public readonly namespace: string;
+  public readonly systemPods: SystemPods;
 
   constructor(scope: Construct, id: string, props: ChartReleaseProps<TValues>) {
     super(scope, id);
@@ -121,6 +130,7 @@ export class ChartRelease<TValues extends object> extends Construct {
     this.values = props.values;
     this.namespace = props.namespace;
     this.chart = props.chart;
+    this.systemPods = props.systemPods ?? {};
     this.release = new Release(this, "Release", {
       name: props.releaseName,
       namespace: props.namespace,

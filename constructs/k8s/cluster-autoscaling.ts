@@ -78,6 +78,14 @@ export class ClusterAutoscaling extends Construct {
     this.metricsServerReplicas = props.metricsServerReplicas ?? 2;
     validate(`ClusterAutoscaling ${this.node.path}`, this, props, defaultTag !== undefined);
 
+    const autoscalerResources = props.autoscalerResources ?? {
+      requests: { cpu: "100m", memory: "300Mi" },
+      limits: { cpu: "500m", memory: "600Mi" },
+    };
+    const metricsServerResources = props.metricsServerResources ?? {
+      requests: { cpu: "100m", memory: "200Mi" },
+      limits: { cpu: "500m", memory: "400Mi" },
+    };
     this.autoscalerRelease = new ChartRelease<ClusterAutoscalerValues>(this, "ClusterAutoscaler", {
       releaseName: "cluster-autoscaler",
       namespace: this.namespace,
@@ -87,6 +95,15 @@ export class ClusterAutoscaling extends Construct {
         version: CLUSTER_AUTOSCALER_CHART_VERSION,
       },
       createNamespace: false,
+      systemPods: {
+        pinned: [
+          {
+            what: "cluster-autoscaler",
+            pods: this.autoscalerReplicas,
+            requests: autoscalerResources.requests,
+          },
+        ],
+      },
       values: {
         cloudProvider: "aws",
         awsRegion: props.region,
@@ -111,10 +128,7 @@ export class ClusterAutoscaling extends Construct {
         priorityClassName: "system-cluster-critical",
         nodeSelector: SYSTEM_NODE_SELECTOR,
         tolerations: SYSTEM_TOLERATIONS,
-        resources: props.autoscalerResources ?? {
-          requests: { cpu: "100m", memory: "300Mi" },
-          limits: { cpu: "500m", memory: "600Mi" },
-        },
+        resources: autoscalerResources,
         securityContext: {
           runAsNonRoot: true,
           runAsUser: 65534,
@@ -135,6 +149,15 @@ export class ClusterAutoscaling extends Construct {
         controlPlaneTargets: [{ port: 10250, what: "metrics-server aggregated API" }],
       },
       createNamespace: false,
+      systemPods: {
+        pinned: [
+          {
+            what: "metrics-server",
+            pods: this.metricsServerReplicas,
+            requests: metricsServerResources.requests,
+          },
+        ],
+      },
       values: {
         replicas: this.metricsServerReplicas,
         podDisruptionBudget: { enabled: true, minAvailable: 1 },
@@ -149,10 +172,7 @@ export class ClusterAutoscaling extends Construct {
             labelSelector: { matchLabels: { "app.kubernetes.io/name": "metrics-server" } },
           },
         ],
-        resources: props.metricsServerResources ?? {
-          requests: { cpu: "100m", memory: "200Mi" },
-          limits: { cpu: "500m", memory: "400Mi" },
-        },
+        resources: metricsServerResources,
         securityContext: { ...RESTRICTED_CONTAINER, runAsNonRoot: true, runAsUser: 1000 },
       },
     });

@@ -141,6 +141,8 @@ export class ExternalDns extends Construct {
       releaseName: "external-dns",
       namespace: EXTERNAL_DNS_NAMESPACE,
       chart: EXTERNAL_DNS_CHART,
+      // The chart runs one replica (it has no replica setting).
+      systemPods: { pinned: [{ what: "external-dns", pods: 1, requests: resources.requests }] },
       values: {
         provider: { name: "aws" },
         env: [{ name: "AWS_DEFAULT_REGION", value: props.region }],

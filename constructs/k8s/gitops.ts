@@ -14,6 +14,7 @@ import { DNS_LABEL, DNS_SUBDOMAIN, SEMVER } from "./k8s-checks";
 import { toManifest } from "./manifest";
 import { resourcesCheck, SYSTEM_NODE_SELECTOR, SYSTEM_TOLERATIONS } from "./observability-common";
 import { RawManifests } from "./raw-manifests";
+import { type PodFootprint, sumRequests } from "./system-pods";
 
 export type { GitOpsApplication } from "./gitops-applications";
 
@@ -97,6 +98,7 @@ export class GitOps extends Construct {
       namespace: this.namespace,
       chart: { repository: ARGO_HELM_REPOSITORY, chart: "argo-cd", version: this.version },
       values: this.values(props),
+      systemPods: { pinned: this.systemPods() },
     });
     this.applicationManifests = new RawManifests(this, "Applications", {
       releaseName: "argocd-applications",
@@ -161,6 +163,27 @@ export class GitOps extends Construct {
         haproxy: { tolerations: SYSTEM_TOLERATIONS, resources: res.redis },
       },
     };
+  }
+
+  /** Every component runs on the system nodes (`global.nodeSelector`); HPAs scale two of them to 5. */
+  private systemPods(): PodFootprint[] {
+    const ha = this.highAvailability;
+    const res = this.resources;
+    const scaled = ha ? { pods: 2, maxPods: 5 } : { pods: 1 };
+    return [
+      { what: "argocd application controller", pods: 1, requests: res.controller.requests },
+      { what: "argocd repo server", ...scaled, requests: res.repoServer.requests },
+      { what: "argocd server", ...scaled, requests: res.server.requests },
+      { what: "argocd applicationset controller", pods: ha ? 2 : 1, requests: res.applicationSet.requests },
+      ...(this.dexEnabled ? [{ what: "argocd dex", pods: 1, requests: res.dex.requests }] : []),
+      // redis-ha: three servers (redis and sentinel containers) and three haproxy pods.
+      ...(ha
+        ? [
+            { what: "argocd redis-ha server", pods: 3, requests: sumRequests(res.redis.requests, 2) },
+            { what: "argocd redis-ha haproxy", pods: 3, requests: res.redis.requests },
+          ]
+        : [{ what: "argocd redis", pods: 1, requests: res.redis.requests }]),
+    ];
   }
 
   private validate(props: GitOpsProps): void {

@@ -198,13 +198,28 @@ export class IstioMesh extends Construct {
       namespace: ISTIO_NAMESPACE,
       chart: chart("cni"),
       values: { global: { logAsJson: true } },
+      // The chart's node agent requests 100m and 100Mi and tolerates every NoSchedule taint.
+      systemPods: {
+        perNode: [{ what: "istio-cni node agent", pods: 1, requests: { cpu: "100m", memory: "100Mi" } }],
+      },
       dependsOn: [this.baseRelease],
     });
+    const istiod = this.istiodValues(props.istiodResources);
     this.istiodRelease = new ChartRelease<IstiodValues>(this, "Istiod", {
       releaseName: "istiod",
       namespace: ISTIO_NAMESPACE,
       chart: chart("istiod"),
-      values: this.istiodValues(props.istiodResources),
+      values: istiod,
+      systemPods: {
+        pinned: [
+          {
+            what: "istiod",
+            pods: istiod.autoscaleMin,
+            maxPods: istiod.autoscaleMax,
+            requests: istiod.resources.requests,
+          },
+        ],
+      },
       dependsOn: [this.baseRelease, this.cniRelease],
     });
     this.gatewayRelease = new ChartRelease<IstioGatewayValues>(this, "Gateway", {

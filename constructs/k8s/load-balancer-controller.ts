@@ -122,6 +122,10 @@ export class LoadBalancerController extends Construct {
       .check(...resourcesCheck("resources", props.resources))
       .throwIfAny();
 
+    const resources = props.resources ?? {
+      requests: { cpu: "100m", memory: "256Mi" },
+      limits: { cpu: "500m", memory: "512Mi" },
+    };
     this.release = new ChartRelease<LoadBalancerControllerValues>(this, "Controller", {
       releaseName: "aws-load-balancer-controller",
       namespace: this.namespace,
@@ -132,6 +136,9 @@ export class LoadBalancerController extends Construct {
         controlPlaneTargets: [{ port: 9443, what: "AWS Load Balancer Controller webhooks" }],
       },
       createNamespace: false,
+      systemPods: {
+        pinned: [{ what: "aws-load-balancer-controller", pods: this.replicas, requests: resources.requests }],
+      },
       values: {
         clusterName: props.clusterName,
         region: props.region,
@@ -147,10 +154,7 @@ export class LoadBalancerController extends Construct {
         defaultTargetType: "ip",
         nodeSelector: SYSTEM_NODE_SELECTOR,
         tolerations: SYSTEM_TOLERATIONS,
-        resources: props.resources ?? {
-          requests: { cpu: "100m", memory: "256Mi" },
-          limits: { cpu: "500m", memory: "512Mi" },
-        },
+        resources,
         securityContext: { ...RESTRICTED_CONTAINER, runAsNonRoot: true },
       },
     });

@@ -18,6 +18,11 @@ import {
 } from "./observability-common";
 import { RawManifests } from "./raw-manifests";
 
+const ECK_OPERATOR_RESOURCES = {
+  requests: { cpu: "100m", memory: "150Mi" },
+  limits: { cpu: "1", memory: "1Gi" },
+} as const;
+
 /** eck-operator 3.5.0 (released 2026-08-05, per the operatorhub community-operators PR #8938). */
 export const ECK_OPERATOR_CHART = {
   repository: "https://helm.elastic.co",
@@ -133,10 +138,12 @@ export class Logging extends Construct {
       releaseName: "eck-operator",
       namespace: this.operatorNamespace,
       chart: ECK_OPERATOR_CHART,
+      // The chart runs one operator (a StatefulSet of one).
+      systemPods: { pinned: [{ what: "eck-operator", pods: 1, requests: ECK_OPERATOR_RESOURCES.requests }] },
       values: {
         installCRDs: true,
         managedNamespaces: [this.namespace],
-        resources: { requests: { cpu: "100m", memory: "150Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+        resources: ECK_OPERATOR_RESOURCES,
         nodeSelector: SYSTEM_NODE_SELECTOR,
         tolerations: SYSTEM_TOLERATIONS,
         podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
@@ -194,6 +201,8 @@ export class Logging extends Construct {
         indexPrefix: this.indexPrefix,
         resources: fluentBitResources,
       }),
+      // A DaemonSet that tolerates every taint: one pod on each system node too.
+      systemPods: { perNode: [{ what: "fluent-bit", pods: 1, requests: fluentBitResources.requests }] },
       createNamespace: false,
       dependsOn: [this.resourcesRelease.chart],
     });

@@ -32,6 +32,19 @@ import {
   TOLERATE_ALL,
 } from "./observability-common";
 
+const OPERATOR_RESOURCES = {
+  requests: { cpu: "100m", memory: "128Mi" },
+  limits: { cpu: "500m", memory: "512Mi" },
+} as const;
+const KUBE_STATE_METRICS_RESOURCES = {
+  requests: { cpu: "50m", memory: "128Mi" },
+  limits: { cpu: "200m", memory: "256Mi" },
+} as const;
+const NODE_EXPORTER_RESOURCES = {
+  requests: { cpu: "20m", memory: "32Mi" },
+  limits: { cpu: "200m", memory: "64Mi" },
+} as const;
+
 /**
  * kube-prometheus-stack 88.5.3, the newest release whose tag and values could be read; its versions
  * and values keys (with the grafana, kube-state-metrics and node-exporter subcharts') are recorded
@@ -183,7 +196,7 @@ export class Monitoring extends Construct {
       kubeEtcd: { enabled: false },
       kubeProxy: { enabled: false },
       prometheusOperator: {
-        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+        resources: OPERATOR_RESOURCES,
         nodeSelector: SYSTEM_NODE_SELECTOR,
         tolerations: SYSTEM_TOLERATIONS,
         securityContext: nonRootPod(65534),
@@ -191,12 +204,12 @@ export class Monitoring extends Construct {
         prometheusConfigReloader: { resources: small },
       },
       "kube-state-metrics": {
-        resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
+        resources: KUBE_STATE_METRICS_RESOURCES,
         nodeSelector: SYSTEM_NODE_SELECTOR,
         tolerations: SYSTEM_TOLERATIONS,
       },
       "prometheus-node-exporter": {
-        resources: { requests: { cpu: "20m", memory: "32Mi" }, limits: { cpu: "200m", memory: "64Mi" } },
+        resources: NODE_EXPORTER_RESOURCES,
         tolerations: TOLERATE_ALL,
       },
       prometheus: {
@@ -287,6 +300,13 @@ export class Monitoring extends Construct {
       namespace: this.namespace,
       chart: KUBE_PROMETHEUS_STACK_CHART,
       values: values,
+      systemPods: {
+        pinned: [
+          { what: "prometheus-operator", pods: 1, requests: OPERATOR_RESOURCES.requests },
+          { what: "kube-state-metrics", pods: 1, requests: KUBE_STATE_METRICS_RESOURCES.requests },
+        ],
+        perNode: [{ what: "node-exporter", pods: 1, requests: NODE_EXPORTER_RESOURCES.requests }],
+      },
       createNamespace: false,
       dependsOn: [namespace, adminSecret, ...receiverSecrets],
       timeoutSeconds: 900,

@@ -30,9 +30,11 @@ describe("environment data", () => {
       privateSubnetCidrs: ["10.0.10.0/24", "10.0.20.0/24"],
       databaseSubnetCidrs: ["10.0.100.0/24", "10.0.200.0/24"],
     });
+    // The source document's t3.medium x 2 cannot hold the system pods under custom networking
+    // (12 pods per node); see the README's "Deviations".
     expect(prod.kubernetes.systemNodeGroup).toMatchObject({
-      instanceType: "t3.medium",
-      minSize: 2,
+      instanceType: "m6i.large",
+      minSize: 3,
       maxSize: 5,
     });
     expect(prod.kubernetes.applicationNodeGroup).toMatchObject({

@@ -9,7 +9,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { describe, expect, it } from "vitest";
 import { EksCluster, type EksVersion } from "../../../constructs/aws/eks-cluster";
 import { TerraformOutput, TerraformStack, Testing } from "../../../constructs/core";
-import { resourcesOf } from "../../helpers";
+import { errorOf, resourcesOf } from "../../helpers";
 import { dev, devNetwork, type EksOverrides, eksProps, oneOf, prod, synthEks } from "./eks-fixtures";
 
 const ADMIN = "arn:aws:iam::123456789012:role/platform-admin";
@@ -257,8 +257,8 @@ describe("EksCluster", () => {
     expect(prodOut).toHaveResourceWithProperties(EksNodeGroup, {
       node_group_name_prefix: "prod-system-",
       capacity_type: "ON_DEMAND",
-      instance_types: ["t3.medium"],
-      scaling_config: { min_size: 2, desired_size: 2, max_size: 5 },
+      instance_types: ["m6i.large"],
+      scaling_config: { min_size: 3, desired_size: 3, max_size: 5 },
       taint: [{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }],
       labels: { "node-role": "system" },
       ami_type: "AL2023_x86_64_STANDARD",
@@ -514,7 +514,7 @@ describe("EksCluster validation", () => {
     [
       "system desired",
       { systemNodeGroup: { ...system, desiredSize: 6 } },
-      /systemNodeGroup\.desiredSize: got 6; allowed: between minSize and maxSize \(2\.\.5\)/,
+      /systemNodeGroup\.desiredSize: got 6; allowed: between minSize and maxSize \(3\.\.5\)/,
     ],
     [
       "application min > max",
@@ -555,6 +555,21 @@ describe("EksCluster validation", () => {
       attempt({ version: "1.20" as EksVersion, publicEndpointCidrs: ["0.0.0.0/0"], logRetentionDays: 2 }),
     ).toThrowError(
       /EksCluster stack\/Eks: 3 invalid prop\(s\)\n {2}- version[\s\S]*\n {2}- publicEndpointCidrs\[0\][\s\S]*\n {2}- logRetentionDays/,
+    );
+  });
+});
+
+describe("EksCluster system capacity", () => {
+  it("throws when the platform's system pods outgrow the system node group, naming the field", () => {
+    let cluster: EksCluster | undefined;
+    Testing.synthScope((scope) => {
+      cluster = new EksCluster(scope, "Eks", eksProps(prod, devNetwork(scope)));
+    });
+    const pods = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ what: `p${i}`, pods: 1, requests: {} }));
+    expect(() => cluster!.fitSystemPods({ pinned: pods(10), perNode: [] })).not.toThrow();
+    expect(errorOf(() => cluster!.fitSystemPods({ pinned: pods(80), perNode: [] }))).toMatch(
+      /^EksCluster .*Eks: 1 invalid prop\(s\)\n {2}- systemNodeGroup: got \{"instanceType":"m6i.large","desiredSize":3\}/,
     );
   });
 });

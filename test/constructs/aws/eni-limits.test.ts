@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressesPerNode, ENI_LIMITS } from "../../../constructs/aws/eni-limits";
+import { addressesPerNode, ENI_LIMITS, maxPodsPerNode } from "../../../constructs/aws/eni-limits";
 
 describe("ENI limits", () => {
   it.each([
@@ -16,5 +16,14 @@ describe("ENI limits", () => {
     expect(addressesPerNode("t3.large", false)).toEqual({ nodeSubnet: 36, podSubnet: 0 });
     expect(addressesPerNode("t3.large", true)).toEqual({ nodeSubnet: 1, podSubnet: 24 });
     expect(addressesPerNode("x9.huge", true)).toBeUndefined();
+  });
+});
+
+describe("maxPodsPerNode", () => {
+  it("leaves the primary interface to the node under custom networking", () => {
+    expect(maxPodsPerNode("t3.medium", false)).toBe(17);
+    expect(maxPodsPerNode("t3.medium", true)).toBe(12);
+    expect(maxPodsPerNode("m6i.large", true)).toBe(20);
+    expect(maxPodsPerNode("x9.huge", true)).toBeUndefined();
   });
 });
