@@ -311,6 +311,36 @@ function sizingRules(env: Environment, ctx: RefineCtx): void {
 
 function tierRules(env: Environment, ctx: RefineCtx): void {
   const production = env.production;
+  const dns = env.dns;
+  if (dns && production) {
+    problem(
+      ctx,
+      ["dns"],
+      dns,
+      "no dns block in production",
+      "production's zone is production.zoneName, owned by the foundation stack",
+    );
+  } else if (dns) {
+    env.platform.ingressHosts.forEach((host, i) => {
+      if (!host.endsWith(`.${dns.zoneName}`)) {
+        problem(
+          ctx,
+          ["platform", "ingressHosts", i],
+          host,
+          `a name inside dns.zoneName (${dns.zoneName})`,
+          "ExternalDNS publishes each host in the environment's zone",
+        );
+      }
+    });
+  } else if (!production) {
+    problem(
+      ctx,
+      ["dns"],
+      undefined,
+      "a dns block with the zone that holds platform.ingressHosts",
+      "without a zone nobody can reach the environment's hosts",
+    );
+  }
   if (production) {
     env.platform.ingressHosts.forEach((host, i) => {
       if (!host.endsWith(`.${production.zoneName}`)) {

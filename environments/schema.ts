@@ -203,6 +203,18 @@ export const EnvironmentSchema = z
       }),
     }),
     deletionProtection: z.boolean(),
+    /**
+     * Development and staging: the public DNS zone the environment's stack owns, where ExternalDNS
+     * publishes every ingress host at the gateway's load balancer. Production's zone is
+     * `production.zoneName`. The zone's name servers are a stack output, to delegate from its parent.
+     */
+    dns: z
+      .strictObject({
+        zoneName: z
+          .string()
+          .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS zone such as dev.example.com"),
+      })
+      .optional(),
     /** Production only: which color serves traffic. */
     production: z
       .strictObject({

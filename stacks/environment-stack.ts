@@ -1,3 +1,4 @@
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import type { Construct } from "../constructs/core";
 import { TerraformOutput } from "../constructs/core";
 import { waitForCluster } from "../constructs/k8s/wait-for-cluster";
@@ -14,16 +15,33 @@ export class EnvironmentStack extends PlatformStack {
     const network = networkOf(this, props.env, this.protectsData);
     const data = dataTierOf(this, props.env, network, this.protectsData);
     const cluster = clusterOf(this, props.env, id, network, data.clients.securityGroupId, this.protectsData);
+    const hosts = props.env.platform.ingressHosts;
+    const dns = props.env.dns && this.zone(props.env.dns.zoneName, hosts);
     platformOf(this, {
       env: props.env,
       stackName: id,
       cluster,
       network,
       database: data.database,
-      hosts: props.env.platform.ingressHosts,
+      hosts,
+      dns,
     });
     waitForCluster(this, cluster.ready, cluster.beforeNodes);
     new TerraformOutput(this, "ClusterName", { value: cluster.clusterName });
     new TerraformOutput(this, "VpcId", { value: network.networkId });
+  }
+
+  /**
+   * The environment's public zone; ExternalDNS publishes every ingress host in it, at the gateway's
+   * load balancer. Its name servers are an output, for the NS delegation in the parent zone.
+   */
+  private zone(zoneName: string, hosts: readonly string[]) {
+    const zone = new Route53Zone(this, "Zone", {
+      name: zoneName,
+      comment: `${this.env.name} public zone; ExternalDNS publishes the ingress hosts`,
+      lifecycle: { preventDestroy: this.protectsData },
+    });
+    new TerraformOutput(this, "ZoneNameServers", { value: zone.nameServers });
+    return { zoneName, zoneId: zone.zoneId, recordName: hosts.join(",") };
   }
 }

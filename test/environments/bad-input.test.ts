@@ -150,6 +150,21 @@ const CASES: [string, Edit, RegExp][] = [
     /platform\.ingressHosts\.0: got "user\.elsewhere\.example"; allowed: a name inside production\.zoneName/,
   ],
   [
+    "a staging hostname outside its zone",
+    set("staging", "platform.ingressHosts", ["user.elsewhere.example"]),
+    /platform\.ingressHosts\.0: got "user\.elsewhere\.example"; allowed: a name inside dns\.zoneName \(staging\.platform\.acme\.example\)/,
+  ],
+  [
+    "staging without a DNS zone",
+    set("staging", "dns", undefined),
+    /staging\.json: dns: got \(missing\); allowed: a dns block with the zone that holds platform\.ingressHosts/,
+  ],
+  [
+    "a dns block in production, whose zone is production.zoneName",
+    set("prod", "dns", { zoneName: "platform.acme.example" }),
+    /prod\.json: dns: got \{"zoneName":"platform\.acme\.example"\}; allowed: no dns block in production/,
+  ],
+  [
     "backup retention of 0",
     set("dev", "database.backupRetentionDays", 0),
     /backupRetentionDays: got 0; allowed: Too small: expected number to be >=1/,

@@ -70,9 +70,12 @@ describe("environment data", () => {
       o && typeof o === "object" && !Array.isArray(o)
         ? Object.entries(o as Json).flatMap(([k, v]) => [`${prefix}${k}`, ...keys(v, `${prefix}${k}.`)])
         : [];
-    // Optional settings: production's block, and the gateway certificate that dev goes without.
+    // Optional settings: production's block, the non-production zone (production's is in its block),
+    // and the gateway certificate that dev goes without.
     const required = (name: EnvName) =>
-      keys(loadRaw(name)).filter((k) => !k.startsWith("production") && k !== "platform.tlsCredentialName");
+      keys(loadRaw(name)).filter(
+        (k) => !k.startsWith("production") && !k.startsWith("dns") && k !== "platform.tlsCredentialName",
+      );
     expect(required("staging")).toEqual(required("dev"));
     expect(required("prod")).toEqual(required("dev"));
     expect(ENV_FILES).toHaveLength(3);
