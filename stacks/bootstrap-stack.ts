@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { StateBucket } from "../constructs/aws/state-bucket";
 import { type Construct, LocalBackend, TerraformOutput, TerraformStack } from "../constructs/core";
 import type { Environment } from "../environments/schema";
+import { requireTerraform } from "./terraform-version";
 
 export interface BootstrapStackProps {
   readonly state: Environment["state"];
@@ -25,6 +26,7 @@ export const BOOTSTRAP_STATE_PATH = "../../../terraform.bootstrap.tfstate";
 export class BootstrapStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     super(scope, id);
+    requireTerraform(this);
     new LocalBackend(this, { path: BOOTSTRAP_STATE_PATH });
     new AwsProvider(this, "Aws", {
       region: props.state.region,

@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { type Construct, S3Backend, TerraformStack } from "../constructs/core";
 import type { Environment } from "../environments/schema";
+import { requireTerraform } from "./terraform-version";
 
 export interface PlatformStackProps {
   readonly env: Environment;
@@ -18,6 +19,7 @@ export class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
     this.env = props.env;
+    requireTerraform(this);
     new AwsProvider(this, "Aws", {
       region: props.env.aws.region,
       defaultTags: [{ tags: { ...props.env.tags, stack: id } }],
