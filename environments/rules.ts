@@ -30,14 +30,45 @@ function problem(ctx: RefineCtx, path: Path, input: unknown, allowed: string, hi
   ctx.addIssue({ code: "custom", path, input, message: allowed, params: { hint } });
 }
 
+/** A group of rules and the top-level settings it reads (a test keeps the two equal). */
+export interface RuleGroup {
+  readonly name: string;
+  readonly reads: readonly (keyof Environment)[];
+  readonly rule: (env: Environment, ctx: RefineCtx) => void;
+}
+
+/**
+ * Every cross-field rule group. Each runs when the settings it reads are valid, even if others in
+ * the same file are not, so one run reports every problem a file has.
+ */
+export const RULE_GROUPS: readonly RuleGroup[] = [
+  { name: "network", reads: ["aws", "network"], rule: networkRules },
+  { name: "apiAccess", reads: ["kubernetes"], rule: apiAccessRules },
+  { name: "podNetwork", reads: ["aws", "network"], rule: podNetworkRules },
+  { name: "addressCapacity", reads: ["aws", "kubernetes", "network", "tier"], rule: addressCapacityRules },
+  { name: "sizing", reads: ["database", "kubernetes", "workload"], rule: sizingRules },
+  {
+    name: "tier",
+    reads: [
+      "cache",
+      "database",
+      "deletionProtection",
+      "dns",
+      "namespaces",
+      "network",
+      "platform",
+      "production",
+      "tier",
+      "workload",
+    ],
+    rule: tierRules,
+  },
+  { name: "recovery", reads: ["backup", "database", "recovery", "storage"], rule: recoveryRules },
+];
+
+/** Every rule group in order, on a valid environment. */
 export function crossFieldRules(env: Environment, ctx: RefineCtx): void {
-  networkRules(env, ctx);
-  apiAccessRules(env, ctx);
-  podNetworkRules(env, ctx);
-  addressCapacityRules(env, ctx);
-  sizingRules(env, ctx);
-  tierRules(env, ctx);
-  recoveryRules(env, ctx);
+  for (const g of RULE_GROUPS) g.rule(env, ctx);
 }
 
 function networkRules(env: Environment, ctx: RefineCtx): void {

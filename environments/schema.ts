@@ -15,7 +15,7 @@ import {
   RDS_BACKUP_RETENTION,
   REDIS_VERSIONS,
 } from "./limits";
-import { crossFieldRules } from "./rules";
+import { RULE_GROUPS, type RuleGroup } from "./rules";
 
 export * from "./limits";
 
@@ -226,7 +226,21 @@ export const EnvironmentSchema = z
       })
       .optional(),
   })
-  .superRefine((env, ctx) => crossFieldRules(env, ctx));
+  .check(...RULE_GROUPS.map(whenValid));
+
+/**
+ * A rule group as a zod check that runs whenever the settings it reads parsed, whatever else in the
+ * file failed. zod skips refinements of an object with any issue unless the check says `when`;
+ * `superRefine` takes no such option, so it is set on the check's definition.
+ */
+function whenValid(group: RuleGroup) {
+  const check = z.superRefine<Environment>((env, ctx) => group.rule(env, ctx));
+  check._zod.def.when = (payload) =>
+    typeof payload.value === "object" &&
+    payload.value !== null &&
+    !payload.issues.some((i) => group.reads.includes(i.path?.[0] as keyof Environment));
+  return check;
+}
 
 export type Environment = z.infer<typeof EnvironmentSchema>;
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
