@@ -18,14 +18,6 @@ export function readStack(outdir: string, stack: string): Attrs {
   return JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as Attrs;
 }
 
-/** Masks values that legitimately vary between machines (absolute paths, asset hashes). */
-export function sanitize(doc: Attrs): Attrs {
-  const text = JSON.stringify(doc, null, 2)
-    .replaceAll(process.cwd(), "<repo>")
-    .replace(/assets\/[A-Za-z0-9_-]+\/[0-9A-F]{32}/g, "assets/<asset>/<hash>");
-  return JSON.parse(text) as Attrs;
-}
-
 /** Logical names of one resource type with the 8-hex hash suffix removed, sorted. */
 export function logicalIds(out: string, type: string): string[] {
   return Object.keys(resourcesOf(out, type))
