@@ -101,7 +101,19 @@ describe("platform per environment", () => {
       txtOwnerId: expect.stringContaining("aws_eks_cluster.Cluster"),
     });
     expect(dns.extraArgs[1]).toContain("cross-stack-output-aws_route53_zone");
-    expect(releases("dev")["external-dns"]).toBeUndefined();
+  });
+
+  it.each(["dev", "staging"])("publishes %s's ingress hosts in its own zone through ExternalDNS", (stack) => {
+    const gateway = valuesOf(stack, "istio-ingressgateway");
+    expect(gateway.service.annotations["external-dns.alpha.kubernetes.io/hostname"]).toBe(
+      `user.${stack}.platform.acme.example`,
+    );
+    expect(valuesOf(stack, "external-dns")).toMatchObject({
+      domainFilters: [`${stack}.platform.acme.example`],
+    });
+    expect(valuesOf(stack, "external-dns").extraArgs[1]).toMatch(
+      /--zone-id-filter=\$\{aws_route53_zone\.Zone\.zone_id\}/,
+    );
   });
 
   it("serves the live hostname and the color's own name from each prod color", () => {

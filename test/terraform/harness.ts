@@ -6,11 +6,10 @@
  * - {@link checkStack}: `init`, `validate`, `plan -out` and `show -json` of one stack against an
  *   empty local state (remote state faked from the producer's declared outputs).
  * - {@link planStack}: the plan preview's entry point (`scripts/preview/planner.ts`). With a base
- *   stack, the base's planned resources become the prior state, so the head's plan shows what the
- *   change does (updates, replacements, deletes), not a create of everything.
+ *   stack, both are planned and compared by address ({@link comparePlans}), so the preview shows
+ *   what the change does (creates, updates, deletes), not a create of everything.
  */
-import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { type Mirror, prepareMirror, runTerraform, type TerraformResult } from "./plugin/harness";
@@ -98,18 +97,16 @@ function must(dir: string, args: readonly string[], tf: OfflineTerraform): Terra
 }
 
 /**
- * `init`, `validate`, `plan` and `show -json` of `stacksDir/<stack>` in `workDir`, against `prior`
- * state when given (a state file's JSON), else an empty one. Failures are returned, not thrown.
+ * `init`, `validate`, `plan` and `show -json` of `stacksDir/<stack>` in `workDir`, against an empty
+ * state. Failures are returned, not thrown.
  */
 export function checkStack(
   tf: OfflineTerraform,
   stacksDir: string,
   stack: string,
   workDir: string,
-  prior?: string,
 ): StackCheck {
   const work = prepareStackWorkdir(stacksDir, stack, workDir, tf.schemas);
-  if (prior) writeFileSync(join(work.dir, "terraform.tfstate"), prior);
   must(work.dir, ["init", "-no-color", "-input=false"], tf);
   const validate = runTerraform(work.dir, ["validate", "-no-color"], tf.mirror.env);
   if (validate.code !== 0) return { stack, validate, plan: validate };
@@ -119,45 +116,52 @@ export function checkStack(
   return { stack, validate, plan, planJson: JSON.parse(show.stdout) as PlanJson };
 }
 
+type Change = NonNullable<PlanJson["resource_changes"]>[number] & {
+  readonly change: Record<string, unknown> & { readonly actions: readonly string[] };
+};
+
 /**
- * A Terraform state (format 4) holding the managed resources a plan would leave, so that a later
- * plan against it shows only what changed. Values unknown until apply are left null.
+ * The change from `base` to `head`, from two plans against an empty state: resources only in head
+ * are created, only in base deleted, in both updated where their known planned values differ. (The
+ * stand-in cannot apply, so there is no state to plan against; replacements, which need a provider's
+ * knowledge of which arguments force them, show as updates.)
  */
-export function stateFromPlan(plan: PlanJson): string {
-  const groups = new Map<
-    string,
-    { mode: string; type: string; name: string; provider: string; instances: unknown[] }
-  >();
-  const visit = (module: PlannedModule | undefined) => {
-    for (const r of module?.resources ?? []) {
-      if (r.mode !== "managed") continue;
-      const key = r.address.replace(/\[[^\]]*\]$/, "");
-      const group = groups.get(key) ?? {
-        mode: "managed",
-        type: r.type,
-        name: r.name,
-        provider: `provider["${r.provider_name}"]`,
-        instances: [],
-      };
-      group.instances.push({
-        ...(r.index !== undefined ? { index_key: r.index } : {}),
-        schema_version: r.schema_version ?? 0,
-        attributes: r.values ?? {},
-        sensitive_attributes: [],
-      });
-      groups.set(key, group);
+export function comparePlans(base: PlanJson, head: PlanJson): PlanJson {
+  const before = new Map((base.resource_changes ?? []).map((c) => [c.address, c as Change]));
+  const after = new Map((head.resource_changes ?? []).map((c) => [c.address, c as Change]));
+  const changes: Change[] = [];
+  for (const [address, h] of after) {
+    const b = before.get(address);
+    if (!b) {
+      changes.push(h);
+      continue;
     }
-  };
-  visit(plan.planned_values?.root_module);
-  return JSON.stringify({
-    version: 4,
-    terraform_version: "1.11.4",
-    serial: 1,
-    lineage: randomUUID(),
-    outputs: {},
-    resources: [...groups.values()],
-    check_results: null,
-  });
+    const same = JSON.stringify(b.change.after) === JSON.stringify(h.change.after);
+    changes.push({
+      ...h,
+      change: {
+        ...h.change,
+        actions: same ? ["no-op"] : ["update"],
+        before: b.change.after,
+        before_sensitive: b.change.after_sensitive,
+      },
+    });
+  }
+  for (const [address, b] of before) {
+    if (after.has(address)) continue;
+    changes.push({
+      ...b,
+      change: {
+        actions: ["delete"],
+        before: b.change.after,
+        before_sensitive: b.change.after_sensitive,
+        after: null,
+        after_unknown: {},
+        after_sensitive: false,
+      },
+    });
+  }
+  return { ...head, resource_changes: changes.sort((x, y) => x.address.localeCompare(y.address)) };
 }
 
 const cache = new Map<string, OfflineTerraform>();
@@ -174,15 +178,17 @@ export function planStack(headStackDir: string, options: { baseStackDir?: string
   const tf = cache.get(key) ?? offlineTerraform(base ? [head, synthOf(base)] : [head]);
   cache.set(key, tf);
   const root = mkdtempSync(join(tmpdir(), "offline-plan-"));
-  let prior: string | undefined;
-  if (base) {
-    const before = checkStack(tf, dirname(base), basename(base), join(root, "base"));
-    if (!before.planJson) throw new Error(`offline plan of the base failed:\n${before.plan.stderr}`);
-    prior = stateFromPlan(before.planJson);
-  }
-  const after = checkStack(tf, dirname(headStackDir), basename(headStackDir), join(root, "head"), prior);
-  if (!after.planJson) throw new Error(`offline plan failed:\n${after.validate.stderr}${after.plan.stderr}`);
-  return after.planJson;
+  const plan = (stackDir: string, work: string) => {
+    const r = checkStack(tf, dirname(stackDir), basename(stackDir), join(root, work));
+    if (!r.planJson) {
+      throw new Error(
+        `offline plan of ${stackDir} failed:\n${r.validate.stderr}${r.plan.stderr}${r.plan.stdout}`,
+      );
+    }
+    return r.planJson;
+  };
+  const after = plan(headStackDir, "head");
+  return base ? comparePlans(plan(base, "base"), after) : after;
 }
 
 /** Stack names in a cdktf output folder, sorted. */
