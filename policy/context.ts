@@ -1,6 +1,7 @@
 /**
- * Stack -> policy context, from the environment files: each stack's tier and the configured backup
- * retention its databases must meet. `bootstrap` (the state bucket) is held to production rules.
+ * Stack -> policy context, from the environment files: each stack's tier, the configured backup
+ * retention its databases must meet, and the IAM roles allowed cluster-admin on its clusters
+ * (`kubernetes.adminRoleArns`). `bootstrap` (the state bucket) is held to production rules.
  */
 import { BOOTSTRAP_STACK, loadEnvironments, stackNamesOf } from "../environments/load";
 import type { PolicyContext } from "./types.js";
@@ -13,7 +14,12 @@ function load(): Map<string, PolicyContext> {
   ]);
   for (const env of loadEnvironments()) {
     for (const stack of stackNamesOf(env)) {
-      map.set(stack, { stack, tier: env.tier, minBackupRetentionDays: env.database.backupRetentionDays });
+      map.set(stack, {
+        stack,
+        tier: env.tier,
+        minBackupRetentionDays: env.database.backupRetentionDays,
+        adminRoleArns: env.kubernetes.adminRoleArns,
+      });
     }
   }
   return map;

@@ -3,12 +3,22 @@
  */
 import { isObject } from "./lib/values.js";
 import { indexStack } from "./stack-index.js";
-import type { AppliedWaiver, Finding, PolicyContext, ResourceView, Rule, StackDoc } from "./types.js";
+import {
+  ANY_BLOCK,
+  type AppliedWaiver,
+  type Finding,
+  type PolicyContext,
+  type ResourceView,
+  type Rule,
+  type StackDoc,
+} from "./types.js";
 import { INLINE_WAIVER_KEY } from "./waive.js";
 import {
   addressMatches,
   isExpired,
+  MAX_WAIVER_DAYS,
   todayUtc,
+  unwaivableReason,
   WAIVER_EXPIRED_ID,
   WAIVER_INVALID_ID,
   type Waiver,
@@ -57,7 +67,8 @@ function waiverFinding(ruleId: string, waiver: ScopedWaiver, message: string, fi
 
 /**
  * Evaluates `rules` against one stack. Returns every finding, waived ones included (with `waived`
- * set), plus a finding per expired (`PLAT-WAIVER-EXPIRED`) or malformed (`PLAT-WAIVER-INVALID`) waiver
+ * set), plus a finding per expired (`PLAT-WAIVER-EXPIRED`) or invalid (`PLAT-WAIVER-INVALID`: malformed,
+ * a reason without words, an expiry more than 90 days ahead, or a CRITICAL or data-loss rule) waiver
  * that applies to this stack. Such waivers waive nothing.
  *
  * @param stackName - stack name as in the manifest (file waivers may be restricted to a stack)
@@ -79,7 +90,7 @@ export function evaluate(
 
   for (const rule of rules) {
     for (const type of rule.resourceTypes) {
-      for (const resource of index.ofType(type)) {
+      for (const resource of type === ANY_BLOCK ? index.blocks : index.ofType(type)) {
         let messages: string[];
         try {
           messages = rule.check(resource, ctx, index);
@@ -103,7 +114,7 @@ export function evaluate(
 
   const fileWaivers: ScopedWaiver[] = (options.waivers ?? WAIVERS)
     .filter((w) => w.stack === undefined || w.stack === stackName)
-    .filter((w) => index.all.some((r) => addressMatches(w.address, r.address)))
+    .filter((w) => index.blocks.some((r) => addressMatches(w.address, r.address)))
     .map((w) => ({ ...w, source: "file" as const }));
   const candidates = [...index.all.flatMap(inlineWaivers), ...fileWaivers];
 
@@ -111,14 +122,16 @@ export function evaluate(
   const waiverFindings: Finding[] = [];
   for (const waiver of candidates) {
     const where = waiver.source === "file" ? "policy/waivers.ts" : "in-code waiver";
-    const problems = waiverProblems(waiver);
+    const rule = rules.find((r) => r.id === waiver.ruleId);
+    const forbidden = rule === undefined ? undefined : unwaivableReason(rule);
+    const problems = [...waiverProblems(waiver, today), ...(forbidden === undefined ? [] : [forbidden])];
     if (problems.length > 0) {
       waiverFindings.push(
         waiverFinding(
           WAIVER_INVALID_ID,
           waiver,
           `${where} for ${waiver.ruleId || "?"} is invalid: ${problems.join("; ")}`,
-          "Give the waiver a ruleId, a non-empty reason and an expires date (YYYY-MM-DD), or remove it.",
+          `Give the waiver a ruleId, a reason of at least three words and an expires date (YYYY-MM-DD) at most ${MAX_WAIVER_DAYS} days ahead, or remove it; fix CRITICAL and data-loss findings instead of waiving them.`,
         ),
       );
     } else if (isExpired(waiver.expires, today)) {

@@ -1,21 +1,31 @@
 /**
- * Plan guard: reads `terraform show -json <planfile>` output and blocks changes that lose data:
- * any delete of a stateful resource type (`STATEFUL_TYPES`) and any replacement (delete + create, in
- * either order) of any resource, unless the address is allowed with a non-empty reason.
+ * Plan guard: reads `terraform show -json <planfile>` output and blocks changes that lose data, unless
+ * the exact address is allowed with a reason:
+ *
+ * - any delete or forget of a stateful resource (`isStatefulResource`, `policy/stateful-types.ts`);
+ * - any replacement (delete + create, in either order) of any resource;
+ * - any in-place update that weakens a data protection (`policy/plan-weakening.ts`).
+ *
+ * Input that is not a usable plan is refused (`PlanInputError`): not JSON, a state file, a plan with
+ * `errored: true`, a `format_version` other than 1.x.
  *
  * Plan format: https://developer.hashicorp.com/terraform/internals/json-format (`format_version` 1.x,
- * `resource_changes[].change.actions`).
+ * `resource_changes[].change.actions`). The plan's `configuration` section does not carry `lifecycle`
+ * (terraform `internal/command/jsonconfig`), and a forgotten resource has left the configuration anyway,
+ * so `prevent_destroy` is not visible: every forget of a stateful type is blocked.
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { isStatefulType } from "./stateful-types.js";
-import { addressMatches } from "./waiver-check.js";
+import { isObject } from "./lib/values.js";
+import { weakenings } from "./plan-weakening.js";
+import { isStatefulResource, statefulType } from "./stateful-types.js";
 
 const ACTIONS = ["no-op", "create", "read", "update", "delete", "forget"] as const;
 
 const planSchema = z.object({
   format_version: z.string().regex(/^1\./, "expected a 1.x format_version"),
   terraform_version: z.string().optional(),
+  errored: z.boolean().optional(),
   resource_changes: z
     .array(
       z.object({
@@ -27,6 +37,9 @@ const planSchema = z.object({
         action_reason: z.string().optional(),
         change: z.object({
           actions: z.array(z.enum(ACTIONS)).min(1),
+          before: z.unknown().optional(),
+          after: z.unknown().optional(),
+          after_unknown: z.unknown().optional(),
           replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
         }),
       }),
@@ -42,9 +55,9 @@ export type ResourceChange = NonNullable<TerraformPlan["resource_changes"]>[numb
 /** What a resource change does, with Terraform's action lists folded into one word. */
 export type ChangeKind = "create" | "update" | "replace" | "delete" | "no-op" | "read" | "forget";
 
-/** An address allowed to be deleted or replaced, and why. */
+/** An address allowed to be deleted, replaced, forgotten or weakened, and why. */
 export interface Allowance {
-  /** Exact address, or a glob with `*`. */
+  /** Exact address (no wildcards). */
   address: string;
   reason: string;
 }
@@ -53,9 +66,21 @@ export interface Allowance {
 export interface GuardedChange {
   address: string;
   type: string;
-  kind: "replace" | "delete";
+  kind: "replace" | "delete" | "forget" | "update";
   /** Why the change is dangerous. */
   why: string;
+}
+
+/** An allowance that allowed nothing, and why. */
+export interface UnusedAllowance extends Allowance {
+  /** `not in the plan`, or what the plan does to the address instead. */
+  why: string;
+}
+
+/** Options of `guardPlan`. */
+export interface GuardOptions {
+  /** Fail when an allowance allows nothing (a stale allow file). */
+  strict?: boolean;
 }
 
 /** The guard's decision for a plan. */
@@ -68,12 +93,30 @@ export interface PlanVerdict {
   allowed: Array<GuardedChange & { reason: string }>;
   /** Allowances ignored because they have no reason. */
   ignored: Allowance[];
+  /** Allowances (with a reason) that match no dangerous change of the plan. */
+  unused: UnusedAllowance[];
+  /** Whether `--strict` was in force (unused allowances fail the plan). */
+  strict: boolean;
   ok: boolean;
 }
 
 /** Error for input the guard cannot read (exit code 2). */
 export class PlanInputError extends Error {
   override name = "PlanInputError";
+}
+
+/** One line: Terraform and zod messages may hold newlines. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ");
+}
+
+/** Why a parsed document is not a usable plan, before its shape is checked. */
+function notAPlan(json: unknown): string | undefined {
+  if (!isObject(json)) return undefined;
+  if ("values" in json && !("resource_changes" in json) && !("planned_values" in json)) {
+    return "is a state file (values, but no resource_changes or planned_values); expected a saved plan: terraform show -json plan.out";
+  }
+  return undefined;
 }
 
 /** Parses and validates plan JSON text. */
@@ -83,14 +126,23 @@ export function parsePlan(text: string, source = "plan"): TerraformPlan {
     json = JSON.parse(text);
   } catch (error) {
     throw new PlanInputError(
-      `${source}: not JSON (${error instanceof Error ? error.message : String(error)})`,
+      oneLine(`${source}: not JSON (${error instanceof Error ? error.message : String(error)})`),
     );
   }
+  const state = notAPlan(json);
+  if (state !== undefined) throw new PlanInputError(`${source}: ${state}`);
   const parsed = planSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new PlanInputError(
-      `${source}: not a terraform show -json plan: ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+      oneLine(
+        `${source}: not a terraform show -json plan: ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+      ),
+    );
+  }
+  if (parsed.data.errored === true) {
+    throw new PlanInputError(
+      `${source}: the plan errored (errored: true), so it is incomplete; fix the errors terraform plan reported and plan again`,
     );
   }
   return parsed.data;
@@ -103,7 +155,7 @@ export function readPlanFile(file: string): TerraformPlan {
     text = readFileSync(file, "utf8");
   } catch (error) {
     throw new PlanInputError(
-      `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      oneLine(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
   return parsePlan(text, file);
@@ -117,13 +169,18 @@ export function classify(actions: readonly string[]): ChangeKind {
 }
 
 function danger(change: ResourceChange, kind: ChangeKind): GuardedChange | undefined {
-  const stateful = isStatefulType(change.type);
+  const { address, type } = change;
+  const stateful = isStatefulResource(type, change.change.before);
+  const holds = statefulType(type)?.holds ?? "data";
   if (kind === "delete" && stateful) {
+    return { address, type, kind, why: `deletes a stateful ${type}; ${holds} would be lost` };
+  }
+  if (kind === "forget" && stateful) {
     return {
-      address: change.address,
-      type: change.type,
+      address,
+      type,
       kind,
-      why: `deletes a stateful ${change.type}; its data would be lost`,
+      why: `forgets a stateful ${type}: it leaves Terraform's state and every protection (prevent_destroy, the plan guard, the inventory) with it`,
     };
   }
   if (kind === "replace") {
@@ -131,17 +188,36 @@ function danger(change: ResourceChange, kind: ChangeKind): GuardedChange | undef
     const cause = paths.length > 0 ? ` (forced by ${paths.join(", ")})` : "";
     const order = change.change.actions[0] === "create" ? "create-before-destroy" : "destroy-before-create";
     return {
-      address: change.address,
-      type: change.type,
+      address,
+      type,
       kind,
-      why: `replaces the resource, ${order}${cause}${stateful ? `; ${change.type} is stateful, its data would be lost` : ""}`,
+      why: `replaces the resource, ${order}${cause}${stateful ? `; ${type} is stateful, ${holds} would be lost` : ""}`,
     };
+  }
+  if (kind === "update") {
+    const reasons = weakenings(type, change.change.before, change.change.after, change.change.after_unknown);
+    if (reasons.length > 0)
+      return { address, type, kind, why: `weakens a data protection: ${reasons.join("; ")}` };
   }
   return undefined;
 }
 
-/** Applies the guard to a plan. Allowances without a reason are ignored (reported in `ignored`). */
-export function guardPlan(plan: TerraformPlan, allowances: readonly Allowance[] = []): PlanVerdict {
+function unusedWhy(allowance: Allowance, plan: TerraformPlan): string {
+  const change = (plan.resource_changes ?? []).find((c) => c.address === allowance.address);
+  return change === undefined
+    ? "not in the plan"
+    : `its change (${classify(change.change.actions)}) is not one the guard blocks`;
+}
+
+/**
+ * Applies the guard to a plan. Allowances without a reason are ignored (reported in `ignored`);
+ * allowances that match no dangerous change are reported in `unused`, and fail the plan with `strict`.
+ */
+export function guardPlan(
+  plan: TerraformPlan,
+  allowances: readonly Allowance[] = [],
+  options: GuardOptions = {},
+): PlanVerdict {
   const counts: Record<ChangeKind, number> = {
     create: 0,
     update: 0,
@@ -153,6 +229,7 @@ export function guardPlan(plan: TerraformPlan, allowances: readonly Allowance[] 
   };
   const valid = allowances.filter((a) => a.reason.trim() !== "");
   const ignored = allowances.filter((a) => a.reason.trim() === "");
+  const used = new Set<Allowance>();
   const blocked: GuardedChange[] = [];
   const allowed: PlanVerdict["allowed"] = [];
   for (const change of plan.resource_changes ?? []) {
@@ -160,18 +237,39 @@ export function guardPlan(plan: TerraformPlan, allowances: readonly Allowance[] 
     counts[kind]++;
     const guarded = danger(change, kind);
     if (guarded === undefined) continue;
-    const allowance = valid.find((a) => addressMatches(a.address, change.address));
-    if (allowance) allowed.push({ ...guarded, reason: allowance.reason });
-    else blocked.push(guarded);
+    const allowance = valid.find((a) => a.address === change.address);
+    if (allowance) {
+      used.add(allowance);
+      allowed.push({ ...guarded, reason: allowance.reason });
+    } else blocked.push(guarded);
   }
-  return { counts, blocked, allowed, ignored, ok: blocked.length === 0 };
+  const unused = valid.filter((a) => !used.has(a)).map((a) => ({ ...a, why: unusedWhy(a, plan) }));
+  const strict = options.strict === true;
+  return {
+    counts,
+    blocked,
+    allowed,
+    ignored,
+    unused,
+    strict,
+    ok: blocked.length === 0 && (!strict || unused.length === 0),
+  };
 }
 
-/** Parses `--allow <address>=<reason>`. */
+function exactAddress(address: string, where: string): string {
+  if (address.includes("*")) {
+    throw new PlanInputError(
+      `${where}: allowance "${address}" has a wildcard; expected an exact address (allow each resource by name)`,
+    );
+  }
+  return address;
+}
+
+/** Parses `--allow <address>=<reason>`. Refuses wildcards. */
 export function parseAllowArg(arg: string): Allowance {
   const eq = arg.indexOf("=");
   if (eq <= 0) throw new PlanInputError(`--allow expects <address>=<reason>, got "${arg}"`);
-  return { address: arg.slice(0, eq).trim(), reason: arg.slice(eq + 1).trim() };
+  return { address: exactAddress(arg.slice(0, eq).trim(), "--allow"), reason: arg.slice(eq + 1).trim() };
 }
 
 const allowFileSchema = z.union([
@@ -181,6 +279,7 @@ const allowFileSchema = z.union([
 
 /**
  * Reads an allow file: `[{ "address": "...", "reason": "..." }]` or `{ "<address>": "<reason>" }`.
+ * Refuses wildcards.
  */
 export function readAllowFile(file: string): Allowance[] {
   let json: unknown;
@@ -188,7 +287,7 @@ export function readAllowFile(file: string): Allowance[] {
     json = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     throw new PlanInputError(
-      `cannot read allow file ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      oneLine(`cannot read allow file ${file}: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
   const parsed = allowFileSchema.safeParse(json);
@@ -198,20 +297,26 @@ export function readAllowFile(file: string): Allowance[] {
     );
   }
   const data = parsed.data;
-  return Array.isArray(data)
+  const entries = Array.isArray(data)
     ? data.map((a) => ({ address: a.address, reason: a.reason }))
     : Object.entries(data).map(([address, reason]) => ({ address, reason }));
+  return entries.map((a) => ({ address: exactAddress(a.address, file), reason: a.reason }));
 }
 
-/** Human-readable verdict: summary line, blocked changes with reasons, allowed changes. */
+/** Human-readable verdict: summary line, warnings, allowed changes, blocked changes with reasons. */
 export function formatVerdict(verdict: PlanVerdict): string {
   const c = verdict.counts;
   const lines = [
-    `plan: ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c["no-op"]} unchanged` +
+    `plan: ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete, ${c.forget} to forget, ${c["no-op"]} unchanged` +
       (c.read > 0 ? `, ${c.read} to read` : ""),
   ];
   for (const a of verdict.ignored) {
     lines.push(`warning: allowance for ${a.address} ignored: it has no reason (use <address>=<reason>)`);
+  }
+  for (const a of verdict.unused) {
+    lines.push(
+      `${verdict.strict ? "error" : "warning"}: allowance for ${a.address} allows nothing: ${a.why}${verdict.strict ? " (--strict)" : ""}`,
+    );
   }
   if (verdict.allowed.length > 0) {
     lines.push("allowed:");
@@ -219,9 +324,11 @@ export function formatVerdict(verdict: PlanVerdict): string {
       lines.push(`  - ${a.address} (${a.kind}): ${a.why}; allowed because: ${a.reason}`);
   }
   if (verdict.blocked.length > 0) {
-    lines.push(`BLOCKED: ${verdict.blocked.length} change(s) would destroy data or resources:`);
+    lines.push(`BLOCKED: ${verdict.blocked.length} change(s) would destroy data or weaken its protection:`);
     for (const b of verdict.blocked) lines.push(`  - ${b.address} (${b.kind}): ${b.why}`);
     lines.push('To proceed deliberately, re-run with --allow "<address>=<reason>" for each address.');
+  } else if (!verdict.ok) {
+    lines.push(`plan guard: FAIL: ${verdict.unused.length} unused allowance(s) with --strict; remove them`);
   } else {
     lines.push("plan guard: OK");
   }

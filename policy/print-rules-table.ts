@@ -1,13 +1,18 @@
 /**
- * Prints the README rule table: `npx tsx policy/print-rules-table.ts`.
+ * Prints the README rule table, `npx tsx policy/print-rules-table.ts`, or the stateful-type table,
+ * `npx tsx policy/print-rules-table.ts stateful`.
  */
 import { loadRules } from "./registry.js";
-import { rulesTable } from "./rules-table.js";
+import { rulesTable, statefulTable } from "./rules-table.js";
+import { STATEFUL } from "./stateful-types.js";
 
-loadRules().then(
-  (rules) => console.log(rulesTable(rules)),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 2;
-  },
-);
+if (process.argv[2] === "stateful") console.log(statefulTable(STATEFUL));
+else {
+  loadRules().then(
+    (rules) => console.log(rulesTable(rules)),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 2;
+    },
+  );
+}

@@ -16,7 +16,18 @@ export interface PolicyContext {
   tier: Tier;
   /** Minimum backup retention for primary databases; raises (never lowers) the built-in floor of 7. */
   minBackupRetentionDays?: number;
+  /**
+   * IAM principals allowed cluster-admin on the stack's clusters (`kubernetes.adminRoleArns` of the
+   * environment). Absent means none: every cluster-admin grant is a finding.
+   */
+  adminRoleArns?: readonly string[];
 }
+
+/**
+ * `Rule.resourceTypes` entry that matches every block of a stack: resources, data sources, provider
+ * configurations, variables, outputs and the `terraform` block.
+ */
+export const ANY_BLOCK = "*";
 
 /** A JSON object as found in synthesized Terraform JSON. */
 export type JsonObject = { [key: string]: unknown };
@@ -38,13 +49,17 @@ export interface StackDoc {
   [key: string]: unknown;
 }
 
-/** One resource of a stack, addressed the way Terraform addresses it (`<type>.<name>`). */
+/**
+ * One resource of a stack, addressed the way Terraform addresses it (`<type>.<name>`). Data sources,
+ * provider configurations, variables, outputs and the `terraform` block are viewed the same way (see
+ * `StackIndex.blocks`), with `type` `data.<type>`, `provider`, `variable`, `output` or `terraform`.
+ */
 export interface ResourceView {
-  /** Resource type, e.g. `aws_db_instance`. */
+  /** Resource type, e.g. `aws_db_instance` (`data.aws_iam_policy_document` for a data source). */
   type: string;
   /** Resource name (the cdktf logical id), e.g. `database_instance_1A2B3C`. */
   name: string;
-  /** Terraform address `<type>.<name>`. */
+  /** Terraform address `<type>.<name>`; `data.<type>.<name>`, `provider.<name>[.<alias>]`, `var.<name>`, `output.<name>`, `terraform`. */
   address: string;
   /** Construct path from `"//".metadata.path`, when cdktf recorded one. */
   constructPath?: string;
@@ -56,7 +71,9 @@ export interface ResourceView {
 export interface StackIndex {
   /** Every resource of the stack. */
   readonly all: readonly ResourceView[];
-  /** Resources of one type (empty when none). */
+  /** Every resource, data source, provider configuration, variable and output, and the `terraform` block. */
+  readonly blocks: readonly ResourceView[];
+  /** Resources of one type, or data sources of `data.<type>` (empty when none). */
   ofType(type: string): readonly ResourceView[];
   /** A resource by address (`<type>.<name>`). */
   byAddress(address: string): ResourceView | undefined;
@@ -76,7 +93,15 @@ export interface Rule {
   /** Closest trivy (AVD) check, if any. */
   trivy?: string;
   severity: Severity;
-  /** Terraform resource types the rule is evaluated against. */
+  /**
+   * True when a violation lets a destroy or a mistake lose data for good (no backup, no snapshot, no
+   * protection). Such rules, like CRITICAL ones, cannot be waived.
+   */
+  dataLoss?: boolean;
+  /**
+   * Terraform resource types the rule is evaluated against; `data.<type>` for data sources, `ANY_BLOCK`
+   * (`"*"`) for every block of the stack.
+   */
   resourceTypes: readonly string[];
   /** What the rule requires, one sentence. */
   description: string;

@@ -1,7 +1,12 @@
 /**
  * Waiver validation and matching, shared by file waivers (`policy/waivers.ts`) and in-code waivers
  * (`waive()`).
+ *
+ * A usable waiver has a rule id, a reason of real words (`reasonProblem`), an expiry date at most
+ * `MAX_WAIVER_DAYS` ahead, and names a rule that may be waived (`unwaivableReason`: never a CRITICAL or
+ * a data-loss rule).
  */
+import type { Rule } from "./types.js";
 
 /** A waiver in `policy/waivers.ts`. */
 export interface Waiver {
@@ -11,18 +16,46 @@ export interface Waiver {
   address: string;
   /** Restricts the waiver to one stack; omitted means every stack. */
   stack?: string;
-  /** Why the risk is accepted. Required: a waiver without a reason is invalid and waives nothing. */
+  /** Why the risk is accepted: at least three words (see `reasonProblem`). */
   reason: string;
-  /** Last day (inclusive, `YYYY-MM-DD`) the waiver applies; after it the waiver is itself a finding. */
+  /** Last day (inclusive, `YYYY-MM-DD`) the waiver applies, at most `MAX_WAIVER_DAYS` ahead. */
   expires: string;
 }
 
 /** Rule id reported for a waiver past its expiry date. */
 export const WAIVER_EXPIRED_ID = "PLAT-WAIVER-EXPIRED";
-/** Rule id reported for a malformed waiver (no reason, bad date, no rule id). */
+/** Rule id reported for a malformed or forbidden waiver (bad reason or date, unwaivable rule). */
 export const WAIVER_INVALID_ID = "PLAT-WAIVER-INVALID";
 
+/** The furthest a waiver may expire, in days after today: a waiver is a dated promise, renewed on review. */
+export const MAX_WAIVER_DAYS = 90;
+/** Distinct words of two or more letters a reason needs. */
+export const MIN_REASON_WORDS = 3;
+
+/** Words that say nothing about why a risk is accepted; a reason made only of them is refused. */
+const PLACEHOLDER_WORDS = new Set([
+  "na",
+  "none",
+  "todo",
+  "tbd",
+  "tba",
+  "fixme",
+  "xxx",
+  "wip",
+  "temp",
+  "test",
+  "later",
+  "asdf",
+  "foo",
+  "bar",
+  "placeholder",
+  "reason",
+  "waiver",
+  "waived",
+]);
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** True for a real calendar date written `YYYY-MM-DD`. */
 export function isIsoDate(text: string): boolean {
@@ -32,17 +65,59 @@ export function isIsoDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
-/** Problems that make a waiver invalid; empty when it is well-formed. */
-export function waiverProblems(waiver: { ruleId?: unknown; reason?: unknown; expires?: unknown }): string[] {
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/**
+ * Why a reason is not one, or undefined when it is: it needs at least `MIN_REASON_WORDS` distinct words
+ * of two or more letters ("Single-AZ until the Q3 cost review" has six), not all of them placeholders
+ * such as "todo" or "n/a".
+ */
+export function reasonProblem(reason: unknown): string | undefined {
+  if (typeof reason !== "string" || reason.trim() === "")
+    return "reason is empty (expected why the risk is accepted)";
+  const words = new Set((reason.match(/\p{L}{2,}/gu) ?? []).map((w) => w.toLowerCase()));
+  if (words.size < MIN_REASON_WORDS) {
+    return `reason ${JSON.stringify(reason)} has ${words.size} word(s); expected at least ${MIN_REASON_WORDS} words of letters saying why the risk is accepted`;
+  }
+  if ([...words].every((w) => PLACEHOLDER_WORDS.has(w))) {
+    return `reason ${JSON.stringify(reason)} is a placeholder; expected why the risk is accepted`;
+  }
+  return undefined;
+}
+
+/**
+ * Problems that make a waiver invalid; empty when it is well-formed. With `today`, an expiry more than
+ * `MAX_WAIVER_DAYS` ahead is a problem too.
+ */
+export function waiverProblems(
+  waiver: { ruleId?: unknown; reason?: unknown; expires?: unknown; address?: string },
+  today?: string,
+): string[] {
   const problems: string[] = [];
   if (typeof waiver.ruleId !== "string" || waiver.ruleId.trim() === "") problems.push("ruleId is empty");
-  if (typeof waiver.reason !== "string" || waiver.reason.trim() === "") {
-    problems.push("reason is empty (expected a non-empty reason)");
-  }
+  const reason = reasonProblem(waiver.reason);
+  if (reason !== undefined) problems.push(reason);
   if (typeof waiver.expires !== "string" || !isIsoDate(waiver.expires)) {
     problems.push(`expires is ${JSON.stringify(waiver.expires)} (expected a YYYY-MM-DD date)`);
+  } else if (today !== undefined) {
+    const ahead = daysBetween(today, waiver.expires);
+    if (ahead > MAX_WAIVER_DAYS) {
+      problems.push(
+        `expires ${waiver.expires} is ${ahead} days after ${today}; expected at most ${MAX_WAIVER_DAYS} days ahead`,
+      );
+    }
   }
   return problems;
+}
+
+/** Why findings of `rule` cannot be waived, or undefined when they can: CRITICAL and data-loss rules. */
+export function unwaivableReason(rule: Pick<Rule, "id" | "severity" | "dataLoss">): string | undefined {
+  if (rule.severity === "CRITICAL") return `${rule.id} is CRITICAL; critical rules cannot be waived`;
+  if (rule.dataLoss === true) return `${rule.id} guards against data loss; data-loss rules cannot be waived`;
+  return undefined;
 }
 
 /** True when the waiver's last valid day is before `today` (both `YYYY-MM-DD`). */

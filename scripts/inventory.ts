@@ -6,10 +6,10 @@
  *   npm run inventory            # print the current addresses and the difference to the inventory
  *   npm run inventory -- --write # accept the current addresses (after a deliberate moveTo / moved block)
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { isStatefulType } from "../policy/stateful-types";
+import { isStatefulResource } from "../policy/stateful-types";
 
 export const INVENTORY_FILE = resolve(__dirname, "../policy/stateful-inventory.json");
 export const INVENTORY_STACKS = ["prod", "prod-blue", "prod-green"] as const;
@@ -23,8 +23,11 @@ export function statefulAddresses(outdir: string): Inventory {
       resource?: Record<string, Record<string, unknown>>;
     };
     result[stack] = Object.entries(doc.resource ?? {})
-      .filter(([type]) => isStatefulType(type))
-      .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`))
+      .flatMap(([type, byName]) =>
+        Object.entries(byName)
+          .filter(([, values]) => isStatefulResource(type, values))
+          .map(([name]) => `${type}.${name}`),
+      )
       .sort();
   }
   return result;
@@ -41,17 +44,55 @@ export function missing(before: Inventory, after: Inventory): string[] {
   );
 }
 
-if (require.main === module) {
-  const { values } = parseArgs({
-    options: { write: { type: "boolean", default: false }, dir: { type: "string", default: "cdktf.out" } },
-  });
-  const current = statefulAddresses(values.dir);
+const USAGE = "usage: npm run inventory -- [--dir cdktf.out] [--write]";
+
+/**
+ * Compares the synthesized production stacks with the golden inventory: exit 1 when a stateful
+ * address disappeared or changed (a rename is a delete plus a create), 0 otherwise; `--write`
+ * records the current addresses. A usage error or a missing stack prints one line and exits 2.
+ */
+export function main(argv: readonly string[], log = console.log, err = console.error): number {
+  let values: { write?: boolean; dir?: string; help?: boolean };
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        write: { type: "boolean", default: false },
+        dir: { type: "string", default: "cdktf.out" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (e) {
+    err(`inventory: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    log(`${USAGE}\n  Golden inventory of stateful production addresses (${INVENTORY_FILE}).`);
+    return 0;
+  }
+  const dir = values.dir ?? "cdktf.out";
+  const absent = INVENTORY_STACKS.filter((s) => !existsSync(join(dir, "stacks", s, "cdk.tf.json")));
+  if (absent.length > 0) {
+    err(`inventory: no synthesized stack ${absent.join(", ")} in ${dir}; run npm run synth first\n${USAGE}`);
+    return 2;
+  }
+  const current = statefulAddresses(dir);
   if (values.write) {
     writeFileSync(INVENTORY_FILE, `${JSON.stringify(current, null, 2)}\n`);
-    console.log(`wrote ${INVENTORY_FILE}`);
-  } else {
-    const golden = readInventory();
-    console.log(`removed or renamed:\n  ${missing(golden, current).join("\n  ") || "(none)"}`);
-    console.log(`new:\n  ${missing(current, golden).join("\n  ") || "(none)"}`);
+    log(`wrote ${INVENTORY_FILE}`);
+    return 0;
   }
+  const golden = readInventory();
+  const gone = missing(golden, current);
+  log(`removed or renamed:\n  ${gone.join("\n  ") || "(none)"}`);
+  log(`new:\n  ${missing(current, golden).join("\n  ") || "(none)"}`);
+  if (gone.length > 0) {
+    err(
+      `inventory: ${gone.length} stateful address(es) would be destroyed; if intended, allow them in the plan guard and re-record with --write`,
+    );
+    return 1;
+  }
+  return 0;
 }
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,62 +1,67 @@
 /**
- * Scans every synthesized stack for secrets written as literals: an attribute named like a password,
- * token or key whose value is a plain string rather than a reference (`${...}`) to where the secret
- * lives. Helm values are parsed and scanned the same way.
+ * No literal secrets in any synthesized stack. The check is the policy rule PLAT-SECRET-001
+ * (`policy/rules/secrets/no-literal-secrets.ts`), so `npm run policy` (and with it `.ci/deploy`)
+ * refuses a stack holding one; this guardrail runs that rule over every stack of the test run's synth,
+ * and shows that it catches the literals a careless change would write into a real stack.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { parse } from "yaml";
+import { contextForStack } from "../../policy/context";
+import { evaluate } from "../../policy/engine";
+import { loadRules } from "../../policy/registry";
+import type { Rule, StackDoc } from "../../policy/types";
 import { readStack } from "../helpers";
 
-const SECRET_KEY = /(password|passwd|secret|token|private_?key|secret_?key|access_?key|api_?key)$/i;
-/** Keys that name a secret's location or settings, not the secret itself. */
-const NOT_A_SECRET = /(_arn|_id|_name|_file|_strategy|_kms_key_id|existingsecret|secretname|_ref)$/i;
+const RULE_ID = "PLAT-SECRET-001";
 
-function literalSecrets(node: unknown, path: string[] = []): string[] {
-  if (Array.isArray(node)) return node.flatMap((v, i) => literalSecrets(v, [...path, String(i)]));
-  if (node === null || typeof node !== "object") return [];
-  return Object.entries(node as Record<string, unknown>).flatMap(([key, value]) => {
-    const here = [...path, key];
-    if (key === "values" && Array.isArray(value) && value.every((v) => typeof v === "string")) {
-      return value.flatMap((text, i) => literalSecrets(parse(text as string), [...here, String(i)]));
-    }
-    if (
-      typeof value === "string" &&
-      value !== "" && // an empty placeholder, filled out of band, is not a secret
-      SECRET_KEY.test(key) &&
-      !NOT_A_SECRET.test(key) &&
-      !value.includes("${")
-    ) {
-      return [`${here.join(".")} = ${JSON.stringify(value.slice(0, 12))}`];
-    }
-    return literalSecrets(value, here);
-  });
-}
+/** `${<expression>}`, built so the source holds no template-looking string. */
+const ref = (expression: string) => ["$", "{", expression, "}"].join("");
 
-describe("no literal secrets", () => {
+describe("no literal secrets", async () => {
   const outdir = inject("synthDir");
   const stacks = readdirSync(join(outdir, "stacks")).sort();
+  const rule = (await loadRules()).find((r) => r.id === RULE_ID) as Rule;
+  const secretsIn = (stack: string, doc: StackDoc) =>
+    evaluate(stack, doc, contextForStack(stack), [rule], { waivers: [] }).map(
+      (f) => `${f.address}: ${f.message}`,
+    );
 
-  it.each(stacks)("finds no password, token or key literal in %s", (stack) => {
-    expect(literalSecrets(readStack(outdir, stack).resource)).toEqual([]);
+  it("is a rule of the policy run", () => {
+    expect(rule?.severity).toBe("CRITICAL");
   });
 
-  it("would catch one", () => {
-    const ref = (address: string) => ["$", "{", address, "}"].join(""); // a Terraform reference
-    expect(
-      literalSecrets({
-        aws_db_instance: {
-          Db: { password: "hunter2", master_user_secret_kms_key_id: ref("aws_kms_key.k.arn") },
-        },
-        helm_release: { Grafana: { values: ["grafana:\n  adminPassword: admin\n"] } },
-        aws_elasticache_replication_group: {
-          Cache: { auth_token: ref("aws_secretsmanager_secret_version.t.secret_string") },
-        },
-      }),
-    ).toEqual([
-      'aws_db_instance.Db.password = "hunter2"',
-      'helm_release.Grafana.values.0.grafana.adminPassword = "admin"',
+  it.each(stacks)("finds no password, token or key literal in %s", (stack) => {
+    expect(secretsIn(stack, readStack(outdir, stack) as StackDoc)).toEqual([]);
+  });
+
+  it("would catch literals written into a real stack, and not the references next to them", () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the synthesized JSON is untyped
+    const doc = structuredClone(readStack(outdir, "staging")) as any;
+    const only = (type: string, part: string) => {
+      const name = Object.keys(doc.resource[type]).find((n) => n.includes(part))!;
+      return { name, values: doc.resource[type][name] };
+    };
+    const db = only("aws_db_instance", "Primary");
+    db.values.password = "hunter2";
+    const version = only("aws_secretsmanager_secret_version", "MasterSecret");
+    version.values.secret_string_wo = '{"password":"hunter2"}';
+    const grafana = only("kubernetes_secret_v1", "GrafanaAdminSecret");
+    grafana.values.data["admin-password"] = "admin";
+    const prometheus = only("helm_release", "KubePrometheusStack");
+    const values = JSON.parse(prometheus.values.values[0]);
+    values.grafana.adminPassword = "prom-operator";
+    prometheus.values.values[0] = JSON.stringify(values);
+    prometheus.values.set_sensitive = [{ name: "grafana.adminPassword", value: "prom-operator" }];
+    const cache = only("aws_elasticache_replication_group", "Cache");
+    cache.values.auth_token = ref("aws_secretsmanager_secret_version.t.secret_string");
+
+    expect(secretsIn("staging", doc)).toEqual([
+      `aws_db_instance.${db.name}: password is a literal "hu…" (7 chars); expected a reference (${ref("...")}) to where the secret lives`,
+      `aws_secretsmanager_secret_version.${version.name}: secret_string_wo is a literal "{"…" (22 chars); expected a reference (${ref("...")}) to where the secret lives`,
+      `helm_release.${prometheus.name}: values[0].grafana.adminPassword is a literal "pr…" (13 chars); expected a reference (${ref("...")}) to where the secret lives`,
+      `helm_release.${prometheus.name}: set_sensitive[0] (grafana.adminPassword) is a literal "pr…" (13 chars); expected a reference (${ref("...")}) to where the secret lives`,
+      `kubernetes_secret_v1.${grafana.name}: data.admin-password is a literal "ad…" (5 chars); expected a reference (${ref("...")}) to where the secret lives`,
     ]);
   });
 });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRuleModules, loadRules, RULE_ID_PATTERN } from "../../policy/registry.js";
 import { tempDir } from "../helpers";
+import { REQUIRED_RULE_IDS } from "./required-rules.js";
 
 const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
 
@@ -12,6 +13,29 @@ describe("rule registry", async () => {
 
   it("discovers at least 40 rules", () => {
     expect(rules.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it("discovers exactly the reviewed required rules (test/policy/required-rules.ts)", () => {
+    const ids = rules.map((r) => r.id);
+    expect(
+      ids.filter((id) => !REQUIRED_RULE_IDS.includes(id)),
+      "rules missing from the required list",
+    ).toEqual([]);
+    expect(
+      REQUIRED_RULE_IDS.filter((id) => !ids.includes(id)),
+      "required rules the registry lacks",
+    ).toEqual([]);
+    expect([...REQUIRED_RULE_IDS]).toEqual([...REQUIRED_RULE_IDS].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it("fails the required-list check when a rule file disappears", async () => {
+    const dir = tempDir("policy-rules");
+    writeFileSync(
+      path.join(dir, "only.ts"),
+      'export default { id: "PLAT-SG-001", severity: "CRITICAL", resourceTypes: ["t"], description: "d", fix: "f", check: () => [] };\n',
+    );
+    const ids = (await loadRules(dir)).map((r) => r.id);
+    expect(REQUIRED_RULE_IDS.filter((id) => !ids.includes(id))).toContain("PLAT-SECRET-001");
   });
 
   it("has unique, well-formed ids", () => {

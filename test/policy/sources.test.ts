@@ -58,18 +58,26 @@ describe("stack context", () => {
       "production",
       "production",
     ]);
-    expect(contextForStack("dev")).toEqual({ stack: "dev", tier: "development", minBackupRetentionDays: 7 });
+    const admins = ["arn:aws:iam::111122223333:role/platform-deployer"];
+    expect(contextForStack("dev")).toEqual({
+      stack: "dev",
+      tier: "development",
+      minBackupRetentionDays: 7,
+      adminRoleArns: admins,
+    });
     expect(contextForStack("prod-blue")).toEqual({
       stack: "prod-blue",
       tier: "production",
       minBackupRetentionDays: 30,
+      adminRoleArns: admins,
     });
+    expect(contextForStack("bootstrap").adminRoleArns).toBeUndefined();
   });
 
   it("exports the stateful types the plan guard and PLAT-DATA-001 share", () => {
     expect(STATEFUL_TYPES).toContain("aws_db_instance");
     expect(STATEFUL_TYPES).toContain("azurerm_key_vault");
-    expect(STATEFUL_TYPES).toHaveLength(12);
+    expect(STATEFUL_TYPES).toHaveLength(24);
   });
 
   it("applies tier-gated rules only where they belong", async () => {
@@ -133,8 +141,10 @@ describe("IAM policy documents", () => {
         actions: ["*"],
         notActions: [],
         resources: ["*"],
+        notResources: [],
         principals: [],
         hasCondition: false,
+        conditions: [],
       },
     ]);
     expect(policyStatements(ref("data.aws_iam_policy_document.doc.json"), stack)).toEqual([
@@ -143,10 +153,51 @@ describe("IAM policy documents", () => {
         actions: ["s3:GetObject"],
         notActions: [],
         resources: ["*"],
+        notResources: [],
         principals: [{ type: "AWS", identifiers: ["*"] }],
         hasCondition: false,
+        conditions: [],
       },
     ]);
+  });
+
+  it("reads conditions and NotResource from JSON and from data sources alike", () => {
+    const json = policyStatements(
+      JSON.stringify({
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "sts:AssumeRoleWithWebIdentity",
+            NotResource: "arn:aws:s3:::x",
+            Condition: { StringEquals: { "oidc.example/id/1:sub": "system:serviceaccount:a:b" } },
+          },
+        ],
+      }),
+      stack,
+    );
+    expect(json?.[0]).toMatchObject({
+      notResources: ["arn:aws:s3:::x"],
+      hasCondition: true,
+      conditions: [
+        { test: "StringEquals", variable: "oidc.example/id/1:sub", values: ["system:serviceaccount:a:b"] },
+      ],
+    });
+    const data = indexStack({
+      data: {
+        aws_iam_policy_document: {
+          d: {
+            statement: {
+              not_resources: ["arn:aws:s3:::x"],
+              condition: { test: "StringLike", variable: "x:sub", values: ["a:*"] },
+            },
+          },
+        },
+      },
+    });
+    expect(policyStatements(ref("data.aws_iam_policy_document.d.json"), data)?.[0]).toMatchObject({
+      notResources: ["arn:aws:s3:::x"],
+      conditions: [{ test: "StringLike", variable: "x:sub", values: ["a:*"] }],
+    });
   });
 
   it("gives up on what synth time cannot know", () => {

@@ -13,9 +13,9 @@
  * Nested blocks may still be an object or a one-element array; read them with `block`/`blocks`.
  */
 
-import { parse } from "yaml";
 import type { JsonObject, ResourceView } from "../../types.js";
 import { block, blocks, dig, isObject } from "../values.js";
+import { readValuesText } from "./helm.js";
 
 /** Which naming the source uses, so messages can name the attribute as the author wrote it. */
 export type Style = "hcl" | "manifest";
@@ -156,7 +156,7 @@ export function manifestsOf(resource: ResourceView): JsonObject[] {
     if (typeof text !== "string") return [];
     let doc: unknown;
     try {
-      doc = parse(text);
+      doc = readValuesText(text);
     } catch {
       return [];
     }

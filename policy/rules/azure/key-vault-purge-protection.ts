@@ -8,6 +8,7 @@ const rule: Rule = {
   id: "PLAT-AZKV-001",
   checkov: "CKV_AZURE_42",
   severity: "HIGH",
+  dataLoss: true,
   resourceTypes: ["azurerm_key_vault"],
   description: "Key vaults set purge_protection_enabled = true.",
   fix: "Set purge_protection_enabled = true (and soft_delete_retention_days, e.g. 90).",

@@ -7,6 +7,7 @@ const rule: Rule = {
   id: "PLAT-AZST-004",
   checkov: "CKV2_AZURE_38",
   severity: "MEDIUM",
+  dataLoss: true,
   resourceTypes: ["azurerm_storage_account"],
   description: "Storage accounts configure blob_properties.delete_retention_policy (blob soft delete).",
   fix: "Add blob_properties { delete_retention_policy { days = 14 }, container_delete_retention_policy { days = 14 } }.",

@@ -1,16 +1,17 @@
 import { stackOf } from "../../lib/fixture.js";
 import { isStagingOrProduction } from "../../lib/messages.js";
 import { block, isTrue, show } from "../../lib/values.js";
-import { STATEFUL_TYPES } from "../../stateful-types.js";
+import { PREVENT_DESTROY_TYPES } from "../../stateful-types.js";
 import type { Rule, RuleFixtures } from "../../types.js";
 
 /** Terraform refuses any plan that would destroy a stateful resource in staging or production. */
 const rule: Rule = {
   id: "PLAT-DATA-001",
   severity: "CRITICAL",
-  resourceTypes: STATEFUL_TYPES,
+  dataLoss: true,
+  resourceTypes: PREVENT_DESTROY_TYPES,
   description:
-    "In staging and production every stateful resource (STATEFUL_TYPES) sets lifecycle.prevent_destroy = true.",
+    "In staging and production every stateful resource marked preventDestroy in policy/stateful-types.ts (databases, caches, buckets, keys, vaults, DNS zones, ...) sets lifecycle.prevent_destroy = true.",
   fix: "Set lifecycle { prevent_destroy = true } on the resource (cdktf: lifecycle: { preventDestroy: true }).",
   check: ({ values }, ctx) => {
     if (!isStagingOrProduction(ctx)) return [];

@@ -9,6 +9,7 @@ const rule: Rule = {
   checkov: "CKV_AWS_134",
   trivy: "AVD-AWS-0050",
   severity: "MEDIUM",
+  dataLoss: true,
   resourceTypes: ["aws_elasticache_replication_group"],
   description: "ElastiCache replication groups keep automatic snapshots (snapshot_retention_limit > 0).",
   fix: "Set snapshot_retention_limit to the number of days to keep (e.g. 7).",

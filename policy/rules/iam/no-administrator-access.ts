@@ -2,7 +2,8 @@ import { ref, stackOf } from "../../lib/fixture.js";
 import { asStrings } from "../../lib/values.js";
 import type { Rule, RuleFixtures } from "../../types.js";
 
-const ADMIN = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
+/** The AWS-managed policy, with a literal partition or the `${data.aws_partition...}` the stacks write. */
+const ADMIN = /^arn:(aws[a-z-]*|\$\{[^}]+\}):iam::aws:policy\/AdministratorAccess$/;
 
 /** Attribute holding the attached policy ARN(s), per resource type. */
 const ARN_ATTRIBUTES: Readonly<Record<string, string>> = {
@@ -43,6 +44,10 @@ export const fixtures: RuleFixtures = {
   fail: stackOf({
     aws_iam_role_policy_attachment: {
       admin: { role: ref("aws_iam_role.ci.name"), policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+      partition: {
+        role: ref("aws_iam_role.ops.name"),
+        policy_arn: `arn:${ref("data.aws_partition.current.partition")}:iam::aws:policy/AdministratorAccess`,
+      },
     },
   }),
   attribute: "policy_arn",

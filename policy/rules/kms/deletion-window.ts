@@ -9,6 +9,7 @@ const MIN_DAYS = 7;
 const rule: Rule = {
   id: "PLAT-KMS-003",
   severity: "MEDIUM",
+  dataLoss: true,
   resourceTypes: ["aws_kms_key"],
   description: `KMS keys have deletion_window_in_days >= ${MIN_DAYS} (unset means the AWS default, 30).`,
   fix: "Set deletion_window_in_days to 30 (or remove it to use the default).",

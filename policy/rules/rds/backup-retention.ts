@@ -12,6 +12,7 @@ const rule: Rule = {
   checkov: "CKV_AWS_133",
   trivy: "AVD-AWS-0077",
   severity: "HIGH",
+  dataLoss: true,
   resourceTypes: ["aws_db_instance", "aws_rds_cluster"],
   description:
     "Primary RDS instances and Aurora clusters keep automated backups for at least 7 days, or ctx.minBackupRetentionDays if higher.",

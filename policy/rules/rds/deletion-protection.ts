@@ -8,6 +8,7 @@ const rule: Rule = {
   id: "PLAT-RDS-005",
   checkov: "CKV_AWS_293",
   severity: "HIGH",
+  dataLoss: true,
   resourceTypes: ["aws_db_instance", "aws_rds_cluster"],
   description:
     "RDS instances and Aurora clusters in staging and production have deletion protection enabled.",

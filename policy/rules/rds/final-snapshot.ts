@@ -7,6 +7,7 @@ import type { Rule, RuleFixtures } from "../../types.js";
 const rule: Rule = {
   id: "PLAT-RDS-013",
   severity: "HIGH",
+  dataLoss: true,
   resourceTypes: ["aws_db_instance", "aws_rds_cluster"],
   description:
     "Primary RDS instances and Aurora clusters take a final snapshot on delete: skip_final_snapshot is not true and final_snapshot_identifier is set.",

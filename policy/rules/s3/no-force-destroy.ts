@@ -7,6 +7,7 @@ import type { Rule, RuleFixtures } from "../../types.js";
 const rule: Rule = {
   id: "PLAT-S3-012",
   severity: "HIGH",
+  dataLoss: true,
   resourceTypes: ["aws_s3_bucket"],
   description: "Buckets do not set force_destroy = true.",
   fix: "Remove force_destroy (empty the bucket deliberately before an intended delete).",

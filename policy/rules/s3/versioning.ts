@@ -9,6 +9,7 @@ const rule: Rule = {
   checkov: "CKV_AWS_21",
   trivy: "AVD-AWS-0090",
   severity: "HIGH",
+  dataLoss: true,
   resourceTypes: ["aws_s3_bucket"],
   description:
     'Every bucket has an aws_s3_bucket_versioning with versioning_configuration.status = "Enabled".',

@@ -9,7 +9,8 @@ const rule: Rule = {
   trivy: "AVD-AWS-0107",
   severity: "CRITICAL",
   resourceTypes: INGRESS_TYPES,
-  description: "No security group admits all protocols (-1) or ports 0-65535 from 0.0.0.0/0 or ::/0.",
+  description:
+    "No security group or Azure NSG rule admits all protocols (-1, *) or ports 0-65535 from 0.0.0.0/0, ::/0 or Internet.",
   fix: "Open only the ports the service listens on, to the CIDRs or security groups that need them.",
   check: (resource) =>
     ingressOf(resource)
