@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { ConfigError, type ConfigProblem, problemsFromZod } from "./errors";
+import { JsonSourceError, parseJsonStrict } from "./json-source";
 import { type Color, type Environment, EnvironmentSchema } from "./schema";
 
 /** The folder holding the checked-in environment files. */
@@ -79,15 +80,18 @@ export function loadEnvironments(dir: string = ENVIRONMENTS_DIR): Environment[] 
     const path = join(dir, name);
     const display = relative(process.cwd(), path) || basename(path);
     try {
-      files.set(display, JSON.parse(readFileSync(path, "utf8")));
+      files.set(display, parseJsonStrict(readFileSync(path, "utf8")));
     } catch (err) {
-      problems.push({
-        file: display,
-        path: "(file)",
-        value: undefined,
-        allowed: "valid JSON",
-        hint: (err as Error).message,
-      });
+      if (!(err instanceof JsonSourceError)) throw err;
+      for (const p of err.problems) {
+        problems.push({
+          file: `${display}:${p.line}:${p.column}`,
+          path: p.path || "(file)",
+          value: p.found,
+          allowed: p.path ? "each key once per object" : "valid JSON",
+          hint: p.message,
+        });
+      }
     }
   }
   if (names.length === 0) {
@@ -99,12 +103,15 @@ export function loadEnvironments(dir: string = ENVIRONMENTS_DIR): Environment[] 
       hint: "add an environment file",
     });
   }
+  // Files that did not read are left out of the parse; their problems come first, each once.
+  let parsed: ConfigProblem[] = [];
+  let envs: Environment[] = [];
   try {
-    const envs = parseEnvironments(files);
-    if (problems.length > 0) throw new ConfigError(problems);
-    return envs;
+    envs = parseEnvironments(files);
   } catch (err) {
-    if (err instanceof ConfigError) throw new ConfigError([...problems, ...err.problems]);
-    throw err;
+    if (!(err instanceof ConfigError)) throw err;
+    parsed = [...err.problems];
   }
+  if (problems.length > 0 || parsed.length > 0) throw new ConfigError([...problems, ...parsed]);
+  return envs;
 }

@@ -293,7 +293,12 @@ const CASES: [string, Edit, RegExp][] = [
   [
     "a file that is not JSON",
     () => ({ broken: "{ not json" }),
-    /broken\.json: \(file\): got \(missing\); allowed: valid JSON/,
+    /broken\.json:1:3: \(file\): got "not json"; allowed: valid JSON/,
+  ],
+  [
+    "a key written twice (the last one would win silently)",
+    () => ({ twice: '{\n  "name": "x",\n  "name": "y"\n}' }),
+    /twice\.json:3:3: name: got "name"; allowed: each key once per object; hint: written twice, on lines 2 and 3/,
   ],
 ];
 
@@ -321,7 +326,7 @@ describe("bad configuration", () => {
     expect(text).toMatch(/^Invalid environment configuration: \d+ problem\(s\)\. Nothing was written\./);
     expect(text).toMatch(message);
     for (const line of text!.split("\n").slice(1))
-      expect(line).toMatch(/^ {2}- \S+\.json: \S+: got .+; allowed: .+; hint: .+/);
+      expect(line).toMatch(/^ {2}- \S+\.json(:\d+:\d+)?: \S+: got .+; allowed: .+; hint: .+/);
     expect(readdirSync(outdir)).toEqual(["previous.txt"]);
     expect(readFileSync(sentinel, "utf8")).toBe("previous synth");
     expect(readdirSync(join(outdir, ".."))).toEqual(["cdktf.out"]);
