@@ -54,6 +54,19 @@ export function problemsFromZod(file: string, input: unknown, error: z.ZodError)
         hint: `remove "${key}" or fix its spelling (the schema is strict)`,
       }));
     }
+    if (issue.code === "invalid_key") {
+      // The key itself is wrong: say what about it, not zod's "Invalid key in record".
+      const key = path[path.length - 1];
+      return [
+        {
+          file,
+          path: path.join("."),
+          value: key,
+          allowed: issue.issues.map((i) => i.message).join("; "),
+          hint: "rename the key",
+        },
+      ];
+    }
     const params = issue.code === "custom" ? (issue.params as { hint?: string } | undefined) : undefined;
     const value = issue.code === "custom" && "input" in issue ? issue.input : valueAt(input, issue.path);
     const allowed = issue.code === "invalid_union" ? unionAllowed(issue) : issue.message;

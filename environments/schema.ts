@@ -27,7 +27,8 @@ const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AW
 const cidr = z.string().refine(isCidr, {
   message: "must be an IPv4 network in CIDR notation with no host bits set, such as 10.0.1.0/24",
 });
-const positiveInt = z.number().int().positive();
+/** Counts and sizes: positive, and within the int32 that Kubernetes and the AWS APIs take. */
+const positiveInt = z.number().int().positive().max(2_147_483_647);
 const quantity = z
   .string()
   .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, "must be a Kubernetes quantity such as 250m or 256Mi");
@@ -67,20 +68,68 @@ export const EnvironmentSchema = z
     /** Stack name; prod also yields `<name>-blue` and `<name>-green`. */
     name,
     tier: z.enum(["development", "staging", "production"]),
-    aws: z.strictObject({
-      region: awsRegion,
-      /** Region that receives replicas, backup copies and replicated objects. */
-      drRegion: awsRegion,
-      availabilityZones: z
-        .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/))
-        .min(2)
-        .max(3),
-    }),
+    aws: z
+      .strictObject({
+        region: awsRegion,
+        /** Region that receives replicas, backup copies and replicated objects. */
+        drRegion: awsRegion,
+        availabilityZones: z
+          .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/))
+          .min(2)
+          .max(3),
+      })
+      .superRefine((aws, ctx) => {
+        // A zone is its region's name plus one letter; a zone of another region fails at apply.
+        aws.availabilityZones.forEach((zone, i) => {
+          if (zone.slice(0, -1) !== aws.region) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["availabilityZones", i],
+              input: zone,
+              message: `a zone of ${aws.region}, such as ${aws.region}a`,
+              params: { hint: "availability zones belong to aws.region" },
+            });
+          }
+        });
+        const seen = new Set<string>();
+        aws.availabilityZones.forEach((zone, i) => {
+          if (seen.has(zone)) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["availabilityZones", i],
+              input: zone,
+              message: "each zone once",
+              params: { hint: "a duplicate zone puts two subnets in one zone" },
+            });
+          }
+          seen.add(zone);
+        });
+        if (aws.drRegion === aws.region) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["drRegion"],
+            input: aws.drRegion,
+            message: `a region other than aws.region (${aws.region})`,
+            params: { hint: "disaster recovery needs a second region" },
+          });
+        }
+      }),
     state: z.strictObject({
       bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name"),
       region: awsRegion,
     }),
-    tags: z.record(z.string().min(1), z.string().min(1)),
+    /** AWS tag rules: keys 1-128 characters without the reserved `aws:` prefix, values 1-256. */
+    tags: z.record(
+      z
+        .string()
+        .min(1)
+        .max(128)
+        .refine((k) => !k.toLowerCase().startsWith("aws:"), "a key without the reserved aws: prefix"),
+      z
+        .string()
+        .max(256)
+        .refine((v) => v.trim() !== "", "a value that is not blank"),
+    ),
     network: z.strictObject({
       vpcCidr: cidr,
       publicSubnetCidrs: z.array(cidr).min(2),

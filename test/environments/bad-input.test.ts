@@ -291,6 +291,41 @@ const CASES: [string, Edit, RegExp][] = [
     /platform\.gitops\.repoUrl: got "git@github\.com:acme\/apps\.git"; allowed: must be an https:\/\/ Git URL/,
   ],
   [
+    "an availability zone of another region",
+    set("dev", "aws.availabilityZones.1", "us-east-1b"),
+    /aws\.availabilityZones\.1: got "us-east-1b"; allowed: a zone of eu-west-1, such as eu-west-1a/,
+  ],
+  [
+    "the same availability zone twice",
+    set("dev", "aws.availabilityZones", ["eu-west-1a", "eu-west-1a"]),
+    /aws\.availabilityZones\.1: got "eu-west-1a"; allowed: each zone once/,
+  ],
+  [
+    "a DR region equal to the primary region",
+    set("prod", "aws.drRegion", "eu-west-1"),
+    /aws\.drRegion: got "eu-west-1"; allowed: a region other than aws\.region \(eu-west-1\)/,
+  ],
+  [
+    "an integer beyond what the APIs take",
+    set("dev", "workload.maxReplicas", 99999999999),
+    /workload\.maxReplicas: got 99999999999; allowed: Too big: expected number to be <=2147483647/,
+  ],
+  [
+    "a tag key with the reserved aws: prefix",
+    set("dev", "tags", { "aws:owner": "platform" }),
+    /tags\.aws:owner: got "aws:owner"; allowed: a key without the reserved aws: prefix; hint: rename the key/,
+  ],
+  [
+    "a blank tag value",
+    set("dev", "tags", { owner: "  " }),
+    /tags\.owner: got " {2}"; allowed: a value that is not blank/,
+  ],
+  [
+    "a tag value over 256 characters",
+    set("dev", "tags", { owner: "x".repeat(257) }),
+    /tags\.owner: got "x+\.\.\.; allowed: Too big: expected string to have <=256 characters/,
+  ],
+  [
     "a file that is not JSON",
     () => ({ broken: "{ not json" }),
     /broken\.json:1:3: \(file\): got "not json"; allowed: valid JSON/,
