@@ -14,9 +14,11 @@ export const POSTGRES_ROTATION_APPLICATION =
   "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser";
 /**
  * Characters the rotation function never puts in a password: those RDS refuses (`/`, `@`, `"`, space)
- * and those that break connection URLs and shells.
+ * and those that break connection URLs and shells. The space is inside the string, never at an end:
+ * CloudFormation trims a parameter's edge whitespace, so a leading space would not be excluded, and
+ * the stack would differ from its configuration on every plan.
  */
-export const ROTATION_EXCLUDED_CHARACTERS = " %+~`#$&*()|[]{}:;<>?!'/@\"\\";
+export const ROTATION_EXCLUDED_CHARACTERS = "%+~` #$&*()|[]{}:;<>?!'/@\"\\";
 
 export interface PostgresMasterSecretProps {
   /** Database name; the secret is `<name>/postgres/master`, the function `<name>-postgres-rotation`. */
