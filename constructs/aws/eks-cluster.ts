@@ -240,6 +240,10 @@ export class EksCluster extends Construct implements IKubernetesCluster {
               env: {
                 AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true",
                 ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone",
+                // /28 prefixes per interface: EKS sets the kubelet's maxPods to 110 on managed nodes
+                // and ignores a launch template's value, so each node needs the addresses for 110.
+                ENABLE_PREFIX_DELEGATION: "true",
+                WARM_PREFIX_TARGET: "1",
               },
             }
           : {}),
@@ -276,7 +280,6 @@ export class EksCluster extends Construct implements IKubernetesCluster {
       application: props.applicationNodeGroup,
       rootVolumeSizeGiB: this.nodeRootVolumeSizeGiB,
       preventDestroy: this.preventDestroy,
-      customNetworking: this.customNetworking,
       dependsOn: [vpcCni.addon, kubeProxy.addon, ...this.beforeNodes],
     });
     // CoreDNS and the EBS CSI controller tolerate CriticalAddonsOnly and need a node to go ACTIVE.

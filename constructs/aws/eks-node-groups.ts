@@ -15,7 +15,6 @@ import {
   type SystemNodeGroupConfig,
   splitCapacity,
 } from "./eks-capacity";
-import { maxPodsPerNode } from "./eni-limits";
 import { KmsKey } from "./kms-key";
 
 /** Amazon Linux 2023, x86_64: the EKS-optimized AMI for 1.33+ (AL2 images end with 1.32). */
@@ -66,12 +65,6 @@ export interface EksNodeGroupsProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
-  /**
-   * Pods take addresses from pod subnets (VPC CNI custom networking), so each node runs fewer pods
-   * than the EKS AMI assumes; the launch templates then tell the kubelet its `maxPods`.
-   * @default false
-   */
-  readonly customNetworking?: boolean;
   /**
    * Resources the node groups wait for: the vpc-cni and kube-proxy add-ons, so nodes turn Ready.
    * @default - none
@@ -155,7 +148,7 @@ export class EksNodeGroups extends Construct {
       ],
     });
 
-    const launchTemplate = (templateId: string, suffix: string, instanceTypes: readonly string[]) =>
+    const launchTemplate = (templateId: string, suffix: string) =>
       new LaunchTemplate(this, templateId, {
         namePrefix: `${props.name}-${suffix}-`,
         description: `EKS ${props.name} ${suffix} nodes: IMDSv2 only, encrypted gp3 root, no public IP`,
@@ -190,7 +183,6 @@ export class EksNodeGroups extends Construct {
           resourceType,
           tags: { Name: `${props.name}-${suffix}` },
         })),
-        userData: props.customNetworking ? maxPodsUserData(instanceTypes) : undefined,
         lifecycle: { createBeforeDestroy: true },
       });
 
@@ -226,7 +218,7 @@ export class EksNodeGroups extends Construct {
       });
 
     this.systemNodeGroup = nodeGroup("SystemNodeGroup", "system", {
-      template: launchTemplate("SystemLaunchTemplate", "system", [props.system.instanceType]),
+      template: launchTemplate("SystemLaunchTemplate", "system"),
       counts: props.system,
       capacityType: "ON_DEMAND",
       instanceTypes: [props.system.instanceType],
@@ -234,11 +226,7 @@ export class EksNodeGroups extends Construct {
       taint: [SYSTEM_TAINT],
     });
     const { onDemand, spot } = this.applicationSplit;
-    // One template for both capacity types: its maxPods suits the smallest type of either group.
-    const appTemplate = launchTemplate("ApplicationLaunchTemplate", "app", [
-      ...(onDemand ? [props.application.instanceType] : []),
-      ...(spot ? props.application.spotInstanceTypes : []),
-    ]);
+    const appTemplate = launchTemplate("ApplicationLaunchTemplate", "app");
     if (onDemand) {
       this.applicationOnDemandNodeGroup = nodeGroup("ApplicationOnDemandNodeGroup", "app-ondemand", {
         template: appTemplate,
@@ -260,37 +248,4 @@ export class EksNodeGroups extends Construct {
     this.nodeRoleArn = role.arn;
     this.volumeKeyArn = key.keyArn;
   }
-}
-
-/**
- * Base64 user data that EKS merges into a managed node's own (MIME multipart, an AL2023 nodeadm
- * NodeConfig): the kubelet's `maxPods` for custom networking, the smallest over the group's types.
- */
-export function maxPodsUserData(instanceTypes: readonly string[]): string {
-  const maxPods = Math.min(
-    ...instanceTypes.map((t) => {
-      const n = maxPodsPerNode(t, true);
-      if (n === undefined) throw new Error(`no ENI limits for ${t}; add it to ENI_LIMITS`);
-      return n;
-    }),
-  );
-  const boundary = "NODECONFIG";
-  const doc = [
-    "MIME-Version: 1.0",
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    "",
-    `--${boundary}`,
-    "Content-Type: application/node.eks.aws",
-    "",
-    "apiVersion: node.eks.aws/v1alpha1",
-    "kind: NodeConfig",
-    "spec:",
-    "  kubelet:",
-    "    config:",
-    `      maxPods: ${maxPods}`,
-    "",
-    `--${boundary}--`,
-    "",
-  ].join("\n");
-  return Buffer.from(doc, "utf8").toString("base64");
 }

@@ -34,30 +34,37 @@ export const ENI_LIMITS: Readonly<Record<string, EniLimits>> = {
 /** Addresses AWS reserves in every subnet (network, router, DNS, future use, broadcast). */
 export const SUBNET_RESERVED_ADDRESSES = 5;
 
+/** Addresses in one prefix that the VPC CNI assigns with prefix delegation (a /28). */
+export const PREFIX_ADDRESSES = 16;
+
 /**
- * Addresses one node can hold at worst, every interface attached and filled (the CNI keeps a warm
- * interface of spares): from the node subnet and, with custom networking, from the pod subnet,
- * where the node keeps only its primary interface and pods use the other interfaces.
+ * Pods a node runs. Without pod subnets: one per secondary address of every interface, plus the two
+ * host-network pods (aws-node, kube-proxy), which is also what EKS gives the kubelet. With pod subnets
+ * the cluster runs custom networking with prefix delegation: EKS managed node groups then set the
+ * kubelet's maxPods to 110 (250 from 30 vCPUs) and ignore any value in a launch template, so that is
+ * the number; each non-primary interface carries /28 prefixes, far more addresses than that.
  */
-export function addressesPerNode(
-  instanceType: string,
-  customNetworking: boolean,
-): { readonly nodeSubnet: number; readonly podSubnet: number } | undefined {
-  const limits = ENI_LIMITS[instanceType];
-  if (!limits) return undefined;
-  const all = limits.enis * limits.ipv4PerEni;
-  return customNetworking
-    ? { nodeSubnet: 1, podSubnet: all - limits.ipv4PerEni }
-    : { nodeSubnet: all, podSubnet: 0 };
+export function maxPodsPerNode(instanceType: string, podSubnets: boolean): number | undefined {
+  const l = ENI_LIMITS[instanceType];
+  if (!l) return undefined;
+  if (!podSubnets) return l.enis * (l.ipv4PerEni - 1) + 2;
+  const capacity = (l.enis - 1) * (l.ipv4PerEni - 1) * PREFIX_ADDRESSES;
+  return Math.min(l.vcpus >= 30 ? 250 : 110, capacity);
 }
 
 /**
- * Pods a node can run: one per address the VPC CNI can hand out, plus the two host-network pods
- * (aws-node, kube-proxy). With custom networking the primary interface serves the node only. The
- * kubelet must be told this number (`maxPods`), because the EKS AMI assumes every interface serves pods.
+ * Addresses one node can hold at worst: without pod subnets every address of every interface (the
+ * CNI keeps a warm interface of spares), all in the node subnet. With pod subnets the node takes one
+ * address of the node subnet, and its pods take /28 prefixes of the pod subnet: enough for maxPods,
+ * plus the one warm prefix (`WARM_PREFIX_TARGET=1`).
  */
-export function maxPodsPerNode(instanceType: string, customNetworking: boolean): number | undefined {
-  const l = ENI_LIMITS[instanceType];
-  if (!l) return undefined;
-  return (customNetworking ? l.enis - 1 : l.enis) * (l.ipv4PerEni - 1) + 2;
+export function addressesPerNode(
+  instanceType: string,
+  podSubnets: boolean,
+): { readonly nodeSubnet: number; readonly podSubnet: number } | undefined {
+  const limits = ENI_LIMITS[instanceType];
+  if (!limits) return undefined;
+  if (!podSubnets) return { nodeSubnet: limits.enis * limits.ipv4PerEni, podSubnet: 0 };
+  const pods = maxPodsPerNode(instanceType, true)!;
+  return { nodeSubnet: 1, podSubnet: (Math.ceil(pods / PREFIX_ADDRESSES) + 1) * PREFIX_ADDRESSES };
 }

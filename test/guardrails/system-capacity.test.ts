@@ -37,23 +37,15 @@ describe("system pods are declared", () => {
 describe.each(CLUSTER_STACKS)("node pods in %s", (stack) => {
   const doc = readStack(inject("synthDir"), stack);
 
-  it("tell the kubelet the pods that custom networking leaves each node", () => {
+  it("get addresses for EKS's maxPods: pod subnets come with prefix delegation, and no template sets maxPods", () => {
     const custom = JSON.stringify(resourcesOf(doc, "helm_release")).includes("ENIConfig");
-    const templates = resourcesOf(doc, "aws_launch_template");
-    for (const [name, template] of Object.entries(templates)) {
-      const groups = Object.values(resourcesOf(doc, "aws_eks_node_group")).filter((g) =>
-        JSON.stringify(g.launch_template).includes(`aws_launch_template.${name}.`),
-      );
-      const types = groups.flatMap((g) => g.instance_types as string[]);
-      const userData = template.user_data as string | undefined;
-      if (!custom) {
-        expect(userData).toBeUndefined();
-        continue;
-      }
-      const declared = /maxPods: (\d+)/.exec(Buffer.from(userData ?? "", "base64").toString())?.[1];
-      const allowed = Math.min(...types.map((t) => maxPodsPerNode(t, true) ?? 0));
-      expect({ name, maxPods: Number(declared) }).toEqual({ name, maxPods: allowed });
-    }
-    expect(Object.keys(templates).length).toBeGreaterThan(0);
+    const cni = Object.values(resourcesOf(doc, "aws_eks_addon")).find((a) => a.addon_name === "vpc-cni")!;
+    const env = (JSON.parse(String(cni.configuration_values)) as { env?: Record<string, string> }).env ?? {};
+    expect(env.ENABLE_PREFIX_DELEGATION === "true").toBe(custom);
+    expect(env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG === "true").toBe(custom);
+    // EKS injects its own maxPods on managed nodes; a value in user data would be silently overridden.
+    for (const t of Object.values(resourcesOf(doc, "aws_launch_template")))
+      expect(t.user_data).toBeUndefined();
+    expect(maxPodsPerNode("m6i.large", custom)).toBe(custom ? 110 : 29);
   });
 });

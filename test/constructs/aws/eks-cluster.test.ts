@@ -97,6 +97,8 @@ describe("EksCluster", () => {
       env: {
         AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true",
         ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone",
+        ENABLE_PREFIX_DELEGATION: "true",
+        WARM_PREFIX_TARGET: "1",
       },
     });
     const release = Object.entries(resourcesOf(out, "helm_release")).find(

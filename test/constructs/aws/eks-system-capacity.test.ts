@@ -30,16 +30,16 @@ describe("system node capacity", () => {
     expect(allocatable("m6i.xlarge", 44).cpuMillis).toBe(3920);
   });
 
-  it("runs out of pod slots on a small type under custom networking before CPU or memory", () => {
-    // t3.medium: 12 pods per node, 4 DaemonSet pods, so 8 free per node; EKS pins 4 pods itself.
-    expect(() => check(group("t3.medium", 2), true, pinned(12))).not.toThrow();
-    const message = errorOf(() => check(group("t3.medium", 2), true, pinned(13)));
+  it("runs out of pod slots on a small type without pod subnets, before CPU or memory", () => {
+    // t3.medium: 17 pods per node, 4 DaemonSet pods, so 13 free per node; EKS pins 4 pods itself.
+    expect(() => check(group("t3.medium", 2), false, pinned(22, "10m", "10Mi"))).not.toThrow();
+    const message = errorOf(() => check(group("t3.medium", 2), false, pinned(23, "10m", "10Mi")));
     expect(message).toContain('systemNodeGroup: got {"instanceType":"t3.medium","desiredSize":2}');
-    expect(message).toContain("17 pods");
-    expect(message).toContain("2 nodes offer 16 pods");
+    expect(message).toContain("27 pods");
+    expect(message).toContain("2 nodes offer 26 pods");
     expect(message).toContain("hint: use a larger instance type or more system nodes");
-    // The same pods fit without custom networking (17 slots per node).
-    expect(() => check(group("t3.medium", 2), false, pinned(13))).not.toThrow();
+    // With pod subnets (prefix delegation, 110 pods per node) the same pods fit.
+    expect(() => check(group("t3.medium", 2), true, pinned(23, "10m", "10Mi"))).not.toThrow();
   });
 
   it("counts CPU requests", () => {
@@ -49,7 +49,7 @@ describe("system node capacity", () => {
   });
 
   it("checks the HPA maxima against maxSize", () => {
-    const scaled = [{ what: "istiod", pods: 1, maxPods: 30, requests: { cpu: "10m", memory: "10Mi" } }];
+    const scaled = [{ what: "istiod", pods: 1, maxPods: 10, requests: { cpu: "500m", memory: "10Mi" } }];
     expect(() => check(group("m6i.large", 2, 5), true, scaled)).not.toThrow();
     expect(errorOf(() => check(group("m6i.large", 2, 2), true, scaled))).toContain(
       '{"instanceType":"m6i.large","maxSize":2}',
