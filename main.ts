@@ -7,10 +7,32 @@ import { parseArgs } from "node:util";
 import { ENVIRONMENTS_DIR } from "./environments/load";
 import { synth } from "./scripts/synth";
 
-const { values } = parseArgs({
-  options: { environments: { type: "string" }, out: { type: "string" } },
-  allowPositionals: false,
-});
+const USAGE = "usage: npm run synth -- [--environments <dir>] [--out <dir>]";
+
+function args(): { environments?: string; out?: string } {
+  try {
+    const { values } = parseArgs({
+      options: {
+        environments: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: false,
+    });
+    if (values.help) {
+      console.log(
+        `${USAGE}\n  Validates environments/*.json and writes every stack's Terraform JSON (default cdktf.out).`,
+      );
+      process.exit(0);
+    }
+    return values;
+  } catch (err) {
+    console.error(`synth: ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = args();
 const cliOutdir = process.env.CDKTF_OUTDIR;
 // cdktf captures a full stack trace for every token; mapping each through tsx's source maps costs
 // about a third of the synth. Keep them for DEBUG runs, where the traces are read.
