@@ -42,3 +42,6 @@ export const BACKUP_PLAN_RPO_MINUTES = 60;
 
 /** Shortest prefix allowed for the cluster's public endpoint: anything wider is most of the internet. */
 export const PUBLIC_CIDR_MIN_PREFIX = 8;
+
+/** EKS cluster names here: the node-group and IAM role names derived from them must stay in AWS's limits. */
+export const EKS_NAME_MAX = 23;

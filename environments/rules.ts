@@ -4,9 +4,11 @@
  */
 import type { z } from "zod";
 import { addressesPerNode, ENI_LIMITS, SUBNET_RESERVED_ADDRESSES } from "../constructs/aws/eni-limits";
+import { quantityAtMost } from "../constructs/k8s/k8s-validation";
 import { contains, isPrivate, isPublic, overlaps, parseCidr } from "./cidr";
 import {
   BACKUP_PLAN_RPO_MINUTES,
+  EKS_NAME_MAX,
   PUBLIC_CIDR_MIN_PREFIX,
   RDS_PITR_RPO_MINUTES,
   S3_RTC_RPO_MINUTES,
@@ -54,6 +56,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
       "database",
       "deletionProtection",
       "dns",
+      "name",
       "namespaces",
       "network",
       "platform",
@@ -279,6 +282,19 @@ function apiAccessRules(env: Environment, ctx: RefineCtx): void {
 }
 
 function sizingRules(env: Environment, ctx: RefineCtx): void {
+  for (const r of ["cpu", "memory"] as const) {
+    const request = env.workload.requests[r];
+    const limit = env.workload.limits[r];
+    if (!quantityAtMost(request, limit)) {
+      problem(
+        ctx,
+        ["workload", "requests", r],
+        request,
+        `at most workload.limits.${r} (${limit})`,
+        "lower the request or raise the limit",
+      );
+    }
+  }
   for (const key of ["systemNodeGroup", "applicationNodeGroup"] as const) {
     const g = env.kubernetes[key];
     if (g.minSize > g.maxSize) {
@@ -372,6 +388,22 @@ function tierRules(env: Environment, ctx: RefineCtx): void {
       "without a zone nobody can reach the environment's hosts",
     );
   }
+  if (production && env.name.length + "-green".length > EKS_NAME_MAX) {
+    problem(
+      ctx,
+      ["name"],
+      env.name,
+      `at most ${EKS_NAME_MAX - "-green".length} characters in production`,
+      `each color's cluster is named <name>-blue or <name>-green, at most ${EKS_NAME_MAX} characters`,
+    );
+  }
+  const seenNamespaces = new Set<string>();
+  env.namespaces.forEach((ns, i) => {
+    if (seenNamespaces.has(ns.name)) {
+      problem(ctx, ["namespaces", i, "name"], ns.name, "each namespace once", "merge the two entries");
+    }
+    seenNamespaces.add(ns.name);
+  });
   if (production) {
     env.platform.ingressHosts.forEach((host, i) => {
       if (!host.endsWith(`.${production.zoneName}`)) {
@@ -487,6 +519,15 @@ function tierRules(env: Environment, ctx: RefineCtx): void {
 }
 
 function recoveryRules(env: Environment, ctx: RefineCtx): void {
+  if (env.backup.hourlyRetentionDays > env.backup.dailyRetentionDays) {
+    problem(
+      ctx,
+      ["backup", "hourlyRetentionDays"],
+      env.backup.hourlyRetentionDays,
+      `at most backup.dailyRetentionDays (${env.backup.dailyRetentionDays})`,
+      "the vault lock caps retention at the daily value; shorten hourly or lengthen daily",
+    );
+  }
   const rpo = env.recovery.rpoMinutes;
   if (rpo.transactional < RDS_PITR_RPO_MINUTES) {
     problem(

@@ -6,9 +6,11 @@
  * problem is reported with its path, the value, what is allowed and a hint (see `errors.ts`).
  */
 import { z } from "zod";
+import { isTimezone } from "../slo/alertmanager-options";
 import { isCidr } from "./cidr";
 import {
   CACHE_SNAPSHOT_RETENTION,
+  EKS_NAME_MAX,
   EKS_VERSIONS,
   LOG_RETENTION_DAYS,
   POSTGRES_VERSIONS,
@@ -19,10 +21,18 @@ import { RULE_GROUPS, type RuleGroup } from "./rules";
 
 export * from "./limits";
 
+/**
+ * Environment name: it names the EKS cluster (prod's colors append `-blue`/`-green`), whose IAM role
+ * and node-group names are derived from it, so the cluster's limit applies (see tierRules).
+ */
 const name = z
   .string()
   .min(1, "must not be empty")
-  .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be lower-case letters, digits and dashes (2-32 chars)");
+  .max(EKS_NAME_MAX, `at most ${EKS_NAME_MAX} characters (the EKS cluster name it becomes)`)
+  .regex(
+    /^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$/,
+    "must be lower-case letters, digits and single dashes, starting with a letter",
+  );
 const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "must be an AWS region such as eu-west-1");
 const cidr = z.string().refine(isCidr, {
   message: "must be an IPv4 network in CIDR notation with no host bits set, such as 10.0.1.0/24",
@@ -209,8 +219,13 @@ export const EnvironmentSchema = z
     monitoring: z.strictObject({
       prometheusRetention: duration,
       prometheusStorage: z.string().regex(/^\d+(Gi|Ti)$/, "must be a size such as 100Gi"),
-      logRetentionDays: positiveInt,
-      alertTimezone: z.string().min(1),
+      /** CloudWatch Logs retention of the stacks' log groups: one of CloudWatch's fixed values. */
+      logRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d))),
+      /** Where business hours are for warning alerts: an IANA timezone. */
+      alertTimezone: z
+        .string()
+        .min(1)
+        .refine(isTimezone, 'an IANA timezone name such as "Europe/Dublin" or "UTC"'),
     }),
     workload: z.strictObject({
       image: z

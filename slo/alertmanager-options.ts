@@ -32,7 +32,8 @@ const absolutePath = z
 /** Canonical IANA names; aliases such as "UTC" or "US/Eastern" are not listed and fall through. */
 let canonicalZones: ReadonlySet<string> | undefined;
 
-function isTimezone(tz: string): boolean {
+/** True for an IANA timezone name (or an alias that ICU accepts). */
+export function isTimezone(tz: string): boolean {
   // Listing the canonical names costs ~2 ms; building the first DateTimeFormat loads ICU zone data
   // and costs ~15 ms of every synth, so it is kept for the aliases only.
   canonicalZones ??= new Set(Intl.supportedValuesOf("timeZone"));

@@ -1,6 +1,6 @@
 /** Construction-time checks for {@link EksCluster}: every problem, collected into one error. */
 import { isPrivate, parseCidr } from "../../environments/cidr";
-import { EKS_VERSIONS, LOG_RETENTION_DAYS, PUBLIC_CIDR_MIN_PREFIX } from "../../environments/schema";
+import { EKS_NAME_MAX, EKS_VERSIONS, LOG_RETENTION_DAYS, PUBLIC_CIDR_MIN_PREFIX } from "../../environments/schema";
 import { Token } from "../core";
 import { Validator } from "../validation";
 import { checkNodeGroups } from "./eks-capacity";
@@ -11,7 +11,7 @@ import { ADDON_VERSION_PATTERN } from "./eks-managed-addon";
  * Longest cluster name: the longest derived prefixes, `<name>-lb-controller-` (IAM role, at most 38)
  * and `<name>-app-ondemand-` (node group, at most 37), must fit.
  */
-export const EKS_NAME_MAX = 23;
+export { EKS_NAME_MAX };
 
 interface Resolved {
   readonly publicEndpointCidrs: readonly string[];

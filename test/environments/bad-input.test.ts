@@ -326,6 +326,45 @@ const CASES: [string, Edit, RegExp][] = [
     /tags\.owner: got "x+\.\.\.; allowed: Too big: expected string to have <=256 characters/,
   ],
   [
+    "a log retention that CloudWatch does not offer",
+    set("dev", "monitoring.logRetentionDays", 100),
+    /monitoring\.logRetentionDays: got 100; allowed: one of 1, 3, 5, 7, 14, 30, 60, 90/,
+  ],
+  [
+    "an environment name longer than an EKS cluster name",
+    set("dev", "name", "a".repeat(32)),
+    /dev\.json: name: got "a{32}"; allowed: at most 23 characters \(the EKS cluster name it becomes\)/,
+  ],
+  [
+    "a production name too long for its colors' clusters",
+    set("prod", "name", "p".repeat(20)),
+    /prod\.json: name: got "p{20}"; allowed: at most 17 characters in production/,
+  ],
+  [
+    "hourly backups kept longer than daily ones",
+    set("prod", "backup.hourlyRetentionDays", 40),
+    /backup\.hourlyRetentionDays: got 40; allowed: at most backup\.dailyRetentionDays \(30\)/,
+  ],
+  [
+    "a CPU request above its limit",
+    set("dev", "workload.requests.cpu", "8"),
+    /workload\.requests\.cpu: got "8"; allowed: at most workload\.limits\.cpu \(500m\)/,
+  ],
+  [
+    "a namespace listed twice",
+    (envs) => {
+      const list = envs.dev.namespaces as Json[];
+      list.push({ ...list[0]! });
+      return undefined;
+    },
+    /namespaces\.\d+\.name: got "[a-z-]+"; allowed: each namespace once/,
+  ],
+  [
+    "an alert timezone that does not exist",
+    set("dev", "monitoring.alertTimezone", "Mars/Olympus"),
+    /monitoring\.alertTimezone: got "Mars\/Olympus"; allowed: an IANA timezone name such as "Europe\/Dublin" or "UTC"/,
+  ],
+  [
     "a file that is not JSON",
     () => ({ broken: "{ not json" }),
     /broken\.json:1:3: \(file\): got "not json"; allowed: valid JSON/,
