@@ -69,7 +69,7 @@ export function problemsFromZod(file: string, input: unknown, error: z.ZodError)
     }
     const params = issue.code === "custom" ? (issue.params as { hint?: string } | undefined) : undefined;
     const value = issue.code === "custom" && "input" in issue ? issue.input : valueAt(input, issue.path);
-    const allowed = issue.code === "invalid_union" ? unionAllowed(issue) : issue.message;
+    const allowed = issue.code === "invalid_union" ? unionAllowed(issue) : plainAllowed(issue);
     return [
       {
         file,
@@ -80,6 +80,25 @@ export function problemsFromZod(file: string, input: unknown, error: z.ZodError)
       },
     ];
   });
+}
+
+const UNITS: Partial<Record<string, string>> = { string: " characters", array: " items", set: " items" };
+
+/**
+ * What is allowed, in words, for zod's generic issues ("Too big: expected number to be <=35" becomes
+ * "at most 35"); a custom message (a refinement's own) is kept as written.
+ */
+function plainAllowed(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type") return `a value of type ${issue.expected}`;
+  if (issue.code === "too_small" || issue.code === "too_big") {
+    const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+    const exact = issue.inclusive !== false;
+    const word =
+      issue.code === "too_small" ? (exact ? "at least" : "more than") : exact ? "at most" : "less than";
+    const generic = /^Too (big|small): expected /.test(issue.message);
+    return generic ? `${word} ${String(bound)}${UNITS[issue.origin] ?? ""}` : issue.message;
+  }
+  return issue.message;
 }
 
 function unionAllowed(issue: z.core.$ZodIssueInvalidUnion): string {

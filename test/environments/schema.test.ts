@@ -124,7 +124,7 @@ describe("cross-field rules, one test each", () => {
       "prod",
       "kubernetes.applicationNodeGroup.spotPercent",
       101,
-      /spotPercent: got 101; allowed: Too big: expected number to be <=100/,
+      /spotPercent: got 101; allowed: at most 100; hint/,
     ],
     [
       "production multi-AZ",
@@ -152,7 +152,7 @@ describe("cross-field rules, one test each", () => {
       "prod",
       "database.backupRetentionDays",
       36,
-      /backupRetentionDays: got 36; allowed: Too big: expected number to be <=35/,
+      /backupRetentionDays: got 36; allowed: at most 35; hint/,
     ],
     [
       "CloudWatch retention values",
@@ -166,7 +166,7 @@ describe("cross-field rules, one test each", () => {
       "dev",
       "cache.snapshotRetentionDays",
       40,
-      /snapshotRetentionDays: got 40; allowed: Too big/,
+      /snapshotRetentionDays: got 40; allowed: at most 35; hint/,
     ],
     [
       "transactional RPO",
