@@ -61,6 +61,49 @@ export interface CommentInput {
   offline?: boolean;
   /** For the cost footnote: region and date of the price table. */
   prices?: { region: string; pricesReadOn: string; file: string };
+  /** Test coverage of the head (vitest's json-summary), against the quality gate. */
+  coverage?: Coverage;
+}
+
+/** Percentages per measure, and the gate each must reach. */
+export interface Coverage {
+  readonly lines: number;
+  readonly statements: number;
+  readonly functions: number;
+  readonly branches: number;
+  readonly threshold: number;
+}
+
+/** Reads vitest's `coverage-summary.json` (reporter json-summary) into {@link Coverage}. */
+export function coverageFromSummary(summary: unknown, threshold = 80): Coverage {
+  const total = (summary as { total?: Record<string, { pct?: unknown }> }).total ?? {};
+  const pct = (k: string) => {
+    const v = total[k]?.pct;
+    if (typeof v !== "number") throw new Error(`coverage summary has no total.${k}.pct`);
+    return v;
+  };
+  return {
+    lines: pct("lines"),
+    statements: pct("statements"),
+    functions: pct("functions"),
+    branches: pct("branches"),
+    threshold,
+  };
+}
+
+function coverageSection(c: Coverage | undefined): string[] {
+  if (c === undefined) return [];
+  const measures = (["lines", "statements", "functions", "branches"] as const).map((k) => ({ k, v: c[k] }));
+  const low = measures.filter((m) => m.v < c.threshold);
+  const text = measures.map((m) => `${m.k} ${m.v.toFixed(1)}%`).join(", ");
+  return [
+    "### Quality gates",
+    "",
+    low.length === 0
+      ? `Coverage ${text}: every measure at least ${c.threshold}%.`
+      : `**Coverage below ${c.threshold}%** in ${low.map((m) => m.k).join(", ")}: ${text}.`,
+    "",
+  ];
 }
 
 /** Options of `renderComment`. */
@@ -369,6 +412,7 @@ function compose(input: CommentInput, stacks: readonly Prepared[], knobs: Knobs)
     ...provenanceSection(input, stacks),
     ...stacksSection(input, stacks, knobs),
     ...policySection(input.policy, knobs.maxRows),
+    ...coverageSection(input.coverage),
     ...costSection(input, stacks, knobs),
     ...planSection(stacks, knobs),
   ]

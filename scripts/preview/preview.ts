@@ -21,14 +21,14 @@
  * goes to stderr, so stdout is only the comment.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { readSynthesizedStacks } from "../../policy/synth-out";
 import type { StackDoc } from "../../policy/types";
 import { detectChangedStacks } from "./changed-stacks";
-import { renderComment, type StackPreview } from "./comment";
+import { type Coverage, coverageFromSummary, renderComment, type StackPreview } from "./comment";
 import { costOfDoc, costOfPlan, PRICES } from "./cost";
 import { choosePlanner, filePlanner, type Planner, type PlannerChoice } from "./planner";
 import { policyDiff } from "./policy-diff";
@@ -120,6 +120,8 @@ export interface BuildInput {
   headLabel?: string;
   /** `YYYY-MM-DD` for policy waivers; defaults to today. */
   today?: string;
+  /** The head's test coverage, shown against the 80% gate. */
+  coverage?: Coverage;
   log?: (line: string) => void;
 }
 
@@ -173,13 +175,15 @@ export async function buildComment(input: BuildInput): Promise<string> {
     ...(input.baseLabel ? { base: input.baseLabel } : {}),
     ...(input.headLabel ? { head: input.headLabel } : {}),
     offline: input.offline ?? false,
+    ...(input.coverage ? { coverage: input.coverage } : {}),
     prices: { region: PRICES.region, pricesReadOn: PRICES.pricesReadOn, file: "scripts/preview/prices.json" },
   });
 }
 
 const USAGE =
   "usage: preview.ts (--base <git ref> | --base-dir <dir> --head-dir <dir>) [--out <file>] [--offline]\n" +
-  "                  [--planner auto|offline|synth-diff] [--plan <stack>=<plan.json> ...] [--keep]";
+  "                  [--planner auto|offline|synth-diff] [--plan <stack>=<plan.json> ...] [--keep]\n" +
+  "                  [--coverage coverage/coverage-summary.json]";
 
 /** Parses `--plan <stack>=<file>` values. */
 export function parsePlanArgs(values: readonly string[]): Map<string, string> {
@@ -215,6 +219,7 @@ export async function main(argv: readonly string[], repoRoot: string = REPO_ROOT
         planner: { type: "string", default: "auto" },
         plan: { type: "string", multiple: true, default: [] },
         keep: { type: "boolean", default: false },
+        coverage: { type: "string" },
       },
       allowPositionals: false,
     });
@@ -237,7 +242,17 @@ export async function main(argv: readonly string[], repoRoot: string = REPO_ROOT
     );
 
     const build = (baseDir: string, headDir: string, extra: Partial<BuildInput>) =>
-      buildComment({ baseDir, headDir, planner, offline: values.offline, log, ...extra });
+      buildComment({
+        baseDir,
+        headDir,
+        planner,
+        offline: values.offline,
+        log,
+        ...(values.coverage
+          ? { coverage: coverageFromSummary(JSON.parse(readFileSync(values.coverage, "utf8"))) }
+          : {}),
+        ...extra,
+      });
     let comment: string;
     if (values.base === undefined) {
       comment = await build(values["base-dir"]!, values["head-dir"]!, {

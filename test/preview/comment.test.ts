@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   allocateLines,
   type CommentInput,
+  coverageFromSummary,
   FULL_PLAN_HINT,
   GITHUB_COMMENT_LIMIT,
   PREVIEW_MARKER,
@@ -265,5 +266,29 @@ describe("allocateLines", () => {
     expect(caps.get("small")).toBe(2);
     expect(caps.get("big-a")).toBe(50);
     expect(caps.get("big-b")).toBe(50);
+  });
+});
+
+describe("coverage in the comment", () => {
+  const summary = (pct: Record<string, number>) => ({
+    total: Object.fromEntries(Object.entries(pct).map(([k, v]) => [k, { pct: v, total: 1, covered: 1 }])),
+  });
+
+  it("reports the head's coverage against the 80% gate", () => {
+    const ok = coverageFromSummary(
+      summary({ lines: 94.32, statements: 93.03, functions: 96.44, branches: 86.98 }),
+    );
+    expect(renderComment({ stacks: [], coverage: ok })).toContain(
+      "### Quality gates\n\nCoverage lines 94.3%, statements 93.0%, functions 96.4%, branches 87.0%: every measure at least 80%.",
+    );
+    const low = coverageFromSummary(summary({ lines: 79.9, statements: 90, functions: 90, branches: 70 }));
+    expect(renderComment({ stacks: [], coverage: low })).toContain(
+      "**Coverage below 80%** in lines, branches:",
+    );
+    expect(renderComment({ stacks: [] })).not.toContain("Quality gates");
+  });
+
+  it("refuses a summary without the totals", () => {
+    expect(() => coverageFromSummary({ total: { lines: { pct: 90 } } })).toThrow(/no total\.statements\.pct/);
   });
 });
