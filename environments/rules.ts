@@ -4,15 +4,15 @@
  */
 import type { z } from "zod";
 import { addressesPerNode, ENI_LIMITS, SUBNET_RESERVED_ADDRESSES } from "../constructs/aws/eni-limits";
-import { quantityAtMost } from "../constructs/k8s/k8s-validation";
-import { contains, isPrivate, isPublic, overlaps, parseCidr } from "./cidr";
 import {
   BACKUP_PLAN_RPO_MINUTES,
   EKS_NAME_MAX,
   PUBLIC_CIDR_MIN_PREFIX,
   RDS_PITR_RPO_MINUTES,
   S3_RTC_RPO_MINUTES,
-} from "./limits";
+} from "../constructs/aws/limits";
+import { quantityAtMost } from "../constructs/k8s/k8s-validation";
+import { contains, isPrivate, isPublic, overlaps, parseCidr } from "./cidr";
 
 /** 100.64.0.0/10 (RFC 6598), where pod ranges go. */
 const SHARED_ADDRESS_SPACE = parseCidr("100.64.0.0/10")!;

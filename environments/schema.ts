@@ -6,8 +6,6 @@
  * problem is reported with its path, the value, what is allowed and a hint (see `errors.ts`).
  */
 import { z } from "zod";
-import { isTimezone } from "../slo/alertmanager-options";
-import { isCidr } from "./cidr";
 import {
   CACHE_SNAPSHOT_RETENTION,
   EKS_NAME_MAX,
@@ -16,10 +14,12 @@ import {
   POSTGRES_VERSIONS,
   RDS_BACKUP_RETENTION,
   REDIS_VERSIONS,
-} from "./limits";
+} from "../constructs/aws/limits";
+import { isTimezone } from "../slo/alertmanager-options";
+import { isCidr } from "./cidr";
 import { RULE_GROUPS, type RuleGroup } from "./rules";
 
-export * from "./limits";
+export * from "../constructs/aws/limits";
 
 /**
  * Environment name: it names the EKS cluster (prod's colors append `-blue`/`-green`), whose IAM role

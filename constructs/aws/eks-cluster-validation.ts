@@ -1,16 +1,11 @@
 /** Construction-time checks for {@link EksCluster}: every problem, collected into one error. */
 import { isPrivate, parseCidr } from "../../environments/cidr";
-import {
-  EKS_NAME_MAX,
-  EKS_VERSIONS,
-  LOG_RETENTION_DAYS,
-  PUBLIC_CIDR_MIN_PREFIX,
-} from "../../environments/schema";
 import { Token } from "../core";
 import { Validator } from "../validation";
 import { checkNodeGroups } from "./eks-capacity";
 import type { EksClusterProps } from "./eks-cluster";
 import { ADDON_VERSION_PATTERN } from "./eks-managed-addon";
+import { EKS_NAME_MAX, EKS_VERSIONS, LOG_RETENTION_DAYS, PUBLIC_CIDR_MIN_PREFIX } from "./limits";
 
 /**
  * Longest cluster name: the longest derived prefixes, `<name>-lb-controller-` (IAM role, at most 38)

@@ -2,7 +2,6 @@ import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import type { EKS_VERSIONS } from "../../environments/schema";
 import { Annotations, Construct, Fn, type TerraformResource } from "../core";
 import type { IKubernetesCluster, INetwork } from "../interfaces";
 import { RawManifests } from "../k8s/raw-manifests";
@@ -21,6 +20,7 @@ import { EksServiceAccountRoles } from "./eks-service-account-roles";
 import { checkSystemCapacity } from "./eks-system-capacity";
 import { IrsaRole } from "./irsa-role";
 import { KmsKey } from "./kms-key";
+import type { EKS_VERSIONS } from "./limits";
 
 /** A Kubernetes version this repo allows (`EKS_VERSIONS` in environments/schema.ts). */
 export type EksVersion = (typeof EKS_VERSIONS)[number];

@@ -1,8 +1,9 @@
 /** Construction-time checks for {@link PostgresDatabase}: structural rules only; policy is the stack's. */
-import { LOG_RETENTION_DAYS, POSTGRES_VERSIONS, RDS_BACKUP_RETENTION } from "../../environments/schema";
+
 import { Validator } from "../validation";
 import { checkAllowedSecurityGroups } from "./data-security-group";
 import { checkDailyWindow, checkIntRange, checkName, checkOneOf, checkWeeklyWindow } from "./data-validation";
+import { LOG_RETENTION_DAYS, POSTGRES_VERSIONS, RDS_BACKUP_RETENTION } from "./limits";
 import type { PostgresDatabase, PostgresDatabaseProps } from "./postgres-database";
 
 /** Performance Insights keeps 7 days free, or whole months (31 days) up to 23, or 731 days. */

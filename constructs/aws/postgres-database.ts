@@ -1,11 +1,11 @@
 import { DbInstance, type DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instance";
-import type { POSTGRES_VERSIONS } from "../../environments/schema";
 import { Construct } from "../core";
 import type { IDatabase, INetwork } from "../interfaces";
 import { accountOf } from "./account";
 import { dataLogGroups } from "./data-log-groups";
 import { type AllowedSecurityGroups, dataSecurityGroup } from "./data-security-group";
 import { KmsKey } from "./kms-key";
+import type { POSTGRES_VERSIONS } from "./limits";
 import { validatePostgresProps } from "./postgres-database-validation";
 import { PostgresMasterSecret } from "./postgres-master-secret";
 import {

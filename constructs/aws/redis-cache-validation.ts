@@ -1,8 +1,9 @@
 /** Construction-time checks for {@link RedisCache}: structural rules only; policy is the stack's. */
-import { CACHE_SNAPSHOT_RETENTION, LOG_RETENTION_DAYS, REDIS_VERSIONS } from "../../environments/schema";
+
 import { Validator } from "../validation";
 import { checkAllowedSecurityGroups } from "./data-security-group";
 import { checkDailyWindow, checkIntRange, checkName, checkOneOf, checkWeeklyWindow } from "./data-validation";
+import { CACHE_SNAPSHOT_RETENTION, LOG_RETENTION_DAYS, REDIS_VERSIONS } from "./limits";
 import type { RedisCache, RedisCacheProps } from "./redis-cache";
 
 /** Eviction policies Redis offers. */

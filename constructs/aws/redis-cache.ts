@@ -3,12 +3,12 @@ import { ElasticacheParameterGroup } from "@cdktf/provider-aws/lib/elasticache-p
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import type { REDIS_VERSIONS } from "../../environments/schema";
 import { Construct } from "../core";
 import type { ICache, INetwork } from "../interfaces";
 import { dataLogGroups } from "./data-log-groups";
 import { type AllowedSecurityGroups, dataSecurityGroup } from "./data-security-group";
 import { KmsKey } from "./kms-key";
+import type { REDIS_VERSIONS } from "./limits";
 import { type MaxmemoryPolicy, validateRedisProps } from "./redis-cache-validation";
 
 /** An engine version this repo allows (`REDIS_VERSIONS` in environments/schema.ts). */

@@ -1,4 +1,4 @@
-import { EKS_VERSIONS } from "../../../environments/limits.js";
+import { EKS_VERSIONS } from "../../../constructs/aws/limits.js";
 import { stackOf } from "../../lib/fixture.js";
 import { expected } from "../../lib/messages.js";
 import { isReference } from "../../lib/values.js";

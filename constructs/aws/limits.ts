@@ -1,6 +1,8 @@
 /**
- * Provider limits and allowlists the environment schema checks against, and the recovery points the
- * configured resources can reach (used by the RTO/RPO rules).
+ * AWS limits and allowlists, next to the constructs that enforce them, and the recovery points the
+ * configured resources can reach. The environment schema imports them (`environments/schema.ts`), so
+ * a bad configuration fails there with its file and path; the constructs check the same values for
+ * callers other than the app.
  */
 
 /**
