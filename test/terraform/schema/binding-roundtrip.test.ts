@@ -16,8 +16,11 @@ import { readModuleSource } from "./binding-source";
 import { blockFromBinding } from "./schema-from-binding";
 import type { AttributeJson, BlockJson, CtyType } from "./types";
 
-interface Generator {
+/** The two pieces of the generator this test drives, each loaded from its own module. */
+interface CodeMakerModule {
   CodeMaker: new () => { save(dir: string): Promise<void> };
+}
+interface ProviderGeneratorModule {
   TerraformProviderGenerator: new (code: unknown, schema: unknown) => { generateAll(): void };
 }
 
@@ -101,7 +104,11 @@ const fixtures = FIXTURES ? readdirSync(FIXTURES).filter((f) => f.endsWith(".jso
 
 /** Generates bindings for a schema file's content and parses every module back, keyed like `real`. */
 async function roundTrip(spec: FixtureFile): Promise<Map<string, BlockJson>> {
-  const { CodeMaker, TerraformProviderGenerator } = require("@cdktf/provider-generator") as Generator;
+  // Not the package root: it also loads the constructs maker and its dependencies.
+  // codemaker is the generator's own dependency, so resolve it from there.
+  const { CodeMaker } = createRequire(generatorPath!)("codemaker") as CodeMakerModule;
+  const { TerraformProviderGenerator } =
+    require("@cdktf/provider-generator/lib/get/generator/provider-generator") as ProviderGeneratorModule;
   const code = new CodeMaker();
   new TerraformProviderGenerator(code, spec).generateAll();
   const out = tempDir("roundtrip");
