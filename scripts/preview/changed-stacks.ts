@@ -87,7 +87,8 @@ export function readManifest(outDir: string): Map<string, ManifestStack> {
 
 const ASSET_HASH = /(assets\/[^/"\\]+\/)[0-9A-Fa-f]{32,64}/g;
 
-function canonical(value: unknown): unknown {
+/** A copy with object keys sorted and cdktf's `//` metadata dropped, for comparing synthesized JSON. */
+export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(

@@ -20,6 +20,7 @@
  * says why.
  */
 import type { StackDoc } from "../../policy/types";
+import { canonical } from "./changed-stacks";
 import type { PlanJson, PlanResourceChange } from "./plan";
 
 /** Attributes whose change forces a new resource, for the stateful types (AWS provider schema). */
@@ -123,19 +124,6 @@ export function synthDiffPlan(baseDoc: StackDoc | undefined, headDoc: StackDoc |
     return { ...common, change: { actions: ["update"], ...values } };
   });
   return { format_version: "1.2", preview_source: SYNTH_DIFF_MARKER, resource_changes: changes };
-}
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(
-      Object.keys(value)
-        .filter((k) => k !== "//")
-        .sort()
-        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
 }
 
 function changedPaths(before: unknown, after: unknown, path: string, depth: number, out: string[]): void {

@@ -9,7 +9,7 @@
  *   stack, both are planned and compared by address ({@link comparePlans}), so the preview shows
  *   what the change does (creates, updates, deletes), not a create of everything.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { type Mirror, prepareMirror, runTerraform, type TerraformResult } from "./plugin/harness";
@@ -196,9 +196,4 @@ export function stacksIn(synthDir: string): string[] {
   return readdirSync(join(synthDir, "stacks"))
     .filter((s) => existsSync(join(synthDir, "stacks", s, "cdk.tf.json")))
     .sort();
-}
-
-/** Reads a JSON file. */
-export function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, "utf8")) as T;
 }
