@@ -48,7 +48,8 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   { name: "apiAccess", reads: ["kubernetes"], rule: apiAccessRules },
   { name: "podNetwork", reads: ["aws", "network"], rule: podNetworkRules },
   { name: "addressCapacity", reads: ["aws", "kubernetes", "network", "tier"], rule: addressCapacityRules },
-  { name: "sizing", reads: ["database", "kubernetes", "workload"], rule: sizingRules },
+  { name: "sizing", reads: ["database", "kubernetes"], rule: sizingRules },
+  { name: "services", reads: ["services"], rule: serviceRules },
   {
     name: "tier",
     reads: [
@@ -57,12 +58,11 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
       "deletionProtection",
       "dns",
       "name",
-      "namespaces",
       "network",
       "platform",
       "production",
+      "services",
       "tier",
-      "workload",
     ],
     rule: tierRules,
   },
@@ -282,19 +282,6 @@ function apiAccessRules(env: Environment, ctx: RefineCtx): void {
 }
 
 function sizingRules(env: Environment, ctx: RefineCtx): void {
-  for (const r of ["cpu", "memory"] as const) {
-    const request = env.workload.requests[r];
-    const limit = env.workload.limits[r];
-    if (!quantityAtMost(request, limit)) {
-      problem(
-        ctx,
-        ["workload", "requests", r],
-        request,
-        `at most workload.limits.${r} (${limit})`,
-        "lower the request or raise the limit",
-      );
-    }
-  }
   for (const key of ["systemNodeGroup", "applicationNodeGroup"] as const) {
     const g = env.kubernetes[key];
     if (g.minSize > g.maxSize) {
@@ -333,27 +320,54 @@ function sizingRules(env: Environment, ctx: RefineCtx): void {
       "raise the storage autoscaling ceiling",
     );
   }
-  if (env.workload.maxReplicas < env.workload.replicas) {
-    problem(
-      ctx,
-      ["workload", "maxReplicas"],
-      env.workload.maxReplicas,
-      `at least workload.replicas (${env.workload.replicas})`,
-      "the autoscaler's ceiling cannot be below its floor",
-    );
-  }
-  env.workload.canarySteps.forEach((step, i) => {
-    const prev = env.workload.canarySteps[i - 1];
-    if (prev && step.weightPercent <= prev.weightPercent) {
+}
+
+/** Per service: requests within limits, the HPA's bounds, canary weights that increase. */
+function serviceRules(env: Environment, ctx: RefineCtx): void {
+  for (const [name, svc] of Object.entries(env.services)) {
+    const at = (...path: Path): Path => ["services", name, ...path];
+    for (const r of ["cpu", "memory"] as const) {
+      const request = svc.requests[r];
+      const limit = svc.limits[r];
+      if (!quantityAtMost(request, limit)) {
+        problem(
+          ctx,
+          at("requests", r),
+          request,
+          `at most services.${name}.limits.${r} (${limit})`,
+          "lower the request or raise the limit",
+        );
+      }
+    }
+    if (svc.maxReplicas < svc.replicas) {
       problem(
         ctx,
-        ["workload", "canarySteps", i, "weightPercent"],
-        step.weightPercent,
-        `more than the previous step (${prev.weightPercent})`,
-        "canary weights must increase, e.g. 5, 25, 100",
+        at("maxReplicas"),
+        svc.maxReplicas,
+        `at least services.${name}.replicas (${svc.replicas})`,
+        "the autoscaler's ceiling cannot be below its floor",
       );
     }
-  });
+    svc.canarySteps.forEach((step, i) => {
+      const prev = svc.canarySteps[i - 1];
+      if (prev && step.weightPercent <= prev.weightPercent) {
+        problem(
+          ctx,
+          at("canarySteps", i, "weightPercent"),
+          step.weightPercent,
+          `more than the previous step (${prev.weightPercent})`,
+          "canary weights must increase, e.g. 5, 25, 100",
+        );
+      }
+    });
+  }
+}
+
+/** Every service host with its path, in file order. */
+function serviceHosts(env: Environment): { host: string; path: Path }[] {
+  return Object.entries(env.services).flatMap(([name, svc]) =>
+    svc.hosts.map((host, i) => ({ host, path: ["services", name, "hosts", i] as Path })),
+  );
 }
 
 function tierRules(env: Environment, ctx: RefineCtx): void {
@@ -368,23 +382,23 @@ function tierRules(env: Environment, ctx: RefineCtx): void {
       "production's zone is production.zoneName, owned by the foundation stack",
     );
   } else if (dns) {
-    env.platform.ingressHosts.forEach((host, i) => {
+    for (const { host, path } of serviceHosts(env)) {
       if (!host.endsWith(`.${dns.zoneName}`)) {
         problem(
           ctx,
-          ["platform", "ingressHosts", i],
+          path,
           host,
           `a name inside dns.zoneName (${dns.zoneName})`,
           "ExternalDNS publishes each host in the environment's zone",
         );
       }
-    });
+    }
   } else if (!production) {
     problem(
       ctx,
       ["dns"],
       undefined,
-      "a dns block with the zone that holds platform.ingressHosts",
+      "a dns block with the zone that holds the services' hosts",
       "without a zone nobody can reach the environment's hosts",
     );
   }
@@ -397,36 +411,42 @@ function tierRules(env: Environment, ctx: RefineCtx): void {
       `each color's cluster is named <name>-blue or <name>-green, at most ${EKS_NAME_MAX} characters`,
     );
   }
-  const seenNamespaces = new Set<string>();
-  env.namespaces.forEach((ns, i) => {
-    if (seenNamespaces.has(ns.name)) {
-      problem(ctx, ["namespaces", i, "name"], ns.name, "each namespace once", "merge the two entries");
-    }
-    seenNamespaces.add(ns.name);
-  });
+  const routedBy = new Map<string, Path>();
+  for (const { host, path } of serviceHosts(env)) {
+    const first = routedBy.get(host);
+    if (first) {
+      problem(
+        ctx,
+        path,
+        host,
+        `a host no other service has (${first.join(".")} has it)`,
+        "the gateway routes each host to one service; give each service its own name",
+      );
+    } else routedBy.set(host, path);
+  }
   if (production) {
-    env.platform.ingressHosts.forEach((host, i) => {
+    for (const { host, path } of serviceHosts(env)) {
       if (!host.endsWith(`.${production.zoneName}`)) {
         problem(
           ctx,
-          ["platform", "ingressHosts", i],
+          path,
           host,
           `a name inside production.zoneName (${production.zoneName})`,
           "the prod foundation publishes each host in its zone, pointing at the live color",
         );
       }
-    });
+    }
+    if (!(production.hostnameService in env.services)) {
+      problem(
+        ctx,
+        ["production", "hostnameService"],
+        production.hostnameService,
+        `a service of this environment (${Object.keys(env.services).join(", ")})`,
+        "name the service that the live hostname and the color names route to",
+      );
+    }
   }
   const prodLike = env.tier !== "development";
-  if (!env.namespaces.some((ns) => ns.name === "user-service")) {
-    problem(
-      ctx,
-      ["namespaces"],
-      env.namespaces.map((ns) => ns.name),
-      'a list that includes "user-service"',
-      "the first workload runs in its own namespace",
-    );
-  }
   if (env.tier === "production") {
     const required: [Path, unknown, boolean, string][] = [
       [["database", "multiAz"], env.database.multiAz, env.database.multiAz, "true in production"],
@@ -437,12 +457,12 @@ function tierRules(env: Environment, ctx: RefineCtx): void {
         "true in production",
       ],
       [["deletionProtection"], env.deletionProtection, env.deletionProtection, "true in production"],
-      [
-        ["workload", "replicas"],
-        env.workload.replicas,
-        env.workload.replicas >= 2,
+      ...Object.entries(env.services).map(([name, svc]): [Path, unknown, boolean, string] => [
+        ["services", name, "replicas"],
+        svc.replicas,
+        svc.replicas >= 2,
         "at least 2 in production",
-      ],
+      ]),
       [
         ["database", "readReplicas"],
         env.database.readReplicas,

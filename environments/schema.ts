@@ -15,6 +15,7 @@ import {
   RDS_BACKUP_RETENTION,
   REDIS_VERSIONS,
 } from "../constructs/aws/limits";
+import { MAX_NAME_LENGTH as SERVICE_NAME_MAX } from "../constructs/k8s/web-service-validation";
 import { isTimezone } from "../slo/alertmanager-options";
 import { isCidr } from "./cidr";
 import { RULE_GROUPS, type RuleGroup } from "./rules";
@@ -66,12 +67,68 @@ const canaryStep = z.strictObject({
   pauseMinutes: z.number().int().nonnegative(),
 });
 
-const namespace = z.strictObject({
-  name,
+const dnsName = z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS name");
+const resources = z.strictObject({ cpu: quantity, memory: quantity });
+
+/** What a service's namespace may hold and what a container gets when it asks for nothing. */
+const namespaceLimits = z.strictObject({
   quota: z.strictObject({ cpu: quantity, memory: quantity, pods: positiveInt }),
-  defaultRequest: z.strictObject({ cpu: quantity, memory: quantity }),
-  defaultLimit: z.strictObject({ cpu: quantity, memory: quantity }),
+  defaultRequest: resources,
+  defaultLimit: resources,
 });
+
+/** A service name: its namespace, workload, database role, registry repository and SLO spec. */
+export const serviceName = z
+  .string()
+  .min(1, "must not be empty")
+  .max(
+    SERVICE_NAME_MAX,
+    `at most ${SERVICE_NAME_MAX} characters (its workload and object names derive from it)`,
+  )
+  .regex(
+    /^[a-z](?:[a-z0-9]|-(?!-))*[a-z0-9]$/,
+    "must be lower-case letters, digits and single dashes, starting with a letter",
+  );
+
+/**
+ * One service of the platform. Everything the platform does for it follows from this entry: its
+ * namespace, workload, routes and DNS names, Argo CD destination, canary analysis from its SLO spec,
+ * PodMonitor, database access and registry repository.
+ */
+const service = z.strictObject({
+  /** Container image, pinned to a tag (not `latest`) or a digest. */
+  image: z
+    .string()
+    .regex(/^[a-z0-9./-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, "must be pinned to a tag or digest")
+    .refine((v) => !v.endsWith(":latest"), { message: "must not use the latest tag" }),
+  /** Port the container serves HTTP (and metrics) on; also the Service port. */
+  port: z.number().int().min(1024).max(65535),
+  /** Replicas at rest: the HPA's minimum. */
+  replicas: positiveInt,
+  /** The HPA's maximum. */
+  maxReplicas: positiveInt,
+  requests: resources,
+  limits: resources,
+  /** Non-secret settings the pods read. */
+  debug: z.boolean(),
+  logLevel: z.enum(["debug", "info", "warn", "error"]),
+  strategy: z.enum(["rolling", "canary"]),
+  canarySteps: z.array(canaryStep).min(1),
+  /** External names the gateway routes to this service; published in the environment's zone. */
+  hosts: z.array(dnsName).min(1),
+  /** The service reaches PostgreSQL as its own role, with IAM authentication. */
+  database: z.boolean(),
+  /** Name of the service's SLO spec (`slo/specs/`), compiled into rules, alerts and canary analysis. */
+  slo: serviceName,
+  /**
+   * Folder of the service's manifests in the GitOps repository.
+   * @default - `<platform.gitops.path>/<service>`
+   */
+  gitopsPath: z.string().min(1).optional(),
+  namespace: namespaceLimits,
+});
+
+export type ServiceSettings = z.infer<typeof service>;
 
 export const EnvironmentSchema = z
   .strictObject({
@@ -227,26 +284,13 @@ export const EnvironmentSchema = z
         .min(1)
         .refine(isTimezone, 'an IANA timezone name such as "Europe/Dublin" or "UTC"'),
     }),
-    workload: z.strictObject({
-      image: z
-        .string()
-        .regex(/^[a-z0-9./-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, "must be pinned to a tag or digest")
-        .refine((v) => !v.endsWith(":latest"), { message: "must not use the latest tag" }),
-      replicas: positiveInt,
-      maxReplicas: positiveInt,
-      requests: z.strictObject({ cpu: quantity, memory: quantity }),
-      limits: z.strictObject({ cpu: quantity, memory: quantity }),
-      debug: z.boolean(),
-      logLevel: z.enum(["debug", "info", "warn", "error"]),
-      strategy: z.enum(["rolling", "canary"]),
-      canarySteps: z.array(canaryStep).min(1),
-    }),
-    namespaces: z.array(namespace).min(1),
+    /** The services the clusters run, keyed by name; at least one. */
+    services: z
+      .record(serviceName, service)
+      .refine((m) => Object.keys(m).length > 0, { message: "must name at least one service" }),
     platform: z.strictObject({
       /** Share of requests Istio traces, in percent. */
       meshSamplingPercent: z.number().min(0).max(100),
-      /** Hosts the ingress gateway serves for the workload. */
-      ingressHosts: z.array(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS name")).min(1),
       /** Kubernetes TLS secret for the gateway; without it the gateway serves plain HTTP (dev only). */
       tlsCredentialName: z.string().min(1).optional(),
       /** Argo CD Application for this environment. */
@@ -287,6 +331,8 @@ export const EnvironmentSchema = z
         zoneName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS zone such as example.com"),
         /** The user-facing name inside the zone that points at the live color. */
         hostname: z.string().regex(/^[a-z0-9-]+$/, "must be a single DNS label such as app"),
+        /** The service that `<hostname>.<zone>` and each color's `<color>.<zone>` route to. */
+        hostnameService: serviceName,
       })
       .optional(),
   })

@@ -1,16 +1,26 @@
 import { App, withoutTokenTraces } from "../constructs/core";
 import { BOOTSTRAP_STACK, COLORS } from "../environments/load";
 import type { Environment } from "../environments/schema";
+import type { SloSpec } from "../slo/spec-types";
 import { BootstrapStack } from "./bootstrap-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { ProdColorStack } from "./prod-color-stack";
 import { ProdFoundationStack } from "./prod-foundation-stack";
 
+export interface AppOptions {
+  /**
+   * The SLO specs the services name (`services.<name>.slo`).
+   * @default builtInSpecs
+   */
+  readonly specs?: readonly SloSpec[];
+}
+
 /**
  * Composes the app from validated environments: `bootstrap`, one stack per non-production
  * environment, and for production the foundation plus one stack per color.
  */
-export function buildApp(envs: readonly Environment[], outdir: string): App {
+export function buildApp(envs: readonly Environment[], outdir: string, options: AppOptions = {}): App {
+  const { specs } = options;
   const app = new App({ outdir });
   // The state bucket follows production's DR region; with no production, the first environment's.
   const owner = envs.find((e) => e.tier === "production") ?? envs[0];
@@ -23,18 +33,18 @@ export function buildApp(envs: readonly Environment[], outdir: string): App {
   }
   for (const env of envs) {
     if (env.tier !== "production") {
-      new EnvironmentStack(app, env.name, { env });
+      new EnvironmentStack(app, env.name, { env, specs });
       continue;
     }
     const foundation = new ProdFoundationStack(app, env.name, { env });
     for (const color of COLORS) {
-      new ProdColorStack(app, `${env.name}-${color}`, { env, color, foundation });
+      new ProdColorStack(app, `${env.name}-${color}`, { env, color, foundation, specs });
     }
   }
   return app;
 }
 
 /** Builds the app and writes it to `outdir`, without cdktf's per-token traces unless DEBUG is set. */
-export function synthApp(envs: readonly Environment[], outdir: string): void {
-  withoutTokenTraces(() => buildApp(envs, outdir).synth());
+export function synthApp(envs: readonly Environment[], outdir: string, options: AppOptions = {}): void {
+  withoutTokenTraces(() => buildApp(envs, outdir, options).synth());
 }

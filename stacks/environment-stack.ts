@@ -7,6 +7,7 @@ import { dataTierOf } from "./data-tier";
 import { networkOf } from "./network-of";
 import { platformOf } from "./platform-of";
 import { PlatformStack, type PlatformStackProps } from "./platform-stack";
+import { serviceHostsOf } from "./service-of";
 
 /** A self-contained environment (`dev`, `staging`): network, compute and data in one stack. */
 export class EnvironmentStack extends PlatformStack {
@@ -15,15 +16,15 @@ export class EnvironmentStack extends PlatformStack {
     const network = networkOf(this, props.env, this.protectsData);
     const data = dataTierOf(this, props.env, network, this.protectsData);
     const cluster = clusterOf(this, props.env, id, network, data.clients.securityGroupId, this.protectsData);
-    const hosts = props.env.platform.ingressHosts;
+    const hosts = serviceHostsOf(props.env);
     const dns = props.env.dns && this.zone(props.env.dns.zoneName, hosts);
     platformOf(this, {
       env: props.env,
       stackName: id,
+      specs: props.specs,
       cluster,
       network,
       database: data.database,
-      hosts,
       dns,
     });
     waitForCluster(this, cluster.ready, cluster.beforeNodes);

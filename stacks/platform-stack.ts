@@ -2,10 +2,16 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { type Construct, S3Backend, TerraformStack } from "../constructs/core";
 import type { Environment } from "../environments/schema";
+import type { SloSpec } from "../slo/spec-types";
 import { requireTerraform } from "./terraform-version";
 
 export interface PlatformStackProps {
   readonly env: Environment;
+  /**
+   * The SLO specs the environment's services name.
+   * @default builtInSpecs
+   */
+  readonly specs?: readonly SloSpec[];
 }
 
 /**

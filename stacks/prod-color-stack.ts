@@ -27,10 +27,11 @@ export class ProdColorStack extends PlatformStack {
     platformOf(this, {
       env: props.env,
       stackName: id,
+      specs: props.specs,
       cluster,
       network,
       database: data.database,
-      hosts: [...props.env.platform.ingressHosts, liveHostname, colorHostname],
+      extraHosts: { [props.env.production!.hostnameService]: [liveHostname, colorHostname] },
       dns: { zoneName, zoneId, recordName: colorHostname },
     });
     waitForCluster(this, cluster.ready, cluster.beforeNodes);

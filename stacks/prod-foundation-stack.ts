@@ -10,6 +10,7 @@ const EACH_KEY = "${each.key}";
 import { type DataTier, dataTierOf } from "./data-tier";
 import { networkOf } from "./network-of";
 import { PlatformStack, type PlatformStackProps } from "./platform-stack";
+import { serviceHostsOf } from "./service-of";
 
 /**
  * The shared production foundation: network, data, storage and the traffic switch. The switch is one
@@ -53,7 +54,7 @@ export class ProdFoundationStack extends PlatformStack {
       ttl: 60,
       records: [`${production.liveColor}.${production.zoneName}`],
     });
-    services.addOverride("for_each", Fn.toset([...props.env.platform.ingressHosts]));
+    services.addOverride("for_each", Fn.toset(serviceHostsOf(props.env)));
     new TerraformOutput(this, "LiveColor", { value: production.liveColor });
   }
 }

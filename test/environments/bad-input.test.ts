@@ -146,18 +146,18 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "a prod service hostname outside the zone",
-    set("prod", "platform.ingressHosts", ["user.elsewhere.example"]),
-    /platform\.ingressHosts\.0: got "user\.elsewhere\.example"; allowed: a name inside production\.zoneName/,
+    set("prod", "services.user-service.hosts", ["user.elsewhere.example"]),
+    /services\.user-service\.hosts\.0: got "user\.elsewhere\.example"; allowed: a name inside production\.zoneName/,
   ],
   [
     "a staging hostname outside its zone",
-    set("staging", "platform.ingressHosts", ["user.elsewhere.example"]),
-    /platform\.ingressHosts\.0: got "user\.elsewhere\.example"; allowed: a name inside dns\.zoneName \(staging\.platform\.acme\.example\)/,
+    set("staging", "services.user-service.hosts", ["user.elsewhere.example"]),
+    /services\.user-service\.hosts\.0: got "user\.elsewhere\.example"; allowed: a name inside dns\.zoneName \(staging\.platform\.acme\.example\)/,
   ],
   [
     "staging without a DNS zone",
     set("staging", "dns", undefined),
-    /staging\.json: dns: got \(missing\); allowed: a dns block with the zone that holds platform\.ingressHosts/,
+    /staging\.json: dns: got \(missing\); allowed: a dns block with the zone that holds the services' hosts/,
   ],
   [
     "a dns block in production, whose zone is production.zoneName",
@@ -194,10 +194,10 @@ const CASES: [string, Edit, RegExp][] = [
     (envs) => {
       Object.assign(envs.prod, { deletionProtection: false });
       Object.assign(envs.prod.database as Json, { multiAz: false, deletionProtection: false });
-      Object.assign(envs.prod.workload as Json, { replicas: 1 });
+      Object.assign((envs.prod.services as Record<string, Json>)["user-service"]!, { replicas: 1 });
       return undefined;
     },
-    /database\.multiAz: got false; allowed: true in production[\s\S]*database\.deletionProtection: got false[\s\S]*prod\.json: deletionProtection: got false[\s\S]*workload\.replicas: got 1; allowed: at least 2 in production/,
+    /database\.multiAz: got false; allowed: true in production[\s\S]*database\.deletionProtection: got false[\s\S]*prod\.json: deletionProtection: got false[\s\S]*services\.user-service\.replicas: got 1; allowed: at least 2 in production/,
   ],
   [
     "a production config without a live color",
@@ -237,12 +237,12 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "canary weights that don't increase",
-    set("staging", "workload.canarySteps.2.weightPercent", 25),
+    set("staging", "services.user-service.canarySteps.2.weightPercent", 25),
     /canarySteps\.2\.weightPercent: got 25; allowed: more than the previous step \(25\)/,
   ],
   [
     "a canary weight over 100",
-    set("staging", "workload.canarySteps.2.weightPercent", 120),
+    set("staging", "services.user-service.canarySteps.2.weightPercent", 120),
     /canarySteps\.2\.weightPercent: got 120; allowed: at most 100; hint/,
   ],
   [
@@ -252,8 +252,8 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "a wrong value type",
-    set("prod", "workload.replicas", "5"),
-    /workload\.replicas: got "5"; allowed: a value of type number; hint/,
+    set("prod", "services.user-service.replicas", "5"),
+    /services\.user-service\.replicas: got "5"; allowed: a value of type number; hint/,
   ],
   [
     "a missing required field",
@@ -262,8 +262,8 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "an unpinned image",
-    set("dev", "workload.image", "ghcr.io/acme/user-service:latest"),
-    /workload\.image: got "ghcr\.io\/acme\/user-service:latest"; allowed: must not use the latest tag/,
+    set("dev", "services.user-service.image", "ghcr.io/acme/user-service:latest"),
+    /services\.user-service\.image: got "ghcr\.io\/acme\/user-service:latest"; allowed: must not use the latest tag/,
   ],
   [
     "an unsupported CloudWatch retention",
@@ -307,8 +307,8 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "an integer beyond what the APIs take",
-    set("dev", "workload.maxReplicas", 99999999999),
-    /workload\.maxReplicas: got 99999999999; allowed: at most 2147483647; hint/,
+    set("dev", "services.user-service.maxReplicas", 99999999999),
+    /services\.user-service\.maxReplicas: got 99999999999; allowed: at most 2147483647; hint/,
   ],
   [
     "a tag key with the reserved aws: prefix",
@@ -347,17 +347,36 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "a CPU request above its limit",
-    set("dev", "workload.requests.cpu", "8"),
-    /workload\.requests\.cpu: got "8"; allowed: at most workload\.limits\.cpu \(500m\)/,
+    set("dev", "services.user-service.requests.cpu", "8"),
+    /services\.user-service\.requests\.cpu: got "8"; allowed: at most services\.user-service\.limits\.cpu \(500m\)/,
   ],
   [
-    "a namespace listed twice",
+    "a host that two services route",
     (envs) => {
-      const list = envs.dev.namespaces as Json[];
-      list.push({ ...list[0]! });
+      const services = envs.dev.services as Record<string, Json>;
+      services["orders"] = { ...services["user-service"]!, slo: "user-service" };
       return undefined;
     },
-    /namespaces\.\d+\.name: got "[a-z-]+"; allowed: each namespace once/,
+    /services\.orders\.hosts\.0: got "user\.dev\.platform\.acme\.example"; allowed: a host no other service has \(services\.user-service\.hosts\.0 has it\)/,
+  ],
+  [
+    "no services",
+    set("dev", "services", {}),
+    /dev\.json: services: got \{\}; allowed: must name at least one service/,
+  ],
+  [
+    "a service name that is not a DNS label",
+    (envs) => {
+      const services = envs.dev.services as Record<string, Json>;
+      services["Orders_API"] = { ...services["user-service"]!, hosts: ["orders.dev.platform.acme.example"] };
+      return undefined;
+    },
+    /services\.Orders_API: got "Orders_API"; allowed: must be lower-case letters, digits and single dashes/,
+  ],
+  [
+    "a live hostname service that does not exist",
+    set("prod", "production.hostnameService", "orders"),
+    /production\.hostnameService: got "orders"; allowed: a service of this environment \(user-service\)/,
   ],
   [
     "an alert timezone that does not exist",

@@ -60,8 +60,8 @@ describe("environment data", () => {
     ["dev", 1, "100m", "128Mi", true, "debug"],
     ["staging", 2, "250m", "256Mi", false, "info"],
     ["prod", 5, "500m", "512Mi", false, "warn"],
-  ] as const)("sets the %s workload to %i replicas, %s/%s, debug %s, log level %s", (name, replicas, cpu, memory, debug, logLevel) => {
-    const w = EnvironmentSchema.parse(loadRaw(name)).workload;
+  ] as const)("sets the %s user-service to %i replicas, %s/%s, debug %s, log level %s", (name, replicas, cpu, memory, debug, logLevel) => {
+    const w = EnvironmentSchema.parse(loadRaw(name)).services["user-service"];
     expect(w).toMatchObject({ replicas, requests: { cpu, memory }, debug, logLevel });
   });
 
@@ -143,9 +143,9 @@ describe("cross-field rules, one test each", () => {
     [
       "production replicas",
       "prod",
-      "workload.replicas",
+      "services.user-service.replicas",
       1,
-      /workload\.replicas: got 1; allowed: at least 2 in production/,
+      /services\.user-service\.replicas: got 1; allowed: at least 2 in production/,
     ],
     [
       "RDS retention limit",
@@ -185,7 +185,7 @@ describe("cross-field rules, one test each", () => {
     [
       "canary weights increase",
       "staging",
-      "workload.canarySteps.1.weightPercent",
+      "services.user-service.canarySteps.1.weightPercent",
       5,
       /canarySteps\.1\.weightPercent: got 5; allowed: more than the previous step \(5\)/,
     ],

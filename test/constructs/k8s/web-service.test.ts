@@ -496,7 +496,7 @@ describe("WebService per environment", () => {
     ["staging", "canary", "250m", "256Mi", 2, 6],
     ["prod", "canary", "500m", "512Mi", 5, 20],
   ] as const)("%s runs %s with %s/%s requests and %i-%i replicas", (env, strategy, cpu, memory, min, max) => {
-    const w = byName.get(env)!.workload;
+    const w = byName.get(env)!.services["user-service"]!;
     const out = synth({
       image: w.image,
       replicas: w.replicas,

@@ -1,0 +1,126 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import type { EksCluster } from "../constructs/aws/eks-cluster";
+import type { PostgresDatabase } from "../constructs/aws/postgres-database";
+import type { Construct } from "../constructs/core";
+import { AppNamespace } from "../constructs/k8s/app-namespace";
+import { DatabaseUrlSecret } from "../constructs/k8s/database-url-secret";
+import type { KubernetesPlatform } from "../constructs/k8s/kubernetes-platform";
+import type { KubernetesObject } from "../constructs/k8s/raw-manifests";
+import { WebService } from "../constructs/k8s/web-service";
+import type { Environment, ServiceSettings } from "../environments/schema";
+import { compileAnalysisTemplates } from "../slo/analysis-template";
+import type { SloSpec } from "../slo/spec-types";
+
+/** `user-service` → `UserService`: the construct ID prefix of everything a service owns. */
+export function serviceId(name: string): string {
+  return name
+    .split("-")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+}
+
+/** A service's database role: its name with dashes as underscores (`user_service`). */
+export function databaseRoleOf(name: string): string {
+  return name.replaceAll("-", "_");
+}
+
+/** The SLO spec a service names, or an error that lists the known ones. */
+export function specOf(name: string, svc: ServiceSettings, specs: readonly SloSpec[]): SloSpec {
+  const spec = specs.find((s) => s.service === svc.slo);
+  if (!spec) {
+    throw new Error(
+      `services.${name}.slo: got ${JSON.stringify(svc.slo)}; allowed: ${specs.map((s) => s.service).join(", ")}; ` +
+        "hint: add the service's spec under slo/specs/ and list it in slo/specs/index.ts",
+    );
+  }
+  return spec;
+}
+
+export interface ServiceInputs {
+  readonly env: Environment;
+  readonly name: string;
+  readonly settings: ServiceSettings;
+  readonly spec: SloSpec;
+  readonly platform: KubernetesPlatform;
+  readonly cluster: EksCluster;
+  readonly database: PostgresDatabase;
+  /** Hosts the gateway routes to this service (its own, plus a prod color's live and color names). */
+  readonly hosts: readonly string[];
+}
+
+/**
+ * One service of the environment: its namespace, its database access (its own role, IAM
+ * authentication through its workload identity: no password in any stack), and its workload with
+ * routes, autoscaling, monitor and, for a canary, the analysis compiled from its SLO spec.
+ */
+export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
+  const { env, name, settings: svc, spec, platform, cluster, database, hosts } = inputs;
+  const id = serviceId(name);
+  // Keyed by the namespace's own name: renaming a namespace replaces it anyway.
+  const namespace = new AppNamespace(scope, `Namespace-${name}`, {
+    name,
+    ...svc.namespace,
+    ingressPrincipals: [platform.mesh.gatewayPrincipal],
+    istioCrdRelease: platform.mesh.baseRelease,
+  });
+  let databaseUrlSecret: { name: string; key: string; createdBy: DatabaseUrlSecret["secret"] } | undefined;
+  let serviceAccountAnnotations: Record<string, string> | undefined;
+  if (svc.database) {
+    const role = databaseRoleOf(name);
+    const url = new DatabaseUrlSecret(scope, `${id}DatabaseUrl`, {
+      name: `${name}-database`,
+      namespace: namespace.namespaceName,
+      username: role,
+      host: database.endpoint,
+      port: database.port,
+      dependsOn: namespace.ready,
+    });
+    databaseUrlSecret = { name: url.secretName, key: url.key, createdBy: url.secret };
+    const connect = new DataAwsIamPolicyDocument(scope, `${id}DatabaseConnect`, {
+      statement: [
+        {
+          sid: "ConnectAsOwnRole",
+          effect: "Allow",
+          actions: ["rds-db:connect"],
+          resources: database.iamConnectArns(role),
+        },
+      ],
+    });
+    serviceAccountAnnotations = cluster.workloadIdentity(scope, `${id}Identity`, {
+      namespace: name,
+      serviceAccount: name,
+      policyJson: connect.json,
+    });
+  }
+  const analysisTemplates =
+    svc.strategy === "canary"
+      ? (compileAnalysisTemplates([spec], { namespace: name }) as unknown as KubernetesObject[])
+      : [];
+  return new WebService(scope, id, {
+    name,
+    namespace,
+    image: svc.image,
+    port: svc.port,
+    replicas: svc.replicas,
+    maxReplicas: svc.maxReplicas,
+    requests: svc.requests,
+    limits: svc.limits,
+    env: { LOG_LEVEL: svc.logLevel, DEBUG: String(svc.debug) },
+    databaseUrlSecret,
+    serviceAccountAnnotations,
+    strategy: svc.strategy,
+    canarySteps: svc.canarySteps,
+    analysisTemplates,
+    hosts,
+    gateway: platform.mesh.gatewayRef,
+    istioCrdRelease: platform.mesh.baseRelease,
+    rolloutsRelease: platform.rollouts.release,
+    monitoringCrdRelease: platform.monitoring.crdRelease,
+    highAvailability: env.tier === "production",
+  });
+}
+
+/** Every service's own hosts, in file order. */
+export function serviceHostsOf(env: Environment): string[] {
+  return Object.values(env.services).flatMap((svc) => svc.hosts);
+}
