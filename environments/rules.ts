@@ -348,6 +348,15 @@ function serviceRules(env: Environment, ctx: RefineCtx): void {
         "the autoscaler's ceiling cannot be below its floor",
       );
     }
+    if (svc.migration && !svc.database) {
+      problem(
+        ctx,
+        at("migration"),
+        svc.migration,
+        `no migration without services.${name}.database`,
+        "a migration needs the database: set database to true or remove the migration",
+      );
+    }
     svc.canarySteps.forEach((step, i) => {
       const prev = svc.canarySteps[i - 1];
       if (prev && step.weightPercent <= prev.weightPercent) {

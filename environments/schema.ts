@@ -118,6 +118,17 @@ const service = z.strictObject({
   hosts: z.array(dnsName).min(1),
   /** The service reaches PostgreSQL as its own role, with IAM authentication. */
   database: z.boolean(),
+  /**
+   * The service's versioned schema migration, run from the release's image before the new version
+   * takes traffic, as the service's migrator role. Needs `database`.
+   * @default - none
+   */
+  migration: z
+    .strictObject({
+      /** The idempotent migration command, e.g. ["/app/migrate", "up"]. */
+      command: z.array(z.string().min(1)).min(1),
+    })
+    .optional(),
   /** Name of the service's SLO spec (`slo/specs/`), compiled into rules, alerts and canary analysis. */
   slo: serviceName,
   /**

@@ -3,9 +3,11 @@ import type { EksCluster } from "../constructs/aws/eks-cluster";
 import type { PostgresDatabase } from "../constructs/aws/postgres-database";
 import type { Construct } from "../constructs/core";
 import { AppNamespace } from "../constructs/k8s/app-namespace";
+import { DatabaseMigration } from "../constructs/k8s/database-migration";
 import { DatabaseUrlSecret } from "../constructs/k8s/database-url-secret";
 import type { KubernetesPlatform } from "../constructs/k8s/kubernetes-platform";
 import type { KubernetesObject } from "../constructs/k8s/raw-manifests";
+import { ServiceConfig } from "../constructs/k8s/service-config";
 import { WebService } from "../constructs/k8s/web-service";
 import type { Environment, ServiceSettings } from "../environments/schema";
 import { compileAnalysisTemplates } from "../slo/analysis-template";
@@ -63,34 +65,60 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
     ingressPrincipals: [platform.mesh.gatewayPrincipal],
     istioCrdRelease: platform.mesh.baseRelease,
   });
+  const config = new ServiceConfig(scope, `${id}Config`, {
+    name: `${name}-config`,
+    namespace: namespace.namespaceName,
+    settings: { LOG_LEVEL: svc.logLevel, DEBUG: String(svc.debug) },
+    dependsOn: namespace.ready,
+  });
   let databaseUrlSecret: { name: string; key: string; createdBy: DatabaseUrlSecret["secret"] } | undefined;
   let serviceAccountAnnotations: Record<string, string> | undefined;
+  let migration: DatabaseMigration | undefined;
   if (svc.database) {
     const role = databaseRoleOf(name);
-    const url = new DatabaseUrlSecret(scope, `${id}DatabaseUrl`, {
-      name: `${name}-database`,
-      namespace: namespace.namespaceName,
-      username: role,
-      host: database.endpoint,
-      port: database.port,
-      dependsOn: namespace.ready,
-    });
-    databaseUrlSecret = { name: url.secretName, key: url.key, createdBy: url.secret };
-    const connect = new DataAwsIamPolicyDocument(scope, `${id}DatabaseConnect`, {
-      statement: [
-        {
-          sid: "ConnectAsOwnRole",
-          effect: "Allow",
-          actions: ["rds-db:connect"],
-          resources: database.iamConnectArns(role),
-        },
-      ],
-    });
-    serviceAccountAnnotations = cluster.workloadIdentity(scope, `${id}Identity`, {
-      namespace: name,
-      serviceAccount: name,
-      policyJson: connect.json,
-    });
+    const access = (accessId: string, account: string, login: string) => {
+      const url = new DatabaseUrlSecret(scope, `${id}${accessId}DatabaseUrl`, {
+        name: `${account}-database`,
+        namespace: namespace.namespaceName,
+        username: login,
+        host: database.endpoint,
+        port: database.port,
+        dependsOn: namespace.ready,
+      });
+      const connect = new DataAwsIamPolicyDocument(scope, `${id}${accessId}DatabaseConnect`, {
+        statement: [
+          {
+            sid: "ConnectAsOwnRole",
+            effect: "Allow",
+            actions: ["rds-db:connect"],
+            resources: database.iamConnectArns(login),
+          },
+        ],
+      });
+      const annotations = cluster.workloadIdentity(scope, `${id}${accessId}Identity`, {
+        namespace: name,
+        serviceAccount: account,
+        policyJson: connect.json,
+      });
+      return { secret: { name: url.secretName, key: url.key, createdBy: url.secret }, annotations };
+    };
+    // The app's own role; IDs keep their first names (`UserServiceDatabaseUrl`, ...).
+    const app = access("", name, role);
+    databaseUrlSecret = app.secret;
+    serviceAccountAnnotations = app.annotations;
+    if (svc.migration) {
+      // The migrator owns the schema; the app's role only uses it.
+      const migrator = access("Migrator", `${name}-migrator`, `${role}_migrator`);
+      migration = new DatabaseMigration(scope, `${id}Migration`, {
+        service: name,
+        namespace: namespace.namespaceName,
+        image: svc.image,
+        command: svc.migration.command,
+        databaseUrlSecret: migrator.secret,
+        serviceAccountAnnotations: migrator.annotations,
+        dependsOn: namespace.ready,
+      });
+    }
   }
   const analysisTemplates =
     svc.strategy === "canary"
@@ -105,8 +133,9 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
     maxReplicas: svc.maxReplicas,
     requests: svc.requests,
     limits: svc.limits,
-    env: { LOG_LEVEL: svc.logLevel, DEBUG: String(svc.debug) },
+    config: { configMapName: config.configMapName, checksum: config.checksum, createdBy: config.configMap },
     databaseUrlSecret,
+    migration: migration && { job: migration.job, prerequisites: migration.prerequisites },
     serviceAccountAnnotations,
     strategy: svc.strategy,
     canarySteps: svc.canarySteps,
@@ -116,6 +145,7 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
     istioCrdRelease: platform.mesh.baseRelease,
     rolloutsRelease: platform.rollouts.release,
     monitoringCrdRelease: platform.monitoring.crdRelease,
+    verticalPodAutoscalingRelease: platform.verticalAutoscaling.release,
     highAvailability: env.tier === "production",
   });
 }

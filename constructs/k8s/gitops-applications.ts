@@ -31,7 +31,8 @@ export const ROLLOUT_WEIGHT_POINTERS = ["/spec/http/0/route/0/weight", "/spec/ht
 
 /**
  * Kinds that Terraform (through Helm) owns in a service's namespace: the workload, its routing,
- * autoscaling, disruption budget, analysis, monitor, identity, DATABASE_URL Secret, and the
+ * autoscaling, disruption budget, analysis, monitor, identity, DATABASE_URL Secret, settings
+ * ConfigMap, migration Job, and the
  * namespace's quota, limits and authorization policies. One owner per
  * object: the project refuses them, so Argo CD can neither sync a second copy from Git nor prune or
  * self-heal what the stacks deliver. Argo CD owns the rest of the application's manifests.
@@ -52,6 +53,9 @@ export const TERRAFORM_OWNED_KINDS: readonly { readonly group: string; readonly 
   { group: "", kind: "Service" },
   { group: "", kind: "ServiceAccount" },
   { group: "", kind: "Secret" },
+  { group: "", kind: "ConfigMap" },
+  { group: "batch", kind: "Job" },
+  { group: "autoscaling.k8s.io", kind: "VerticalPodAutoscaler" },
 ];
 
 /**

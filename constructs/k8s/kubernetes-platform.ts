@@ -7,6 +7,7 @@ import { ClusterAutoscaling } from "./cluster-autoscaling";
 import { ExternalDns, HOSTNAME_ANNOTATION } from "./external-dns";
 import { GitOps } from "./gitops";
 import type { GitOpsApplication } from "./gitops-applications";
+import { VerticalPodAutoscaling } from "./vertical-pod-autoscaling";
 import { IstioMesh } from "./istio-mesh";
 import { LoadBalancerController } from "./load-balancer-controller";
 import { Logging } from "./logging";
@@ -81,6 +82,8 @@ export interface KubernetesPlatformProps {
 export class KubernetesPlatform extends Construct {
   public readonly loadBalancerController: LoadBalancerController;
   public readonly autoscaling: ClusterAutoscaling;
+  /** VPA: recommender, updater and admission controller; each workload gets its own VPA object. */
+  public readonly verticalAutoscaling: VerticalPodAutoscaling;
   public readonly monitoring: Monitoring;
   public readonly logging: Logging;
   public readonly tracing: Tracing;
@@ -121,6 +124,10 @@ export class KubernetesPlatform extends Construct {
       region: props.region,
       kubernetesVersion: props.kubernetesVersion,
       roleArn: props.autoscalerRoleArn,
+    });
+    this.verticalAutoscaling = new VerticalPodAutoscaling(this, "VerticalPodAutoscaling", {
+      metricsServer: this.autoscaling.metricsServerRelease,
+      highAvailability: ha,
     });
     this.monitoring = new Monitoring(this, "Monitoring", {
       prometheusRetention: props.monitoring.prometheusRetention,

@@ -26,6 +26,7 @@ import {
 } from "./rollout-delivery";
 import { thresholdAnalysisTemplates } from "./threshold-analysis-templates";
 import { validateWebService } from "./web-service-validation";
+import { verticalPodAutoscaler } from "./vertical-pod-autoscaling";
 import { type PodDesign, type SpreadRule, toPodTemplate } from "./workload-spec";
 
 export { thresholdAnalysisTemplates } from "./threshold-analysis-templates";
@@ -56,6 +57,25 @@ export interface WebServiceProps {
    * @default {}
    */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * The service's ConfigMap of non-secret settings, read as environment variables (`envFrom`); its
+   * checksum goes on the pod template, so that a changed setting rolls the pods.
+   * @default - no ConfigMap
+   */
+  readonly config?: {
+    readonly configMapName: string;
+    readonly checksum: string;
+    readonly createdBy?: TerraformResource;
+  };
+  /**
+   * The service's schema migration: a Helm pre-upgrade hook Job in the delivery release (see
+   * {@link DatabaseMigration}), and what the release must wait for.
+   * @default - no migration
+   */
+  readonly migration?: {
+    readonly job: KubernetesObject;
+    readonly prerequisites: readonly TerraformResource[];
+  };
   /**
    * Secret key holding DATABASE_URL, read through `valueFrom.secretKeyRef`. When the Secret is created
    * in the same stack, `createdBy` names that resource, and the workload is applied after it instead
@@ -147,6 +167,12 @@ export interface WebServiceProps {
    * @default - no PodMonitor
    */
   readonly monitoringCrdRelease?: ChartRelease<object> | TerraformResource;
+  /**
+   * The release installing the VerticalPodAutoscaler CRD. When given, a VPA watches the workload: in
+   * recommendation mode (`Off`), since the HPA already scales it on CPU and the two would fight.
+   * @default - no VPA
+   */
+  readonly verticalPodAutoscalingRelease?: ChartRelease<object> | TerraformResource;
   /**
    * Size cap of the writable `/tmp` volume.
    * @default "128Mi"
@@ -299,9 +325,25 @@ export class WebService extends Construct {
       releaseName: `${name}-delivery`,
       namespace,
       manifests: [
+        ...(props.migration ? [props.migration.job] : []),
         ...workloads,
         ...(props.monitoringCrdRelease
           ? [toManifest(podMonitor({ name, namespace, selector: this.selector }))]
+          : []),
+        ...(props.verticalPodAutoscalingRelease
+          ? [
+              toManifest(
+                verticalPodAutoscaler({
+                  name,
+                  namespace,
+                  kind: canary ? "Rollout" : "Deployment",
+                  container: { name, requests: props.requests, limits: props.limits },
+                  // The HPA below scales on the container's CPU.
+                  hpaResources: ["cpu"],
+                  labels,
+                }),
+              ),
+            ]
           : []),
       ],
       dependsOn: [
@@ -313,6 +355,9 @@ export class WebService extends Construct {
           this.serviceAccount,
           ...services,
           ...(props.databaseUrlSecret?.createdBy ? [props.databaseUrlSecret.createdBy] : []),
+          ...(props.config?.createdBy ? [props.config.createdBy] : []),
+          ...(props.migration?.prerequisites ?? []),
+          ...(props.verticalPodAutoscalingRelease ? [props.verticalPodAutoscalingRelease] : []),
         ]),
       ],
     });
@@ -380,9 +425,11 @@ export class WebService extends Construct {
         "prometheus.io/scrape": "true",
         "prometheus.io/port": String(this.port),
         "prometheus.io/path": props.metricsPath ?? "/metrics",
+        ...(props.config ? { "checksum/config": props.config.checksum } : {}),
       },
       serviceAccountName: props.name,
       env: props.env ?? {},
+      configMapName: props.config?.configMapName,
       secretEnv: props.databaseUrlSecret
         ? [
             {

@@ -39,6 +39,11 @@ export interface PodDesign {
   readonly serviceAccountName: string;
   /** Plain environment variables. */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * ConfigMap whose keys the container reads as variables (`envFrom`).
+   * @default - none
+   */
+  readonly configMapName?: string;
   /** Variables read from Secrets, e.g. DATABASE_URL. */
   readonly secretEnv: readonly { readonly name: string; readonly secretName: string; readonly key: string }[];
   readonly requests: ComputeResources;
@@ -91,6 +96,7 @@ export function toPodTemplate(d: PodDesign): IPodTemplateSpec {
           name: d.containerName,
           image: d.image,
           ports: [{ name: "http", containerPort: d.port, protocol: "TCP" }],
+          ...(d.configMapName ? { envFrom: [{ configMapRef: { name: d.configMapName } }] } : {}),
           env: envList(d),
           resources: { requests: { ...d.requests }, limits: { ...d.limits } },
           livenessProbe: probe(LIVENESS_PROBE),

@@ -354,10 +354,15 @@ const CASES: [string, Edit, RegExp][] = [
     "a host that two services route",
     (envs) => {
       const services = envs.dev.services as Record<string, Json>;
-      services["orders"] = { ...services["user-service"]!, slo: "user-service" };
+      services.orders = { ...services["user-service"]!, slo: "user-service" };
       return undefined;
     },
     /services\.orders\.hosts\.0: got "user\.dev\.platform\.acme\.example"; allowed: a host no other service has \(services\.user-service\.hosts\.0 has it\)/,
+  ],
+  [
+    "a migration for a service without the database",
+    set("dev", "services.user-service.database", false),
+    /services\.user-service\.migration: got \{"command":\["\/app\/migrate","up"\]\}; allowed: no migration without services\.user-service\.database/,
   ],
   [
     "no services",
@@ -368,7 +373,7 @@ const CASES: [string, Edit, RegExp][] = [
     "a service name that is not a DNS label",
     (envs) => {
       const services = envs.dev.services as Record<string, Json>;
-      services["Orders_API"] = { ...services["user-service"]!, hosts: ["orders.dev.platform.acme.example"] };
+      services.Orders_API = { ...services["user-service"]!, hosts: ["orders.dev.platform.acme.example"] };
       return undefined;
     },
     /services\.Orders_API: got "Orders_API"; allowed: must be lower-case letters, digits and single dashes/,

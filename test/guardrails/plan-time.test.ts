@@ -17,6 +17,7 @@ const CRD_CHARTS: Record<string, string> = {
   "monitoring.coreos.com": "kube-prometheus-stack",
   "elasticsearch.k8s.elastic.co": "eck-operator",
   "kibana.k8s.elastic.co": "eck-operator",
+  "autoscaling.k8s.io": "vertical-pod-autoscaler",
 };
 /** API groups whose CRDs an EKS managed add-on installs, by the add-on's logical ID. */
 const CRD_ADDONS: Record<string, string> = { "crd.k8s.amazonaws.com": "Cluster_VpcCniAddon" };

@@ -58,6 +58,9 @@ const NO_PACKAGE = [
   "kibana.k8s.elastic.co/v1/Kibana",
   // The VPC CNI's custom-networking object: two fields, asserted in test/constructs/aws/eks-cluster.test.ts.
   "crd.k8s.amazonaws.com/v1alpha1/ENIConfig",
+  // No @kubernetes-models package types VPA; the object is asserted in
+  // test/constructs/k8s/vertical-pod-autoscaling.test.ts.
+  "autoscaling.k8s.io/v1/VerticalPodAutoscaler",
 ];
 
 describe.each(["dev", "staging", "prod-blue", "prod-green"])("objects delivered in %s", (stack) => {

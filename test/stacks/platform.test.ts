@@ -40,8 +40,8 @@ describe("platform per environment", () => {
 
   it("delivers dev's user-service as a rolling Deployment with 25% surge and 25% unavailable", () => {
     const delivered = manifests("dev", "user-service-delivery");
-    expect(delivered.map((m) => m.kind)).toEqual(["Deployment", "PodMonitor"]);
-    expect(delivered[0].spec.strategy).toEqual({
+    expect(delivered.map((m) => m.kind)).toEqual(["Job", "Deployment", "PodMonitor", "VerticalPodAutoscaler"]);
+    expect(delivered[1].spec.strategy).toEqual({
       type: "RollingUpdate",
       rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" },
     });

@@ -69,6 +69,7 @@ describe("KubernetesPlatform", () => {
       "kube-prometheus-stack",
       "metrics-server",
       "platform-monitoring-objects",
+      "vertical-pod-autoscaler",
     ]);
   });
 
