@@ -96,11 +96,14 @@ export const serviceName = z
  * PodMonitor, database access and registry repository.
  */
 const service = z.strictObject({
-  /** Container image, pinned to a tag (not `latest`) or a digest. */
-  image: z
+  /**
+   * The image the service runs, from its repository in the environment's registry
+   * (`<registry>/<service>`): a tag other than `latest`, or a digest `sha256:<64 hex>`.
+   */
+  imageTag: z
     .string()
-    .regex(/^[a-z0-9./-]+(:[A-Za-z0-9._-]+|@sha256:[a-f0-9]{64})$/, "must be pinned to a tag or digest")
-    .refine((v) => !v.endsWith(":latest"), { message: "must not use the latest tag" }),
+    .regex(/^([A-Za-z0-9_][A-Za-z0-9._-]{0,127}|sha256:[a-f0-9]{64})$/, "must be an image tag or a sha256: digest")
+    .refine((v) => v !== "latest", { message: "must not be the latest tag" }),
   /** Port the container serves HTTP (and metrics) on; also the Service port. */
   port: z.number().int().min(1024).max(65535),
   /** Replicas at rest: the HPA's minimum. */

@@ -54,6 +54,7 @@ export const STATEFUL: readonly StatefulType[] = [
   },
   { type: "aws_db_instance", holds: "a database", preventDestroy: true },
   { type: "aws_dynamodb_table", holds: "table items", preventDestroy: true },
+  { type: "aws_ecr_repository", holds: "container images", preventDestroy: true },
   { type: "aws_efs_file_system", holds: "files", preventDestroy: true },
   {
     type: "aws_eks_cluster",
@@ -67,6 +68,7 @@ export const STATEFUL: readonly StatefulType[] = [
   { type: "aws_s3_bucket", holds: "objects", preventDestroy: true },
   { type: "aws_s3_bucket_versioning", holds: "object versions", preventDestroy: false },
   { type: "aws_secretsmanager_secret", holds: "a secret's value and versions", preventDestroy: false },
+  { type: "azurerm_container_registry", holds: "container images", preventDestroy: true },
   { type: "azurerm_dns_zone", holds: "DNS records and the delegated name servers", preventDestroy: true },
   { type: "azurerm_key_vault", holds: "keys and secrets", preventDestroy: true },
   {

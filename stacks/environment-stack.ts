@@ -1,4 +1,5 @@
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { ContainerRegistry } from "../constructs/aws/container-registry";
 import type { Construct } from "../constructs/core";
 import { TerraformOutput } from "../constructs/core";
 import { waitForCluster } from "../constructs/k8s/wait-for-cluster";
@@ -16,12 +17,22 @@ export class EnvironmentStack extends PlatformStack {
     const network = networkOf(this, props.env, this.protectsData);
     const data = dataTierOf(this, props.env, network, this.protectsData);
     const cluster = clusterOf(this, props.env, id, network, data.clients.securityGroupId, this.protectsData);
+    // The account region's registry-wide settings (enhanced scanning, replication) belong to
+    // production's foundation; each repository here still scans on push.
+    const registry = new ContainerRegistry(this, "Registry", {
+      name: props.env.name,
+      services: Object.keys(props.env.services),
+      pullPrincipalArns: [cluster.nodeRoleArn],
+      accountSettings: false,
+      preventDestroy: this.protectsData,
+    });
     const hosts = serviceHostsOf(props.env);
     const dns = props.env.dns && this.zone(props.env.dns.zoneName, hosts);
     platformOf(this, {
       env: props.env,
       stackName: id,
       specs: props.specs,
+      registry,
       cluster,
       network,
       database: data.database,

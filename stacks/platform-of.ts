@@ -14,7 +14,7 @@ import { compileDashboards } from "../slo/dashboard";
 import { compilePrometheusRules } from "../slo/prometheus-rule";
 import type { SloSpec } from "../slo/spec-types";
 import { builtInSpecs } from "../slo/specs";
-import { serviceOf, specOf } from "./service-of";
+import { imageOf, serviceOf, specOf } from "./service-of";
 
 /**
  * Maps an environment onto the cluster's platform layer and its services (`services`, one entry each). The SLO specs feed
@@ -37,12 +37,24 @@ export interface PlatformInputs {
    * @default builtInSpecs
    */
   readonly specs?: readonly SloSpec[];
+  /** Where each service's image comes from: `<repository>:<imageTag>`. */
+  readonly registry: { repositoryUrl(service: string): string };
   /** A prod color publishes its gateway as `recordName` in the foundation's zone. */
   readonly dns?: { readonly zoneName: string; readonly zoneId: string; readonly recordName: string };
 }
 
 export function platformOf(scope: Construct, inputs: PlatformInputs): KubernetesPlatform {
-  const { env, stackName, cluster, network, database, dns, extraHosts, specs = builtInSpecs } = inputs;
+  const {
+    env,
+    stackName,
+    cluster,
+    network,
+    database,
+    dns,
+    extraHosts,
+    registry,
+    specs = builtInSpecs,
+  } = inputs;
   const services = Object.entries(env.services);
   const hosts = services.flatMap(([name, svc]) => [...svc.hosts, ...(extraHosts?.[name] ?? [])]);
   const deployed = services.map(([name, svc]) => specOf(name, svc, specs));
@@ -96,6 +108,7 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
       cluster,
       database,
       hosts: [...settings.hosts, ...(extraHosts?.[name] ?? [])],
+      image: imageOf(registry.repositoryUrl(name), settings.imageTag),
     });
   }
   // The control plane must reach every webhook and aggregated API that the releases register.

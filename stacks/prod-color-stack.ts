@@ -28,6 +28,7 @@ export class ProdColorStack extends PlatformStack {
       env: props.env,
       stackName: id,
       specs: props.specs,
+      registry: props.foundation.registry,
       cluster,
       network,
       database: data.database,

@@ -1,5 +1,7 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { ContainerRegistry } from "../constructs/aws/container-registry";
+import { nodeRoleNamePrefix } from "../constructs/aws/eks-node-groups";
 import type { Network } from "../constructs/aws/network";
 import { type Construct, Fn, TerraformOutput } from "../constructs/core";
 
@@ -7,6 +9,7 @@ import { type Construct, Fn, TerraformOutput } from "../constructs/core";
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform expression, not a JavaScript template
 const EACH_KEY = "${each.key}";
 
+import { COLORS } from "../environments/load";
 import { type DataTier, dataTierOf } from "./data-tier";
 import { networkOf } from "./network-of";
 import { PlatformStack, type PlatformStackProps } from "./platform-stack";
@@ -24,12 +27,22 @@ export class ProdFoundationStack extends PlatformStack {
   public readonly zoneName: string;
   /** The user-facing name that the switch points at the live color. */
   public readonly liveHostname: string;
+  /** One repository per service, pulled by both colors' nodes, replicated to the DR region. */
+  public readonly registry: ContainerRegistry;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
     const production = props.env.production!;
     this.network = networkOf(this, props.env, true);
     this.data = dataTierOf(this, props.env, this.network, true);
+    this.registry = new ContainerRegistry(this, "Registry", {
+      name: props.env.name,
+      services: Object.keys(props.env.services),
+      // The colors' node roles live in their own stacks, so they are matched by name.
+      pullRoleNamePrefixes: COLORS.map((color) => nodeRoleNamePrefix(`${id}-${color}`)),
+      drRegion: props.env.aws.drRegion,
+      preventDestroy: true,
+    });
     const zone = new Route53Zone(this, "Zone", {
       name: production.zoneName,
       comment: `${id} public zone; the live color is selected by the ${production.hostname} record`,

@@ -26,6 +26,11 @@ export function databaseRoleOf(name: string): string {
   return name.replaceAll("-", "_");
 }
 
+/** `<repository>:<tag>`, or `<repository>@sha256:<hex>` for a digest. */
+export function imageOf(repositoryUrl: string, imageTag: string): string {
+  return imageTag.startsWith("sha256:") ? `${repositoryUrl}@${imageTag}` : `${repositoryUrl}:${imageTag}`;
+}
+
 /** The SLO spec a service names, or an error that lists the known ones. */
 export function specOf(name: string, svc: ServiceSettings, specs: readonly SloSpec[]): SloSpec {
   const spec = specs.find((s) => s.service === svc.slo);
@@ -48,6 +53,8 @@ export interface ServiceInputs {
   readonly database: PostgresDatabase;
   /** Hosts the gateway routes to this service (its own, plus a prod color's live and color names). */
   readonly hosts: readonly string[];
+  /** The image reference, `<repository>:<tag>` or `<repository>@sha256:<digest>`. */
+  readonly image: string;
 }
 
 /**
@@ -56,7 +63,7 @@ export interface ServiceInputs {
  * routes, autoscaling, monitor and, for a canary, the analysis compiled from its SLO spec.
  */
 export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
-  const { env, name, settings: svc, spec, platform, cluster, database, hosts } = inputs;
+  const { env, name, settings: svc, spec, platform, cluster, database, hosts, image } = inputs;
   const id = serviceId(name);
   // Keyed by the namespace's own name: renaming a namespace replaces it anyway.
   const namespace = new AppNamespace(scope, `Namespace-${name}`, {
@@ -112,7 +119,7 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
       migration = new DatabaseMigration(scope, `${id}Migration`, {
         service: name,
         namespace: namespace.namespaceName,
-        image: svc.image,
+        image,
         command: svc.migration.command,
         databaseUrlSecret: migrator.secret,
         serviceAccountAnnotations: migrator.annotations,
@@ -127,7 +134,7 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
   return new WebService(scope, id, {
     name,
     namespace,
-    image: svc.image,
+    image,
     port: svc.port,
     replicas: svc.replicas,
     maxReplicas: svc.maxReplicas,

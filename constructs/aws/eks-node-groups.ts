@@ -18,6 +18,11 @@ import {
 import { KmsKey } from "./kms-key";
 
 /** Amazon Linux 2023, x86_64: the EKS-optimized AMI for 1.33+ (AL2 images end with 1.32). */
+/** The name prefix of a cluster's node role, which other stacks may match by name (`<cluster>-node-`). */
+export function nodeRoleNamePrefix(clusterName: string): string {
+  return `${clusterName}-node-`;
+}
+
 export const NODE_AMI_TYPE = "AL2023_x86_64_STANDARD";
 /** Taint that keeps everything but critical add-ons (CoreDNS, EBS CSI controller) off system nodes. */
 export const SYSTEM_TAINT: EksNodeGroupTaint = {
@@ -107,7 +112,7 @@ export class EksNodeGroups extends Construct {
       ],
     });
     const role = new IamRole(this, "NodeRole", {
-      namePrefix: `${props.name}-node-`,
+      namePrefix: nodeRoleNamePrefix(props.name),
       description: `EKS ${props.name} worker nodes`,
       assumeRolePolicy: assume.json,
     });

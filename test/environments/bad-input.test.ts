@@ -262,8 +262,13 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "an unpinned image",
-    set("dev", "services.user-service.image", "ghcr.io/acme/user-service:latest"),
-    /services\.user-service\.image: got "ghcr\.io\/acme\/user-service:latest"; allowed: must not use the latest tag/,
+    set("dev", "services.user-service.imageTag", "latest"),
+    /services\.user-service\.imageTag: got "latest"; allowed: must not be the latest tag/,
+  ],
+  [
+    "an image reference where the tag goes",
+    set("dev", "services.user-service.imageTag", "ghcr.io/acme/user-service:1.4.2"),
+    /services\.user-service\.imageTag: got "ghcr\.io\/acme\/user-service:1\.4\.2"; allowed: must be an image tag or a sha256: digest/,
   ],
   [
     "an unsupported CloudWatch retention",

@@ -7,6 +7,9 @@
  * Adding a rule: add its id here (sorted) and a teeth case in `test/policy/teeth-cases.ts`.
  */
 export const REQUIRED_RULE_IDS: readonly string[] = [
+  "PLAT-ACR-001",
+  "PLAT-ACR-002",
+  "PLAT-ACR-003",
   "PLAT-AKS-001",
   "PLAT-AKS-002",
   "PLAT-AKS-003",
@@ -15,6 +18,7 @@ export const REQUIRED_RULE_IDS: readonly string[] = [
   "PLAT-AZPG-002",
   "PLAT-AZREDIS-001",
   "PLAT-AZREDIS-002",
+  "PLAT-AZREDIS-003",
   "PLAT-AZST-001",
   "PLAT-AZST-002",
   "PLAT-AZST-003",
@@ -26,6 +30,9 @@ export const REQUIRED_RULE_IDS: readonly string[] = [
   "PLAT-ECACHE-003",
   "PLAT-ECACHE-004",
   "PLAT-ECACHE-005",
+  "PLAT-ECR-001",
+  "PLAT-ECR-002",
+  "PLAT-ECR-003",
   "PLAT-EKS-001",
   "PLAT-EKS-002",
   "PLAT-EKS-003",

@@ -11,7 +11,7 @@ import {
 } from "../../policy/stateful-types.js";
 
 describe("the stateful list", () => {
-  it("is one sorted list without duplicates, covering clusters, zones, secrets, vaults, locks and versioning", () => {
+  it("is one sorted list without duplicates, covering clusters, zones, secrets, vaults, locks, versioning and registries", () => {
     expect(STATEFUL_TYPES).toEqual([...new Set(STATEFUL_TYPES)].sort());
     for (const type of [
       "aws_eks_cluster",
@@ -29,6 +29,8 @@ describe("the stateful list", () => {
       "azurerm_redis_cache",
       "azurerm_storage_account",
       "azurerm_storage_container",
+      "aws_ecr_repository",
+      "azurerm_container_registry",
     ]) {
       expect(isStatefulType(type), type).toBe(true);
     }
@@ -41,6 +43,8 @@ describe("the stateful list", () => {
     expect(rule.resourceTypes).toEqual(PREVENT_DESTROY_TYPES);
     expect(PREVENT_DESTROY_TYPES).not.toContain("aws_eks_cluster");
     expect(PREVENT_DESTROY_TYPES).toContain("aws_route53_zone");
+    expect(PREVENT_DESTROY_TYPES).toContain("aws_ecr_repository");
+    expect(PREVENT_DESTROY_TYPES).toContain("azurerm_container_registry");
   });
 
   it("counts a log group as stateful when it holds audit logs (name contains /eks/ or audit)", () => {

@@ -6,6 +6,9 @@
  * the hash suffix but fail loudly when a construct disappears.
  */
 
+import { ContainerRegistry } from "../../constructs/aws/container-registry";
+import { AzureContainerRegistry } from "../../constructs/azure/container-registry";
+import { type Construct, Testing } from "../../constructs/core";
 import { ref } from "../../policy/lib/fixture.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized Terraform JSON is untyped; the cases poke at it freely
@@ -108,8 +111,77 @@ const redisCache = (overrides: Json): Json => ({
   ...overrides,
 });
 
+/**
+ * Adds what a construct synthesizes on its own (its resources and data sources) to a real stack, for
+ * constructs the stacks do not compose yet (the container registries).
+ */
+function addSynthesized(doc: Json, build: (scope: Construct) => void): void {
+  const out = JSON.parse(Testing.synthScope(build));
+  for (const section of ["resource", "data"] as const) {
+    for (const [type, blocks] of Object.entries(out[section] ?? {})) {
+      doc[section] ??= {};
+      doc[section][type] = { ...doc[section][type], ...(blocks as Json) };
+    }
+  }
+}
+
+/** A production ContainerRegistry (ECR) with one service, `user-service`. */
+const addEcr = (doc: Json): void =>
+  addSynthesized(doc, (scope) => {
+    new ContainerRegistry(scope, "Registry", {
+      name: "acme",
+      services: ["user-service"],
+      pullPrincipalArns: ["arn:aws:iam::123456789012:role/acme-prod-nodes"],
+      drRegion: "eu-central-1",
+      preventDestroy: true,
+    });
+  });
+
+/** The primary ECR repository of `user-service` (edit it in place). */
+const ecrRepository = (doc: Json): Json =>
+  resource(doc, "aws_ecr_repository", "Registry_Repository-user-service");
+
+/** A production AzureContainerRegistry; returns its registry (edit it in place). */
+const addAcr = (doc: Json): Json => {
+  const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acme-prod/providers";
+  addSynthesized(doc, (scope) => {
+    new AzureContainerRegistry(scope, "Acr", {
+      name: "acmeprodacr",
+      resourceGroupName: "acme-prod",
+      location: "westeurope",
+      drLocation: "northeurope",
+      production: true,
+      privateEndpointSubnetId: `${sub}/Microsoft.Network/virtualNetworks/acme-prod/subnets/endpoints`,
+      privateDnsZoneId: `${sub}/Microsoft.Network/privateDnsZones/privatelink.azurecr.io`,
+      kubeletObjectIds: { Blue: "11111111-2222-3333-4444-555555555555" },
+    });
+  });
+  return resource(doc, "azurerm_container_registry", "Acr_Registry");
+};
+
 /** Teeth cases by rule id (`REQUIRED_RULE_IDS` lists the same ids). */
 export const TEETH_CASES: Readonly<Record<string, TeethCase>> = {
+  "PLAT-ACR-001": {
+    stack: "prod",
+    what: "a container registry with the admin user on",
+    mutate: (doc) => {
+      addAcr(doc).admin_enabled = true;
+    },
+  },
+  "PLAT-ACR-002": {
+    stack: "prod",
+    what: "a container registry open to the internet",
+    mutate: (doc) => {
+      addAcr(doc).public_network_access_enabled = true;
+    },
+  },
+  "PLAT-ACR-003": {
+    stack: "prod",
+    what: "a container registry allowing anonymous pulls",
+    mutate: (doc) => {
+      addAcr(doc).anonymous_pull_enabled = true;
+    },
+  },
   "PLAT-AKS-001": {
     stack: "prod",
     what: "an AKS cluster with Kubernetes RBAC off",
@@ -166,6 +238,11 @@ export const TEETH_CASES: Readonly<Record<string, TeethCase>> = {
     stack: "prod",
     what: "an Azure Redis cache with the plaintext port open",
     mutate: (doc) => add(doc, "azurerm_redis_cache", "Redis", redisCache({ non_ssl_port_enabled: true })),
+  },
+  "PLAT-AZREDIS-003": {
+    stack: "prod",
+    what: "an Azure Cache for Redis (retired) instead of Azure Managed Redis",
+    mutate: (doc) => add(doc, "azurerm_redis_cache", "Redis", redisCache({})),
   },
   "PLAT-AZST-001": {
     stack: "prod",
@@ -234,6 +311,31 @@ export const TEETH_CASES: Readonly<Record<string, TeethCase>> = {
     what: "Redis without snapshots",
     mutate: (doc) => {
       resource(doc, REDIS).snapshot_retention_limit = 0;
+    },
+  },
+  "PLAT-ECR-001": {
+    stack: "prod",
+    what: "a service repository with mutable tags",
+    mutate: (doc) => {
+      addEcr(doc);
+      ecrRepository(doc).image_tag_mutability = "MUTABLE";
+    },
+  },
+  "PLAT-ECR-002": {
+    stack: "prod",
+    what: "a service repository without scan on push and no registry scanning configuration",
+    mutate: (doc) => {
+      addEcr(doc);
+      ecrRepository(doc).image_scanning_configuration.scan_on_push = false;
+      delete doc.resource.aws_ecr_registry_scanning_configuration;
+    },
+  },
+  "PLAT-ECR-003": {
+    stack: "prod",
+    what: "a service repository on AES256 instead of its KMS key",
+    mutate: (doc) => {
+      addEcr(doc);
+      ecrRepository(doc).encryption_configuration = [{ encryption_type: "AES256" }];
     },
   },
   "PLAT-EKS-001": {

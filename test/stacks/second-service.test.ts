@@ -28,7 +28,7 @@ function withOrders(envs: Record<EnvName, Json>): undefined {
     const services = envs[name].services as Record<string, Json>;
     services.orders = {
       ...services["user-service"]!,
-      image: "ghcr.io/acme/orders:2.0.1",
+      imageTag: "2.0.1",
       hosts: [ORDERS_HOST[name]],
       slo: "orders",
       gitopsPath: undefined,
@@ -80,9 +80,11 @@ describe.each([
     );
     expect(JSON.stringify(namespaces)).toContain('"orders"');
     const kind = env === "prod" ? "Rollout" : "Deployment";
-    expect(named(stack, kind, "orders").spec.template.spec.containers[0].image).toBe(
-      "ghcr.io/acme/orders:2.0.1",
-    );
+    // From its own repository in the environment's registry (prod's foundation owns prod's).
+    expect(named(stack, kind, "orders").spec.template.spec.containers[0].image).toMatch(/^\$\{.+\}:2\.0\.1$/);
+    const registry = readStack(outdir, env === "prod" ? "prod" : stack);
+    const repos = Object.values(resourcesOf(registry, "aws_ecr_repository")).map((r) => r.name);
+    expect(repos).toContain(`${env}/orders`);
     expect(named(stack, "PodMonitor", "orders").metadata.namespace).toBe("orders");
   });
 

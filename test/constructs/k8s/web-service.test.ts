@@ -498,7 +498,7 @@ describe("WebService per environment", () => {
   ] as const)("%s runs %s with %s/%s requests and %i-%i replicas", (env, strategy, cpu, memory, min, max) => {
     const w = byName.get(env)!.services["user-service"]!;
     const out = synth({
-      image: w.image,
+      image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${env}/user-service:${w.imageTag}`,
       replicas: w.replicas,
       maxReplicas: w.maxReplicas,
       requests: w.requests,

@@ -1,0 +1,278 @@
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator";
+import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
+import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
+import { Construct } from "../core";
+import { parseWeeklyStart } from "./data-validation";
+import {
+  type AVAILABILITY_ZONES,
+  type ENTRA_PRINCIPAL_TYPES,
+  type POSTGRES_FLEXIBLE_VERSIONS,
+  validateClientRole,
+  validatePostgresFlexibleServerProps,
+} from "./postgres-flexible-server-validation";
+
+export type PostgresFlexibleVersion = (typeof POSTGRES_FLEXIBLE_VERSIONS)[number];
+export type AvailabilityZone = (typeof AVAILABILITY_ZONES)[number];
+
+/** PostgreSQL's port; a flexible server does not change it. */
+export const POSTGRES_PORT = 5432;
+/** The audience of the Entra access token a client presents as its password. */
+export const POSTGRES_ENTRA_TOKEN_SCOPE = "https://ossrdbms-aad.database.windows.net/.default";
+/** Server logs, sessions, wraparound and autovacuum statistics (`AzureDiagnostics` categories). */
+export const POSTGRES_LOG_CATEGORIES = [
+  "PostgreSQLLogs",
+  "PostgreSQLFlexSessions",
+  "PostgreSQLFlexDatabaseXacts",
+  "PostgreSQLFlexTableStats",
+] as const;
+
+/** An Entra principal: the server's administrator. */
+export interface EntraPrincipal {
+  /** Object id of the group, service principal or user. */
+  readonly objectId: string;
+  /** Its display name; the administrator's PostgreSQL role is named after it. */
+  readonly principalName: string;
+  readonly principalType: (typeof ENTRA_PRINCIPAL_TYPES)[number];
+}
+
+export interface PostgresFlexibleServerProps {
+  /** Server name, unique across Azure (it is the DNS label of the endpoint), e.g. `acme-prod-pg`. */
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** Production: the defaults below turn on high availability and protection, and a delete lock is added. */
+  readonly production: boolean;
+  /**
+   * Major version from `POSTGRES_FLEXIBLE_VERSIONS`; raising it upgrades in place (irreversibly).
+   * @default "15"
+   */
+  readonly version?: PostgresFlexibleVersion;
+  /** SKU: tier prefix and VM size, e.g. `GP_Standard_D2ds_v5` or `B_Standard_B2s`. */
+  readonly skuName: string;
+  /** Storage, one of `FLEXIBLE_SERVER_STORAGE_GIB`. With `autoGrow`, Azure grows it past this. */
+  readonly storageGiB: number;
+  /**
+   * Let Azure grow storage when it runs low. Terraform then ignores `storage_mb`, since the grown size
+   * would otherwise read as a shrink, which replaces the server.
+   * @default true
+   */
+  readonly autoGrow?: boolean;
+  /**
+   * Zone-redundant high availability: a synchronous standby in `standbyZone`. Needs a GP_ or MO_ SKU.
+   * @default production
+   */
+  readonly highAvailability?: boolean;
+  /** @default "1" */
+  readonly zone?: AvailabilityZone;
+  /**
+   * Zone of the standby; must differ from `zone`.
+   * @default "2"
+   */
+  readonly standbyZone?: AvailabilityZone;
+  /**
+   * Days of backups and point-in-time restore, 7 to 35. Backups are always geo-redundant.
+   * @default 7
+   */
+  readonly backupRetentionDays?: number;
+  /**
+   * Weekly UTC start of the one-hour maintenance window, `ddd:hh:mm`.
+   * @default "sun:04:30"
+   */
+  readonly maintenanceWindow?: string;
+  /** Subnet delegated to `Microsoft.DBforPostgreSQL/flexibleServers`, used by nothing else. */
+  readonly delegatedSubnetId: string;
+  /** Private DNS zone `<something>.postgres.database.azure.com`, linked to the VNet. */
+  readonly privateDnsZoneId: string;
+  /** Entra tenant of the administrator and the clients. */
+  readonly tenantId: string;
+  /** The Entra administrator (ideally a group), who creates the clients' roles. */
+  readonly administrator: EntraPrincipal;
+  /** The application database to create, e.g. `app`. */
+  readonly databaseName: string;
+  /**
+   * Add `lifecycle.prevent_destroy` to the server and the database.
+   * @default production
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Log Analytics workspace that receives the server logs and metrics.
+   * @default - no diagnostic setting
+   */
+  readonly logAnalyticsWorkspaceId?: string;
+  /**
+   * Set `wal_level = logical`, so a logical replication slot can stream changes (e.g. to another
+   * cloud). Applying it restarts the server.
+   * @default false
+   */
+  readonly logicalReplication?: boolean;
+  /** @default - none */
+  readonly tags?: Record<string, string>;
+}
+
+/** An Entra identity that connects to the database. */
+export interface EntraIdentity {
+  /** The PostgreSQL role to create: the identity's display name. */
+  readonly roleName: string;
+  /** Its object (principal) id. */
+  readonly objectId: string;
+}
+
+/** How a client connects: no password, an Entra access token. */
+export interface EntraDatabaseAccess {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly username: string;
+  /** The client presents an access token for this scope as its password, over TLS. */
+  readonly tokenScope: string;
+  /** What the administrator runs once (database `postgres`) to create the client's role. */
+  readonly createRoleSql: string;
+}
+
+/**
+ * Azure Database for PostgreSQL flexible server, private access only (delegated subnet and private
+ * DNS zone, public access off), Entra authentication only (no password exists: password auth is off,
+ * so none is set at creation), TLS 1.2+ required, geo-redundant backups, zone-redundant high
+ * availability and a delete lock in production, optional diagnostics and logical replication, and one
+ * application database. See constructs/azure/README.md.
+ */
+export class PostgresFlexibleServer extends Construct {
+  /** Host name of the server (resolves to the private address inside the VNet). */
+  public readonly endpoint: string;
+  public readonly port = POSTGRES_PORT;
+  public readonly serverId: string;
+  public readonly serverName: string;
+  public readonly databaseName: string;
+  /** Clients authenticate with an Entra token for this scope; there is no stored credential. */
+  public readonly tokenScope = POSTGRES_ENTRA_TOKEN_SCOPE;
+  public readonly version: PostgresFlexibleVersion;
+  public readonly autoGrow: boolean;
+  public readonly highAvailability: boolean;
+  public readonly zone: AvailabilityZone;
+  public readonly standbyZone: AvailabilityZone;
+  public readonly backupRetentionDays: number;
+  public readonly maintenanceWindow: string;
+  public readonly preventDestroy: boolean;
+  public readonly logicalReplication: boolean;
+  /** True in production: a CanNotDelete management lock on the server. */
+  public readonly deleteLock: boolean;
+
+  constructor(scope: Construct, id: string, props: PostgresFlexibleServerProps) {
+    super(scope, id);
+    this.version = props.version ?? "15";
+    this.autoGrow = props.autoGrow ?? true;
+    this.highAvailability = props.highAvailability ?? props.production;
+    this.zone = props.zone ?? "1";
+    this.standbyZone = props.standbyZone ?? "2";
+    this.backupRetentionDays = props.backupRetentionDays ?? 7;
+    this.maintenanceWindow = props.maintenanceWindow ?? "sun:04:30";
+    this.preventDestroy = props.preventDestroy ?? props.production;
+    this.logicalReplication = props.logicalReplication ?? false;
+    this.deleteLock = props.production;
+    validatePostgresFlexibleServerProps(`PostgresFlexibleServer ${this.node.path}`, props, this);
+
+    // After a failover Azure swaps zone and standby zone; applying the configured ones would fail
+    // back. The azurerm docs recommend ignoring both. A grown disk must not read as a shrink.
+    const ignoreChanges = [
+      ...(this.highAvailability ? ["zone", "high_availability[0].standby_availability_zone"] : []),
+      ...(this.autoGrow ? ["storage_mb"] : []),
+    ];
+    const server = new PostgresqlFlexibleServer(this, "Server", {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      version: this.version,
+      skuName: props.skuName,
+      storageMb: props.storageGiB * 1024,
+      autoGrowEnabled: this.autoGrow,
+      zone: this.zone,
+      highAvailability: this.highAvailability
+        ? { mode: "ZoneRedundant", standbyAvailabilityZone: this.standbyZone }
+        : undefined,
+      backupRetentionDays: this.backupRetentionDays,
+      geoRedundantBackupEnabled: true,
+      delegatedSubnetId: props.delegatedSubnetId,
+      privateDnsZoneId: props.privateDnsZoneId,
+      publicNetworkAccessEnabled: false,
+      authentication: {
+        activeDirectoryAuthEnabled: true,
+        passwordAuthEnabled: false,
+        tenantId: props.tenantId,
+      },
+      maintenanceWindow: parseWeeklyStart(this.maintenanceWindow),
+      tags: props.tags,
+      lifecycle:
+        this.preventDestroy || ignoreChanges.length > 0
+          ? {
+              ...(this.preventDestroy ? { preventDestroy: true } : {}),
+              ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
+            }
+          : undefined,
+    });
+
+    const parameter = (id: string, name: string, value: string) =>
+      new PostgresqlFlexibleServerConfiguration(this, id, { serverId: server.id, name, value });
+    parameter("RequireSecureTransport", "require_secure_transport", "on");
+    parameter("TlsMinimumVersion", "ssl_min_protocol_version", "TLSv1.2");
+    if (this.logicalReplication) parameter("WalLevel", "wal_level", "logical");
+
+    new PostgresqlFlexibleServerActiveDirectoryAdministrator(this, "EntraAdministrator", {
+      serverName: server.name,
+      resourceGroupName: props.resourceGroupName,
+      tenantId: props.tenantId,
+      objectId: props.administrator.objectId,
+      principalName: props.administrator.principalName,
+      principalType: props.administrator.principalType,
+    });
+    const database = new PostgresqlFlexibleServerDatabase(this, "Database", {
+      name: props.databaseName,
+      serverId: server.id,
+      charset: "UTF8",
+      collation: "en_US.utf8",
+      lifecycle: this.preventDestroy ? { preventDestroy: true } : undefined,
+    });
+
+    if (this.deleteLock) {
+      new ManagementLock(this, "DeleteLock", {
+        name: `${props.name}-cannot-delete`,
+        scope: server.id,
+        lockLevel: "CanNotDelete",
+        notes: "Production database: remove this lock deliberately before any delete.",
+      });
+    }
+    if (props.logAnalyticsWorkspaceId !== undefined) {
+      new MonitorDiagnosticSetting(this, "Diagnostics", {
+        name: `${props.name}-diagnostics`,
+        targetResourceId: server.id,
+        logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+        enabledLog: POSTGRES_LOG_CATEGORIES.map((category) => ({ category })),
+        enabledMetric: [{ category: "AllMetrics" }],
+      });
+    }
+
+    this.endpoint = server.fqdn;
+    this.serverId = server.id;
+    this.serverName = server.name;
+    this.databaseName = database.name;
+  }
+
+  /**
+   * How `identity` connects. Flexible server has no Azure API for database roles: the Entra
+   * administrator runs `createRoleSql` once, which maps a role to the identity's object id. The
+   * network reach is the VNet's (the delegated subnet), not this construct's.
+   */
+  public clientAccess(identity: EntraIdentity): EntraDatabaseAccess {
+    validateClientRole(`PostgresFlexibleServer ${this.node.path}`, identity.roleName, identity.objectId);
+    return {
+      host: this.endpoint,
+      port: this.port,
+      database: this.databaseName,
+      username: identity.roleName,
+      tokenScope: this.tokenScope,
+      createRoleSql: `select * from pgaadauth_create_principal_with_oid('${identity.roleName}', '${identity.objectId}', 'service', false, false);`,
+    };
+  }
+}
