@@ -302,6 +302,16 @@ function sizingRules(env: Environment, ctx: RefineCtx): void {
       );
     }
   }
+  const app = env.kubernetes.applicationNodeGroup;
+  if (app.reservedPercent + app.spotPercent > 100) {
+    problem(
+      ctx,
+      ["kubernetes", "applicationNodeGroup", "reservedPercent"],
+      app.reservedPercent,
+      `at most ${100 - app.spotPercent} (100 - spotPercent)`,
+      "reservations cover on-demand nodes only; spot capacity is never reserved",
+    );
+  }
   if (env.kubernetes.systemNodeGroup.minSize < 1) {
     problem(
       ctx,

@@ -58,6 +58,13 @@ const nodeGroup = z.strictObject({
 const applicationNodeGroup = nodeGroup.extend({
   /** Share of application capacity on spot, in percent. */
   spotPercent: z.number().min(0).max(100),
+  /**
+   * Share of application capacity, in percent of its nodes, that Savings Plans or Reserved
+   * Instances cover: the predictable on-demand baseline. They are purchases, not resources:
+   * Terraform makes none; `npm run capacity` prints what this share represents. At most
+   * `100 - spotPercent`.
+   */
+  reservedPercent: z.number().int().min(0).max(100),
   /** Instance types the spot group may draw from (diversity lowers interruption rates). */
   spotInstanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/)).min(1),
 });
