@@ -1,8 +1,11 @@
 /**
- * Cloud-neutral contracts. AWS constructs implement them now and the Azure constructs will later, so
- * stacks compose a network, a cluster, a database and a cache the same way on either cloud.
+ * Cloud-neutral contracts. Each cloud's constructs implement them, and the stacks compose a network,
+ * a cluster, a database, a cache and a registry through them, so the stack code for a cluster
+ * environment reads the same on AWS and on Azure. Contracts carry behaviour (how to connect, who may
+ * reach what, where a credential comes from), not just IDs. `test/constructs/contracts.test.ts` runs
+ * one suite over every cloud's implementation.
  */
-import type { TerraformResource } from "./core";
+import type { Construct, TerraformResource } from "./core";
 import type { SystemPods } from "./k8s/system-pods";
 
 /** A private network with tiered subnets. */
@@ -17,38 +20,132 @@ export interface INetwork {
   readonly databaseSubnetIds: string[];
   /**
    * Subnets of a secondary range that pods take their addresses from, one per zone.
-   * @default - none: pods share the private subnets with the nodes
+   * @default - none: pods share the private subnets with the nodes, or an overlay gives them addresses
    */
   readonly podSubnets?: readonly { readonly availabilityZone: string; readonly subnetId: string }[];
+}
+
+/** An exec credential plugin, as the kubernetes and helm providers take it. */
+export interface ExecCredential {
+  readonly apiVersion: string;
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+/** How Terraform reaches a cluster's API and authenticates, at apply time, with no stored secret. */
+export interface ClusterConnection {
+  readonly host: string;
+  /** PEM of the cluster CA (decoded). */
+  readonly clusterCaCertificate: string;
+  readonly exec: ExecCredential;
+}
+
+/**
+ * A permission that a data store or registry grants to a workload identity, in its cloud's own
+ * terms. A cluster accepts the grants of its own cloud and refuses the others.
+ */
+export type AccessGrant =
+  | {
+      readonly cloud: "aws";
+      /** IAM policy statements for the identity's role. */
+      readonly statements: readonly {
+        readonly sid: string;
+        readonly actions: readonly string[];
+        readonly resources: readonly string[];
+      }[];
+    }
+  | {
+      readonly cloud: "azure";
+      /** Azure RBAC role assignments for the identity's principal. */
+      readonly roleAssignments: readonly { readonly scope: string; readonly roleDefinitionName: string }[];
+    };
+
+/** A service account's cloud identity. */
+export interface WorkloadIdentity {
+  /** Annotations of the Kubernetes service account. */
+  readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+  /** Labels the pods need for the identity to be injected. */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
+/** What the cloud's add-ons give the cloud-neutral platform. */
+export interface PlatformAddOns {
+  /** What the ingress gateway's LoadBalancer Service must wait for (the cloud's load balancer controller). */
+  readonly gatewayDependsOn: readonly TerraformResource[];
+  /** Annotations of the ingress gateway's Service, for the cloud's load balancer. */
+  readonly gatewayServiceAnnotations: Readonly<Record<string, string>>;
+  /** The metrics API's release, for what needs it (VPA); absent where the cloud runs metrics-server itself. */
+  readonly metricsServer?: TerraformResource;
+}
+
+/** A public DNS zone the gateway's names are published in. */
+export interface DnsPublication {
+  readonly zoneName: string;
+  readonly zoneId: string;
+  /** Names to publish at the gateway's load balancer, comma-separated. */
+  readonly recordName: string;
 }
 
 /** A managed Kubernetes cluster. */
 export interface IKubernetesCluster {
   readonly clusterName: string;
-  readonly endpoint: string;
-  /** Base64 PEM of the cluster CA. */
-  readonly certificateAuthorityData: string;
-  /** Security group (or equivalent) that identifies the cluster's worker nodes. */
-  readonly nodeSecurityGroupId: string;
+  /** The kubernetes and helm providers' connection. */
+  readonly connection: ClusterConnection;
   /** What in-cluster resources must wait for before the first install can succeed. */
   readonly ready: readonly TerraformResource[];
+  /** The StorageClass of the platform's volumes, which the cluster creates before any install. */
+  readonly storageClassName: string;
+  /** A cloud identity for one service account, allowed what `grants` say (grants of this cloud only). */
+  workloadIdentity(
+    scope: Construct,
+    id: string,
+    options: {
+      readonly namespace: string;
+      readonly serviceAccount: string;
+      readonly grants: readonly AccessGrant[];
+    },
+  ): WorkloadIdentity;
+  /** Installs the cloud's own add-ons (load balancing, node autoscaling, metrics) into `scope`. */
+  installAddOns(
+    scope: Construct,
+    options: { readonly highAvailability: boolean; readonly dns?: DnsPublication },
+  ): PlatformAddOns;
+  /**
+   * Publishes the gateway's names in a zone of this cloud (ExternalDNS), into `scope`.
+   * @default - not supported: the edge publishes this cloud's names
+   */
+  publishDns?(scope: Construct, dns: DnsPublication): void;
   /** Lets the control plane reach pods on `port` (an admission webhook or aggregated API). */
   allowControlPlaneTo(port: number, what: string): void;
   /** Throws unless the cluster's system nodes hold these pods, with the cloud's own add-ons. */
   fitSystemPods(pods: Required<SystemPods>): void;
+  /**
+   * Called once every in-cluster resource under `scope` is declared: makes them wait for `ready`
+   * and for the cloud's webhooks.
+   */
+  settle(scope: Construct): void;
 }
 
 /** A managed relational database with a primary endpoint. */
 export interface IDatabase {
   readonly endpoint: string;
   readonly port: number;
-  /** Where the master credentials live (a secret ARN or id), never the password itself. */
-  readonly credentialsSecretRef: string;
+  /** Where the master credentials live (a secret ARN or id), never the password itself; none with Entra-only auth. */
+  readonly credentialsSecretRef?: string;
+  /** What a workload needs to log in as `role` with a short-lived token from its cloud identity. */
+  clientGrant(role: string): AccessGrant;
 }
 
 /** A managed in-memory cache. */
 export interface ICache {
   readonly primaryEndpoint: string;
   readonly port: number;
-  readonly authSecretRef: string;
+  /** Where a client's credential comes from: a secret reference, or none where clients use tokens. */
+  readonly authSecretRef?: string;
+}
+
+/** Container repositories, one per service. */
+export interface IContainerRegistry {
+  /** The repository URL of one service, without a tag. */
+  repositoryUrl(service: string): string;
 }

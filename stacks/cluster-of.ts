@@ -30,6 +30,6 @@ export function clusterOf(
     logRetentionDays: env.monitoring.logRetentionDays,
     preventDestroy,
   });
-  clusterProviders(scope, cluster, env.aws.region);
+  clusterProviders(scope, cluster);
   return cluster;
 }

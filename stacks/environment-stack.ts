@@ -2,7 +2,6 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { ContainerRegistry } from "../constructs/aws/container-registry";
 import type { Construct } from "../constructs/core";
 import { TerraformOutput } from "../constructs/core";
-import { waitForCluster } from "../constructs/k8s/wait-for-cluster";
 import { clusterOf } from "./cluster-of";
 import { dataTierOf } from "./data-tier";
 import { networkOf } from "./network-of";
@@ -34,11 +33,9 @@ export class EnvironmentStack extends PlatformStack {
       specs: props.specs,
       registry,
       cluster,
-      network,
       database: data.database,
       dns,
     });
-    waitForCluster(this, cluster.ready, cluster.beforeNodes);
     new TerraformOutput(this, "ClusterName", { value: cluster.clusterName });
     new TerraformOutput(this, "VpcId", { value: network.networkId });
   }

@@ -1,12 +1,14 @@
-import type { EksCluster } from "../constructs/aws/eks-cluster";
-import type { PostgresDatabase } from "../constructs/aws/postgres-database";
 import type { Construct } from "../constructs/core";
-import type { INetwork } from "../constructs/interfaces";
+import type {
+  DnsPublication,
+  IContainerRegistry,
+  IDatabase,
+  IKubernetesCluster,
+} from "../constructs/interfaces";
 import { controlPlaneTargetsOf } from "../constructs/k8s/chart-release";
 import { KubernetesPlatform } from "../constructs/k8s/kubernetes-platform";
 import type { KubernetesObject } from "../constructs/k8s/raw-manifests";
 import { systemPodsOf } from "../constructs/k8s/system-pods";
-import { waitForServiceWebhook } from "../constructs/k8s/wait-for-cluster";
 import type { Environment } from "../environments/schema";
 // The SLO compiler's parts, not its index: the synth needs no promtool-test generation.
 import { compileAlertmanagerConfig } from "../slo/alertmanager";
@@ -23,9 +25,8 @@ import { imageOf, serviceOf, specOf } from "./service-of";
 export interface PlatformInputs {
   readonly env: Environment;
   readonly stackName: string;
-  readonly cluster: EksCluster;
-  readonly network: INetwork;
-  readonly database: PostgresDatabase;
+  readonly cluster: IKubernetesCluster;
+  readonly database: IDatabase;
   /**
    * Hosts a service answers besides its own `hosts`: a prod color routes the live hostname and its
    * `<color>.<zone>` to `production.hostnameService`.
@@ -38,34 +39,19 @@ export interface PlatformInputs {
    */
   readonly specs?: readonly SloSpec[];
   /** Where each service's image comes from: `<repository>:<imageTag>`. */
-  readonly registry: { repositoryUrl(service: string): string };
+  readonly registry: IContainerRegistry;
   /** A prod color publishes its gateway as `recordName` in the foundation's zone. */
-  readonly dns?: { readonly zoneName: string; readonly zoneId: string; readonly recordName: string };
+  readonly dns?: DnsPublication;
 }
 
 export function platformOf(scope: Construct, inputs: PlatformInputs): KubernetesPlatform {
-  const {
-    env,
-    stackName,
-    cluster,
-    network,
-    database,
-    dns,
-    extraHosts,
-    registry,
-    specs = builtInSpecs,
-  } = inputs;
+  const { env, stackName, cluster, database, dns, extraHosts, registry, specs = builtInSpecs } = inputs;
   const services = Object.entries(env.services);
   const hosts = services.flatMap(([name, svc]) => [...svc.hosts, ...(extraHosts?.[name] ?? [])]);
   const deployed = services.map(([name, svc]) => specOf(name, svc, specs));
   const secret = env.platform.alertmanagerSecret;
   const platform = new KubernetesPlatform(scope, "Platform", {
-    clusterName: cluster.clusterName,
-    region: env.aws.region,
-    vpcId: network.networkId,
-    kubernetesVersion: env.kubernetes.version,
-    autoscalerRoleArn: cluster.clusterAutoscalerRoleArn,
-    loadBalancerControllerRoleArn: cluster.loadBalancerControllerRoleArn,
+    cluster,
     highAvailability: env.tier !== "development",
     monitoring: {
       prometheusRetention: env.monitoring.prometheusRetention,
@@ -77,14 +63,13 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
       alertmanagerSecrets: [secret],
     },
     logRetentionDays: env.monitoring.logRetentionDays,
-    storageClass: cluster.storageClassName,
     mesh: {
       meshId: stackName,
       samplingPercent: env.platform.meshSamplingPercent,
       hosts,
       tlsCredentialName: env.platform.tlsCredentialName,
     },
-    dns: dns && { ...dns, oidcProviderArn: cluster.oidcProviderArn, oidcIssuerUrl: cluster.oidcIssuerUrl },
+    dns,
     applications: services.map(([name, svc]) => ({
       name,
       repoUrl: env.platform.gitops.repoUrl,
@@ -115,7 +100,7 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
   for (const target of controlPlaneTargetsOf(scope)) cluster.allowControlPlaneTo(target.port, target.what);
   // Everything the releases pin to the system nodes, with their DaemonSets, must fit there.
   cluster.fitSystemPods(systemPodsOf(scope));
-  // The controller's Service webhook (failurePolicy Fail) refuses every Service until it serves.
-  waitForServiceWebhook(scope, platform.loadBalancerController.release.release, cluster.beforeNodes);
+  // Every in-cluster resource waits for the cluster and its cloud's webhooks.
+  cluster.settle(scope);
   return platform;
 }

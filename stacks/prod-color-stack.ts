@@ -1,5 +1,4 @@
 import { type Construct, TerraformOutput } from "../constructs/core";
-import { waitForCluster } from "../constructs/k8s/wait-for-cluster";
 import type { Color } from "../environments/schema";
 import { clusterOf } from "./cluster-of";
 import { platformOf } from "./platform-of";
@@ -30,12 +29,10 @@ export class ProdColorStack extends PlatformStack {
       specs: props.specs,
       registry: props.foundation.registry,
       cluster,
-      network,
       database: data.database,
       extraHosts: { [props.env.production!.hostnameService]: [liveHostname, colorHostname] },
       dns: { zoneName, zoneId, recordName: colorHostname },
     });
-    waitForCluster(this, cluster.ready, cluster.beforeNodes);
     new TerraformOutput(this, "ClusterName", { value: cluster.clusterName });
   }
 }

@@ -1,7 +1,5 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import type { EksCluster } from "../constructs/aws/eks-cluster";
-import type { PostgresDatabase } from "../constructs/aws/postgres-database";
 import type { Construct } from "../constructs/core";
+import type { IDatabase, IKubernetesCluster } from "../constructs/interfaces";
 import { AppNamespace } from "../constructs/k8s/app-namespace";
 import { DatabaseMigration } from "../constructs/k8s/database-migration";
 import { DatabaseUrlSecret } from "../constructs/k8s/database-url-secret";
@@ -49,8 +47,8 @@ export interface ServiceInputs {
   readonly settings: ServiceSettings;
   readonly spec: SloSpec;
   readonly platform: KubernetesPlatform;
-  readonly cluster: EksCluster;
-  readonly database: PostgresDatabase;
+  readonly cluster: IKubernetesCluster;
+  readonly database: IDatabase;
   /** Hosts the gateway routes to this service (its own, plus a prod color's live and color names). */
   readonly hosts: readonly string[];
   /** The image reference, `<repository>:<tag>` or `<repository>@sha256:<digest>`. */
@@ -92,27 +90,17 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
         port: database.port,
         dependsOn: namespace.ready,
       });
-      const connect = new DataAwsIamPolicyDocument(scope, `${id}${accessId}DatabaseConnect`, {
-        statement: [
-          {
-            sid: "ConnectAsOwnRole",
-            effect: "Allow",
-            actions: ["rds-db:connect"],
-            resources: database.iamConnectArns(login),
-          },
-        ],
-      });
-      const annotations = cluster.workloadIdentity(scope, `${id}${accessId}Identity`, {
+      const identity = cluster.workloadIdentity(scope, `${id}${accessId}Identity`, {
         namespace: name,
         serviceAccount: account,
-        policyJson: connect.json,
+        grants: [database.clientGrant(login)],
       });
-      return { secret: { name: url.secretName, key: url.key, createdBy: url.secret }, annotations };
+      return { secret: { name: url.secretName, key: url.key, createdBy: url.secret }, identity };
     };
     // The app's own role; IDs keep their first names (`UserServiceDatabaseUrl`, ...).
     const app = access("", name, role);
     databaseUrlSecret = app.secret;
-    serviceAccountAnnotations = app.annotations;
+    serviceAccountAnnotations = app.identity.serviceAccountAnnotations;
     if (svc.migration) {
       // The migrator owns the schema; the app's role only uses it.
       const migrator = access("Migrator", `${name}-migrator`, `${role}_migrator`);
@@ -122,7 +110,7 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
         image,
         command: svc.migration.command,
         databaseUrlSecret: migrator.secret,
-        serviceAccountAnnotations: migrator.annotations,
+        serviceAccountAnnotations: migrator.identity.serviceAccountAnnotations,
         dependsOn: namespace.ready,
       });
     }

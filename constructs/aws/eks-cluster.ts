@@ -1,14 +1,24 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { Annotations, Construct, Fn, type TerraformResource } from "../core";
-import type { IKubernetesCluster, INetwork } from "../interfaces";
+import type {
+  AccessGrant,
+  ClusterConnection,
+  DnsPublication,
+  IKubernetesCluster,
+  INetwork,
+  PlatformAddOns,
+  WorkloadIdentity,
+} from "../interfaces";
 import { RawManifests } from "../k8s/raw-manifests";
 import type { SystemPods } from "../k8s/system-pods";
 import { Validator } from "../validation";
 import { accountOf } from "./account";
 import { EbsStorageClass } from "./ebs-storage-class";
+import { type InstalledEksAddOns, installEksAddOns, publishEksDns, settleEks } from "./eks-add-ons";
 import type { ApplicationNodeGroupConfig, CapacitySplit, SystemNodeGroupConfig } from "./eks-capacity";
 import { EksClusterRole } from "./eks-cluster-role";
 import { validateEksCluster } from "./eks-cluster-validation";
@@ -143,8 +153,13 @@ export class EksCluster extends Construct implements IKubernetesCluster {
   public readonly customNetworking: boolean;
   /** The encrypted gp3 class that the platform's volumes use. */
   public readonly storageClassName: string;
+  /** The kubernetes and helm providers' connection: `aws eks get-token` at apply time. */
+  public readonly connection: ClusterConnection;
+  public readonly region: string;
+  public readonly vpcId: string;
   private readonly securityGroups: EksSecurityGroups;
   private readonly systemNodeGroup: SystemNodeGroupConfig;
+  private installed?: InstalledEksAddOns;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -318,18 +333,81 @@ export class EksCluster extends Construct implements IKubernetesCluster {
     this.nodeRoleArn = nodes.nodeRoleArn;
     this.secretsKeyArn = secretsKey.keyArn;
     this.applicationSplit = nodes.applicationSplit;
+    this.region = region;
+    this.vpcId = props.network.networkId;
+    this.connection = {
+      host: this.endpoint,
+      clusterCaCertificate: Fn.base64decode(this.certificateAuthorityData),
+      exec: {
+        apiVersion: "client.authentication.k8s.io/v1beta1",
+        command: "aws",
+        args: [
+          "eks",
+          "get-token",
+          "--cluster-name",
+          this.clusterName,
+          "--region",
+          region,
+          "--output",
+          "json",
+        ],
+      },
+    };
+  }
+
+  /** The load balancer controller, cluster autoscaler and metrics-server, into `scope` (the platform). */
+  public installAddOns(
+    scope: Construct,
+    options: { readonly highAvailability: boolean; readonly dns?: DnsPublication },
+  ): PlatformAddOns {
+    if (this.installed)
+      throw new Error(`EksCluster ${this.node.path}: add-ons are installed once per cluster`);
+    this.installed = installEksAddOns(scope, this, options);
+    return this.installed;
+  }
+
+  /** ExternalDNS on Route 53, with an IRSA role limited to the zone. */
+  public publishDns(scope: Construct, dns: DnsPublication): void {
+    publishEksDns(scope, this, dns);
+  }
+
+  /** Every in-cluster resource under `scope` waits for the controller's webhook and for `ready`. */
+  public settle(scope: Construct): void {
+    settleEks(scope, this.installed, this.ready, this.beforeNodes);
   }
 
   /**
    * A cloud identity for one service account (IRSA): an IAM role that only
-   * `system:serviceaccount:<namespace>:<serviceAccount>` of this cluster can assume, with the given
-   * inline policy. Returns the annotations the service account needs.
+   * `system:serviceaccount:<namespace>:<serviceAccount>` of this cluster can assume, allowed what the
+   * grants say. Returns the annotations the service account needs.
    */
   public workloadIdentity(
     scope: Construct,
     id: string,
-    options: { readonly namespace: string; readonly serviceAccount: string; readonly policyJson: string },
-  ): Record<string, string> {
+    options: {
+      readonly namespace: string;
+      readonly serviceAccount: string;
+      readonly grants: readonly AccessGrant[];
+    },
+  ): WorkloadIdentity {
+    const statements = options.grants.flatMap((grant) => {
+      if (grant.cloud !== "aws") {
+        throw new Error(
+          `EksCluster ${this.node.path}: ${id} was granted access in ${grant.cloud}; an EKS workload takes AWS grants only`,
+        );
+      }
+      return grant.statements.map((s) => ({
+        sid: s.sid,
+        effect: "Allow",
+        actions: [...s.actions],
+        resources: [...s.resources],
+      }));
+    });
+    if (statements.length === 0)
+      throw new Error(
+        `EksCluster ${this.node.path}: ${id} has no grants; a workload without any needs no identity`,
+      );
+    const policy = new DataAwsIamPolicyDocument(scope, `${id}Grants`, { statement: statements });
     const role = new IrsaRole(scope, id, {
       oidcProviderArn: this.oidcProviderArn,
       oidcIssuerUrl: this.oidcIssuerUrl,
@@ -337,9 +415,9 @@ export class EksCluster extends Construct implements IKubernetesCluster {
       serviceAccount: options.serviceAccount,
       namePrefix: `${options.serviceAccount}-`.slice(0, 38),
       description: `${options.namespace}/${options.serviceAccount} in ${this.clusterName}`,
-      policyJson: options.policyJson,
+      policyJson: policy.json,
     });
-    return { "eks.amazonaws.com/role-arn": role.roleArn };
+    return { serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": role.roleArn }, podLabels: {} };
   }
 
   /**

@@ -1,6 +1,6 @@
 import { DbInstance, type DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instance";
 import { Construct } from "../core";
-import type { IDatabase, INetwork } from "../interfaces";
+import type { AccessGrant, IDatabase, INetwork } from "../interfaces";
 import { accountOf } from "./account";
 import { dataLogGroups } from "./data-log-groups";
 import { type AllowedSecurityGroups, dataSecurityGroup } from "./data-security-group";
@@ -314,5 +314,15 @@ export class PostgresDatabase extends Construct implements IDatabase {
     return this.resourceIds.map(
       (id) => `arn:${account.partition}:rds-db:${this.region}:${account.accountId}:dbuser:${id}/${username}`,
     );
+  }
+
+  /** IAM database authentication as `role`: `rds-db:connect` on that role only, primary and replicas. */
+  public clientGrant(role: string): AccessGrant {
+    return {
+      cloud: "aws",
+      statements: [
+        { sid: "ConnectAsOwnRole", actions: ["rds-db:connect"], resources: this.iamConnectArns(role) },
+      ],
+    };
   }
 }

@@ -1,30 +1,20 @@
-import type { EksVersion } from "../aws/eks-cluster";
 import { Construct, dependable } from "../core";
+import type { DnsPublication, IKubernetesCluster, PlatformAddOns } from "../interfaces";
 import { Validator } from "../validation";
 import type { AlertmanagerConfig } from "./alertmanager-config";
 import { ArgoRollouts } from "./argo-rollouts";
-import { ClusterAutoscaling } from "./cluster-autoscaling";
-import { ExternalDns, HOSTNAME_ANNOTATION } from "./external-dns";
 import { GitOps } from "./gitops";
 import type { GitOpsApplication } from "./gitops-applications";
-import { VerticalPodAutoscaling } from "./vertical-pod-autoscaling";
 import { IstioMesh } from "./istio-mesh";
-import { LoadBalancerController } from "./load-balancer-controller";
 import { Logging } from "./logging";
 import { Monitoring } from "./monitoring";
 import { type KubernetesObject, RawManifests } from "./raw-manifests";
 import { Tracing } from "./tracing";
+import { VerticalPodAutoscaling } from "./vertical-pod-autoscaling";
 
 export interface KubernetesPlatformProps {
-  /** The EKS cluster's name (a reference, so installs wait for the cluster). */
-  readonly clusterName: string;
-  readonly region: string;
-  readonly vpcId: string;
-  readonly kubernetesVersion: EksVersion;
-  /** IRSA role of the cluster autoscaler (created by the EKS construct). */
-  readonly autoscalerRoleArn: string;
-  /** IRSA role of the AWS Load Balancer Controller (created by the EKS construct). */
-  readonly loadBalancerControllerRoleArn: string;
+  /** The cluster: its own add-ons (load balancing, node autoscaling, metrics) come from it. */
+  readonly cluster: IKubernetesCluster;
   /** Replicated controllers, Elasticsearch in three nodes and traces in Elasticsearch. */
   readonly highAvailability: boolean;
   readonly monitoring: {
@@ -39,7 +29,7 @@ export interface KubernetesPlatformProps {
   /**
    * StorageClass of every volume (Prometheus, Alertmanager, Grafana, Elasticsearch), which the
    * cluster creates before any install.
-   * @default "gp3"
+   * @default - the cluster's `storageClassName`
    */
   readonly storageClass?: string;
   readonly mesh: {
@@ -55,17 +45,11 @@ export interface KubernetesPlatformProps {
   /** Argo CD Applications: one per environment, pointing at the application manifests path. */
   readonly applications: readonly GitOpsApplication[];
   /**
-   * Publish the ingress gateway's NLB as `recordName` in a hosted zone, through ExternalDNS (the prod
-   * colors' `<color>.<zone>`, which the live-color switch points at).
+   * Publish the ingress gateway's load balancer as `recordName` in a hosted zone (ExternalDNS), where
+   * the cluster's cloud supports it.
    * @default - no DNS record
    */
-  readonly dns?: {
-    readonly zoneName: string;
-    readonly zoneId: string;
-    readonly recordName: string;
-    readonly oidcProviderArn: string;
-    readonly oidcIssuerUrl: string;
-  };
+  readonly dns?: DnsPublication;
   /**
    * Monitoring objects (PrometheusRules, dashboard ConfigMaps) installed after the operator's CRDs.
    * @default []
@@ -74,14 +58,14 @@ export interface KubernetesPlatformProps {
 }
 
 /**
- * Everything a cluster runs before any workload: the AWS Load Balancer Controller, the cluster
- * autoscaler and metrics-server, Istio with STRICT mTLS and tracing to Jaeger, kube-prometheus-stack,
+ * Everything a cluster runs before any workload: the cluster's own add-ons (on EKS the AWS Load
+ * Balancer Controller, the cluster autoscaler and metrics-server), the VPA, Istio with STRICT mTLS and tracing to Jaeger, kube-prometheus-stack,
  * ELK, Jaeger, Argo CD and Argo Rollouts, in dependency order. It creates no `kubernetes_manifest`:
  * custom resources travel through Helm after their CRDs exist.
  */
 export class KubernetesPlatform extends Construct {
-  public readonly loadBalancerController: LoadBalancerController;
-  public readonly autoscaling: ClusterAutoscaling;
+  /** What the cluster's cloud installed for the platform. */
+  public readonly addOns: PlatformAddOns;
   /** VPA: recommender, updater and admission controller; each workload gets its own VPA object. */
   public readonly verticalAutoscaling: VerticalPodAutoscaling;
   public readonly monitoring: Monitoring;
@@ -91,7 +75,6 @@ export class KubernetesPlatform extends Construct {
   public readonly gitops: GitOps;
   public readonly rollouts: ArgoRollouts;
   public readonly monitoringObjects?: RawManifests;
-  public readonly externalDns?: ExternalDns;
 
   constructor(scope: Construct, id: string, props: KubernetesPlatformProps) {
     super(scope, id);
@@ -113,20 +96,9 @@ export class KubernetesPlatform extends Construct {
       .throwIfAny();
     const ha = props.highAvailability;
 
-    this.loadBalancerController = new LoadBalancerController(this, "LoadBalancerController", {
-      clusterName: props.clusterName,
-      region: props.region,
-      vpcId: props.vpcId,
-      roleArn: props.loadBalancerControllerRoleArn,
-    });
-    this.autoscaling = new ClusterAutoscaling(this, "Autoscaling", {
-      clusterName: props.clusterName,
-      region: props.region,
-      kubernetesVersion: props.kubernetesVersion,
-      roleArn: props.autoscalerRoleArn,
-    });
+    this.addOns = props.cluster.installAddOns(this, { highAvailability: ha, dns: props.dns });
     this.verticalAutoscaling = new VerticalPodAutoscaling(this, "VerticalPodAutoscaling", {
-      metricsServer: this.autoscaling.metricsServerRelease,
+      metricsServer: this.addOns.metricsServer,
       highAvailability: ha,
     });
     this.monitoring = new Monitoring(this, "Monitoring", {
@@ -135,13 +107,13 @@ export class KubernetesPlatform extends Construct {
       highAvailability: ha,
       alertmanagerConfig: props.monitoring.alertmanagerConfig,
       alertmanagerSecrets: props.monitoring.alertmanagerSecrets,
-      storageClass: props.storageClass,
+      storageClass: props.storageClass ?? props.cluster.storageClassName,
     });
     this.logging = new Logging(this, "Logging", {
       retentionDays: props.logRetentionDays,
       highAvailability: ha,
       shareCredentialsWith: ha ? ["observability"] : [],
-      storageClass: props.storageClass,
+      storageClass: props.storageClass ?? props.cluster.storageClassName,
     });
     this.tracing = new Tracing(
       this,
@@ -160,21 +132,21 @@ export class KubernetesPlatform extends Construct {
       hosts: props.mesh.hosts,
       tlsCredentialName: props.mesh.tlsCredentialName,
       tracingEndpoint: { service: collector.host, port: collector.otlpGrpcPort },
-      gatewayServiceAnnotations: props.dns ? { [HOSTNAME_ANNOTATION]: props.dns.recordName } : undefined,
+      gatewayServiceAnnotations:
+        Object.keys(this.addOns.gatewayServiceAnnotations).length > 0
+          ? this.addOns.gatewayServiceAnnotations
+          : undefined,
       istiodReplicas: ha ? 2 : 1,
       gatewayReplicas: ha ? { min: 2, max: 6 } : { min: 1, max: 2 },
-      // The load balancer controller, not the in-tree controller, must own the gateway's NLB.
-      dependsOn: [this.loadBalancerController.release],
+      dependsOn: [...this.addOns.gatewayDependsOn],
     });
     if (props.dns) {
-      this.externalDns = new ExternalDns(this, "ExternalDns", {
-        clusterName: props.clusterName,
-        region: props.region,
-        zoneName: props.dns.zoneName,
-        zoneId: props.dns.zoneId,
-        oidcProviderArn: props.dns.oidcProviderArn,
-        oidcIssuerUrl: props.dns.oidcIssuerUrl,
-      });
+      if (!props.cluster.publishDns) {
+        throw new Error(
+          `KubernetesPlatform ${this.node.path}: dns: the cluster's cloud publishes no DNS here; the edge publishes its names`,
+        );
+      }
+      props.cluster.publishDns(this, props.dns);
     }
     this.rollouts = new ArgoRollouts(this, "Rollouts", { prometheusOperator: true, replicas: ha ? 2 : 1 });
     this.gitops = new GitOps(this, "GitOps", {

@@ -36,8 +36,11 @@ const CERTGEN_RESOURCES: ResourceRequirements = {
 };
 
 export interface VerticalPodAutoscalingProps {
-  /** The metrics-server release: the recommender reads the resource metrics API it serves. */
-  readonly metricsServer: ChartRelease<object> | TerraformResource;
+  /**
+   * The metrics-server release: the recommender reads the resource metrics API it serves.
+   * @default - none: the cloud runs metrics-server itself (AKS)
+   */
+  readonly metricsServer?: ChartRelease<object> | TerraformResource;
   /** Two replicas of each component with a PodDisruptionBudget; one each without. */
   readonly highAvailability: boolean;
   /**
@@ -115,7 +118,7 @@ export class VerticalPodAutoscaling extends Construct {
         controlPlaneTargets: [{ port: VPA_WEBHOOK_PORT, what: "VPA admission controller webhook" }],
       },
       createNamespace: false,
-      dependsOn: [props.metricsServer],
+      dependsOn: props.metricsServer ? [props.metricsServer] : [],
       systemPods: {
         pinned: [
           pods("vpa-recommender", recommender),

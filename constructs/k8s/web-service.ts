@@ -25,8 +25,8 @@ import {
   rollingDeployment,
 } from "./rollout-delivery";
 import { thresholdAnalysisTemplates } from "./threshold-analysis-templates";
-import { validateWebService } from "./web-service-validation";
 import { verticalPodAutoscaler } from "./vertical-pod-autoscaling";
+import { validateWebService } from "./web-service-validation";
 import { type PodDesign, type SpreadRule, toPodTemplate } from "./workload-spec";
 
 export { thresholdAnalysisTemplates } from "./threshold-analysis-templates";

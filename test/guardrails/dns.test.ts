@@ -5,7 +5,7 @@
  */
 import { describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
-import { HOSTNAME_ANNOTATION } from "../../constructs/k8s/external-dns";
+import { HOSTNAME_ANNOTATION } from "../../constructs/aws/external-dns";
 import { type Attrs, CLUSTER_STACKS, deliveredObjects, readStack, resourcesOf } from "../helpers";
 
 /** Stacks whose state a cluster stack reads: the production foundation for each color. */

@@ -6,7 +6,7 @@ import { Telemetry } from "@kubernetes-models/istio/telemetry.istio.io/v1/Teleme
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../../constructs/core";
 import { IstioMesh, type IstioMeshProps } from "../../../constructs/k8s/istio-mesh";
-import { LoadBalancerController } from "../../../constructs/k8s/load-balancer-controller";
+import { LoadBalancerController } from "../../../constructs/aws/load-balancer-controller";
 import { helmRelease, manifestsOf, releaseAddress, valuesOf } from "./release-readers";
 
 const props: IstioMeshProps = { meshId: "platform-test" };

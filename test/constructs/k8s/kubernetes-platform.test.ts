@@ -6,15 +6,11 @@ import {
   type KubernetesPlatformProps,
 } from "../../../constructs/k8s/kubernetes-platform";
 import { compileAlertmanagerConfig, compilePrometheusRules, userServiceSpec } from "../../../slo";
-import { type Attrs, resourcesOf } from "../../helpers";
+import { type Attrs, errorOf, resourcesOf } from "../../helpers";
+import { fakeCluster } from "./fake-cluster";
 
 const props: KubernetesPlatformProps = {
-  clusterName: "dev",
-  region: "eu-west-1",
-  vpcId: "vpc-0123456789abcdef0",
-  kubernetesVersion: "1.35",
-  autoscalerRoleArn: "arn:aws:iam::111122223333:role/autoscaler",
-  loadBalancerControllerRoleArn: "arn:aws:iam::111122223333:role/lbc",
+  cluster: fakeCluster(),
   highAvailability: false,
   monitoring: {
     prometheusRetention: "30d",
@@ -53,11 +49,10 @@ describe("KubernetesPlatform", () => {
       "argo-rollouts",
       "argocd",
       "argocd-applications",
-      "aws-load-balancer-controller",
-      "cluster-autoscaler",
       "eck-operator",
       "elastic-bootstrap",
       "elastic-stack",
+      "fake-load-balancer",
       "fluent-bit",
       "istio-base",
       "istio-cni",
@@ -67,15 +62,14 @@ describe("KubernetesPlatform", () => {
       "istiod",
       "jaeger",
       "kube-prometheus-stack",
-      "metrics-server",
       "platform-monitoring-objects",
       "vertical-pod-autoscaler",
     ]);
   });
 
-  it("orders installs: the NLB after the load balancer controller, ServiceMonitors after the operator", () => {
+  it("orders installs: the gateway after the cloud's load balancer add-on, ServiceMonitors after the operator", () => {
     const deps = (name: string) => JSON.stringify(releases[name]!.depends_on);
-    expect(deps("istio-ingressgateway")).toContain("Platform_LoadBalancerController_Release");
+    expect(deps("istio-ingressgateway")).toContain("helm_release.Platform_FakeLoadBalancer");
     expect(deps("argo-rollouts")).toContain("Platform_Monitoring_KubePrometheusStack_Release");
     expect(deps("argocd")).toContain("Platform_Monitoring_KubePrometheusStack_Release");
     expect(deps("platform-monitoring-objects")).toContain("Platform_Monitoring_KubePrometheusStack_Release");
@@ -106,6 +100,24 @@ describe("KubernetesPlatform", () => {
     const jaeger = JSON.stringify(parse((synth({ highAvailability }).jaeger!.values as string[])[0]!));
     expect(jaeger).toContain(storage === "memory" ? '"memory"' : "elasticsearch-es-http.logging");
     if (storage === "memory") expect(jaeger).not.toContain("elasticsearch");
+  });
+
+  it("takes the gateway's annotations and the volumes' StorageClass from the cluster", () => {
+    const gateway = JSON.stringify(parse((releases["istio-ingressgateway"]!.values as string[])[0]!));
+    expect(gateway).toContain('"fake.example/lb":"external"');
+    const prometheus = parse((releases["kube-prometheus-stack"]!.values as string[])[0]!).prometheus
+      .prometheusSpec;
+    expect(prometheus.storageSpec.volumeClaimTemplate.spec.storageClassName).toBe("fake-ssd");
+  });
+
+  it("publishes DNS through the cluster, and refuses DNS on a cluster whose cloud publishes none", () => {
+    const cluster = fakeCluster();
+    const dns = { zoneName: "dev.example.com", zoneId: "Z1", recordName: "user.dev.example.com" };
+    synth({ cluster, dns });
+    expect(cluster.published).toEqual([dns]);
+    expect(errorOf(() => synth({ cluster: fakeCluster({ dns: false }), dns }))).toContain(
+      "dns: the cluster's cloud publishes no DNS here; the edge publishes its names",
+    );
   });
 
   it("rejects a platform without Applications or hosts", () => {

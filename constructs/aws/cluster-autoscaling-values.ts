@@ -4,9 +4,10 @@
  * (values.yaml, templates/deployment.yaml, templates/priority-expander-configmap.yaml) and
  * kubernetes-sigs/metrics-server charts/metrics-server/values.yaml.
  */
-import type { EksVersion } from "../aws/eks-cluster";
-import type { TopologySpread } from "./istio-values";
-import type { RESTRICTED_CONTAINER, ResourceRequirements, Toleration } from "./observability-common";
+
+import type { TopologySpread } from "../k8s/istio-values";
+import type { RESTRICTED_CONTAINER, ResourceRequirements, Toleration } from "../k8s/observability-common";
+import type { EksVersion } from "./eks-cluster";
 
 export const AUTOSCALER_REPOSITORY = "https://kubernetes.github.io/autoscaler";
 /**

@@ -1,16 +1,16 @@
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { accountOf } from "../aws/account";
-import { IrsaRole } from "../aws/irsa-role";
 import { Construct, type TerraformResource } from "../core";
-import { Validator } from "../validation";
-import { ChartRelease } from "./chart-release";
-import { AWS_REGION, DNS_SUBDOMAIN, tokenOr } from "./k8s-checks";
+import { ChartRelease } from "../k8s/chart-release";
+import { AWS_REGION, DNS_SUBDOMAIN, tokenOr } from "../k8s/k8s-checks";
 import {
   type ResourceRequirements,
   resourcesCheck,
   SYSTEM_NODE_SELECTOR,
   SYSTEM_TOLERATIONS,
-} from "./observability-common";
+} from "../k8s/observability-common";
+import { Validator } from "../validation";
+import { accountOf } from "./account";
+import { IrsaRole } from "./irsa-role";
 
 /**
  * kubernetes-sigs/external-dns chart 1.20.0 (ExternalDNS 0.19): pinned from public install scripts

@@ -5,8 +5,8 @@ import { Fn, Testing } from "../../../constructs/core";
 import {
   LoadBalancerController,
   type LoadBalancerControllerProps,
-} from "../../../constructs/k8s/load-balancer-controller";
-import { valuesOf } from "./release-readers";
+} from "../../../constructs/aws/load-balancer-controller";
+import { valuesOf } from "../k8s/release-readers";
 
 const props: LoadBalancerControllerProps = {
   clusterName: "prod-blue",

@@ -1,8 +1,14 @@
-import type { EksVersion } from "../aws/eks-cluster";
-import { SERVICE_ACCOUNTS } from "../aws/eks-service-account-roles";
 import { Construct } from "../core";
+import { ChartRelease } from "../k8s/chart-release";
+import { AWS_REGION, EKS_CLUSTER_NAME, IAM_ROLE_ARN, isIntIn, tokenOr } from "../k8s/k8s-checks";
+import {
+  RESTRICTED_CONTAINER,
+  type ResourceRequirements,
+  resourcesCheck,
+  SYSTEM_NODE_SELECTOR,
+  SYSTEM_TOLERATIONS,
+} from "../k8s/observability-common";
 import { Validator } from "../validation";
-import { ChartRelease } from "./chart-release";
 import {
   AUTOSCALER_REPOSITORY,
   CLUSTER_AUTOSCALER_CHART_VERSION,
@@ -12,14 +18,8 @@ import {
   METRICS_SERVER_REPOSITORY,
   type MetricsServerValues,
 } from "./cluster-autoscaling-values";
-import { AWS_REGION, EKS_CLUSTER_NAME, IAM_ROLE_ARN, isIntIn, tokenOr } from "./k8s-checks";
-import {
-  RESTRICTED_CONTAINER,
-  type ResourceRequirements,
-  resourcesCheck,
-  SYSTEM_NODE_SELECTOR,
-  SYSTEM_TOLERATIONS,
-} from "./observability-common";
+import type { EksVersion } from "./eks-cluster";
+import { SERVICE_ACCOUNTS } from "./eks-service-account-roles";
 
 export interface ClusterAutoscalingProps {
   /** The EKS cluster's name: the autoscaler discovers groups tagged `k8s.io/cluster-autoscaler/<name>`. */

@@ -1,8 +1,14 @@
-import { SERVICE_ACCOUNTS } from "../aws/eks-service-account-roles";
 import { Construct } from "../core";
-import { Validator } from "../validation";
-import { ChartRelease } from "./chart-release";
-import { AWS_REGION, EKS_CLUSTER_NAME, IAM_ROLE_ARN, isIntIn, SEMVER, tokenOr, VPC_ID } from "./k8s-checks";
+import { ChartRelease } from "../k8s/chart-release";
+import {
+  AWS_REGION,
+  EKS_CLUSTER_NAME,
+  IAM_ROLE_ARN,
+  isIntIn,
+  SEMVER,
+  tokenOr,
+  VPC_ID,
+} from "../k8s/k8s-checks";
 import {
   RESTRICTED_CONTAINER,
   type ResourceRequirements,
@@ -10,7 +16,9 @@ import {
   SYSTEM_NODE_SELECTOR,
   SYSTEM_TOLERATIONS,
   type Toleration,
-} from "./observability-common";
+} from "../k8s/observability-common";
+import { Validator } from "../validation";
+import { SERVICE_ACCOUNTS } from "./eks-service-account-roles";
 
 /** The AWS EKS charts repository. */
 export const EKS_CHARTS_REPOSITORY = "https://aws.github.io/eks-charts";

@@ -5,8 +5,8 @@ import { Testing } from "../../../constructs/core";
 import {
   ClusterAutoscaling,
   type ClusterAutoscalingProps,
-} from "../../../constructs/k8s/cluster-autoscaling";
-import { valuesOf } from "./release-readers";
+} from "../../../constructs/aws/cluster-autoscaling";
+import { valuesOf } from "../k8s/release-readers";
 
 const props: ClusterAutoscalingProps = {
   clusterName: "prod-blue",
