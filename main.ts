@@ -1,5 +1,7 @@
 /**
- * The app entry, for `npm run synth` and for the cdktf CLI (`cdktf.json` runs this file).
+ * The app entry, for `npm run synth` and for the cdktf CLI. Both start it through
+ * scripts/fast-entry/run.cjs (`cdktf.json` "app"), which runs this file from a cached esbuild bundle,
+ * rebuilt whenever a source changes, or through tsx when DEBUG is set.
  * It picks the environments (every `environments/*.json`, or `--environments <dir>`) and the output
  * folder (`cdktf.out`, `--out <dir>`, or the cdktf CLI's CDKTF_OUTDIR), then synthesizes all stacks.
  */
@@ -35,7 +37,7 @@ function args(): { environments?: string; out?: string } {
 const values = args();
 const cliOutdir = process.env.CDKTF_OUTDIR;
 // cdktf captures a full stack trace for every token; mapping each through tsx's source maps costs
-// about a third of the synth. Keep them for DEBUG runs, where the traces are read.
+// about a third of a synth through tsx. Keep them for DEBUG runs, where the traces are read.
 if (!process.env.DEBUG) process.setSourceMapsEnabled(false);
 
 synth({
