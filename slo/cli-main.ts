@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import YAML from "yaml";
+import { loadEnvironments } from "../environments/load.js";
+import type { Environment } from "../environments/schema.js";
 import { compileArtefacts } from "./artefacts.js";
 import { parseSloSpec } from "./spec.js";
 import { SloSpecError } from "./spec-error.js";
@@ -19,11 +21,33 @@ const USAGE = `Usage: npm run slo -- --out <dir> [--spec <file.yaml|json>]... [-
 
 Compiles SLO specs (the built-in ones in slo/specs/, or the given --spec files) into Prometheus rule
 files, promtool tests, an Alertmanager config, PrometheusRules, Grafana dashboards and Argo Rollouts
-AnalysisTemplates under <dir>. See slo/README.md.
+AnalysisTemplates under <dir>. The business hours are in --timezone, by default the clusters' own
+(monitoring.alertTimezone of environments/*.json). See slo/README.md.
 `;
 
 /** A problem with the command line (exit code 2). */
 class UsageError extends Error {}
+
+/**
+ * The business-hours timezone without `--timezone`: the one the clusters get,
+ * `monitoring.alertTimezone` of the environment files, so that the Alertmanager config written here
+ * is the one the platform deploys. Environments that disagree need an explicit `--timezone`.
+ */
+export function clusterAlertTimezone(
+  envs: readonly {
+    readonly name: string;
+    readonly monitoring: Pick<Environment["monitoring"], "alertTimezone">;
+  }[] = loadEnvironments(),
+): string {
+  const zones = [...new Set(envs.map((e) => e.monitoring.alertTimezone))];
+  if (zones.length === 1) return zones[0]!;
+  const each = envs.map((e) => `${e.name} ${e.monitoring.alertTimezone}`).join(", ");
+  throw new UsageError(
+    zones.length === 0
+      ? "no environment names an alert timezone; pass --timezone"
+      : `the environments' alert timezones differ (${each}); pass --timezone`,
+  );
+}
 
 function readSpec(file: string): SloSpec {
   let text: string;
@@ -81,7 +105,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     const duplicate = specs.find((s, i) => specs.findIndex((o) => o.service === s.service) !== i);
     if (duplicate) throw new UsageError(`service ${duplicate.service} is defined by more than one spec`);
     const files = compileArtefacts(specs, {
-      alertmanager: args.timezone ? { timezone: args.timezone } : {},
+      alertmanager: { timezone: args.timezone ?? clusterAlertTimezone() },
       kubernetes: args.namespace ? { namespace: args.namespace } : {},
     });
     for (const [path, text] of files) {

@@ -1,13 +1,14 @@
 /**
  * Kubernetes object typing. Objects are plain data typed with the `@kubernetes-models/*` and
  * `kubernetes-models` `I<Kind>` interfaces, imported with `import type` only: the packages are
- * ESM-only and this repo loads TypeScript as CommonJS (see constructs/k8s/typed-manifest.ts). The
- * tests construct the packages' classes from the same objects and call `.validate()`.
+ * ES modules without a `require` export and the synth loads TypeScript as CommonJS (see
+ * `toManifest` in constructs/k8s/manifest.ts). The tests construct the packages' classes from the
+ * same objects and call `.validate()`.
  */
 
 /**
  * The metadata the compilers set. A type alias, not an interface, so it also fits index-signature
- * shapes such as constructs/k8s/typed-manifest.ts' `NamedResource`.
+ * shapes such as `KubernetesObject` in constructs/k8s/raw-manifests.ts.
  */
 export type ObjectMeta = {
   readonly name: string;

@@ -4,7 +4,10 @@ import { expected } from "../../lib/messages.js";
 import { isReference } from "../../lib/values.js";
 import type { Rule, RuleFixtures } from "../../types.js";
 
-/** Kubernetes minor versions the platform supports: the schema's list, in EKS standard support. */
+/**
+ * Kubernetes minor versions the platform supports: `EKS_VERSIONS` from constructs/aws/limits.ts, the one
+ * list that the environment schema and `EksCluster` enforce too (test/docs/one-source.test.ts).
+ */
 export const SUPPORTED_EKS_VERSIONS: readonly string[] = EKS_VERSIONS;
 
 /** Clusters run a pinned, supported Kubernetes version. */
@@ -25,7 +28,7 @@ const rule: Rule = {
 export default rule;
 
 export const fixtures: RuleFixtures = {
-  pass: stackOf({ aws_eks_cluster: { main: { version: "1.35" } } }),
+  pass: stackOf({ aws_eks_cluster: { main: { version: EKS_VERSIONS[0] } } }),
   fail: stackOf({ aws_eks_cluster: { main: { version: "1.28" } } }),
   attribute: "version",
 };
