@@ -13,6 +13,7 @@ export {
   App,
   Aspects,
   AssetType,
+  AzurermBackend,
   dependable,
   Fn,
   Lazy,

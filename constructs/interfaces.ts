@@ -2,7 +2,7 @@
  * Cloud-neutral contracts. Each cloud's constructs implement them, and the stacks compose a network,
  * a cluster, a database, a cache and a registry through them, so the stack code for a cluster
  * environment reads the same on AWS and on Azure. Contracts carry behaviour (how to connect, who may
- * reach what, where a credential comes from), not just IDs. `test/constructs/contracts.test.ts` runs
+ * reach what, where a credential comes from), not just IDs. `test/constructs/interfaces.test.ts` runs
  * one suite over every cloud's implementation.
  */
 import type { Construct, TerraformResource } from "./core";
@@ -95,6 +95,13 @@ export interface IKubernetesCluster {
   readonly ready: readonly TerraformResource[];
   /** The StorageClass of the platform's volumes, which the cluster creates before any install. */
   readonly storageClassName: string;
+  /** Tolerations application pods need to use all of the application capacity (AKS taints its spot pool). */
+  readonly workloadTolerations: readonly {
+    readonly key: string;
+    readonly operator: "Equal" | "Exists";
+    readonly value?: string;
+    readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  }[];
   /** A cloud identity for one service account, allowed what `grants` say (grants of this cloud only). */
   workloadIdentity(
     scope: Construct,
@@ -130,6 +137,11 @@ export interface IKubernetesCluster {
 export interface IDatabase {
   readonly endpoint: string;
   readonly port: number;
+  /**
+   * The database the services use.
+   * @default "postgres"
+   */
+  readonly databaseName?: string;
   /** Where the master credentials live (a secret ARN or id), never the password itself; none with Entra-only auth. */
   readonly credentialsSecretRef?: string;
   /** What a workload needs to log in as `role` with a short-lived token from its cloud identity. */

@@ -12,11 +12,15 @@ import { type Color, type Environment, EnvironmentSchema } from "./schema";
 export const ENVIRONMENTS_DIR = __dirname;
 /** The stack that creates the remote state bucket; its name is reserved. */
 export const BOOTSTRAP_STACK = "bootstrap";
+/** The Azure state account's stack (local backend), when any environment has an Azure side. */
+export const AZURE_BOOTSTRAP_STACK = "bootstrap-azure";
 export const COLORS: readonly Color[] = ["blue", "green"];
 
 /** Names of the stacks an environment produces: prod yields its foundation plus one per color. */
-export function stackNamesOf(env: Pick<Environment, "name" | "tier">): string[] {
-  return env.tier === "production" ? [env.name, ...COLORS.map((c) => `${env.name}-${c}`)] : [env.name];
+export function stackNamesOf(env: Pick<Environment, "name" | "tier" | "azure">): string[] {
+  const withColors = (base: string) =>
+    env.tier === "production" ? [base, ...COLORS.map((c) => `${base}-${c}`)] : [base];
+  return [...withColors(env.name), ...(env.azure ? withColors(`${env.name}-azure`) : [])];
 }
 
 /** Parses raw environment documents (file name to parsed JSON). Throws {@link ConfigError}. */

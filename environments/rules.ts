@@ -67,6 +67,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
     rule: tierRules,
   },
   { name: "recovery", reads: ["backup", "database", "recovery", "storage"], rule: recoveryRules },
+  { name: "crossCloud", reads: ["azure", "network"], rule: crossCloudRules },
 ];
 
 /** Every rule group in order, on a valid environment. */
@@ -613,6 +614,62 @@ function recoveryRules(env: Environment, ctx: RefineCtx): void {
       env.backup.dailyRetentionDays,
       `at least database.backupRetentionDays (${env.database.backupRetentionDays})`,
       "the backup plan must keep restores as far back as point-in-time recovery",
+    );
+  }
+}
+
+/**
+ * The Azure side's address plan: the VNet, the AKS pod and service ranges must not overlap each other
+ * or AWS's VPC and pod range (the clouds are linked for replication), and CoreDNS's address must sit
+ * inside the service range.
+ */
+function crossCloudRules(env: Environment, ctx: RefineCtx): void {
+  const azure = env.azure;
+  if (!azure) return;
+  const aws: { path: Path; cidr: string }[] = [
+    { path: ["network", "vpcCidr"], cidr: env.network.vpcCidr },
+    ...(env.network.podCidr ? [{ path: ["network", "podCidr"], cidr: env.network.podCidr }] : []),
+  ];
+  const ours: { path: Path; cidr: string }[] = [
+    { path: ["azure", "network", "addressSpace"], cidr: azure.network.addressSpace },
+    { path: ["azure", "network", "podCidr"], cidr: azure.network.podCidr },
+    { path: ["azure", "network", "serviceCidr"], cidr: azure.network.serviceCidr },
+  ];
+  ours.forEach((range, i) => {
+    const parsed = parseCidr(range.cidr);
+    if (!parsed) return;
+    for (const other of [...aws, ...ours.slice(0, i)]) {
+      const otherRange = parseCidr(other.cidr);
+      if (otherRange && overlaps(parsed, otherRange)) {
+        problem(
+          ctx,
+          range.path,
+          range.cidr,
+          `a range that does not overlap ${other.path.join(".")} (${other.cidr})`,
+          "the clouds are linked: every VNet, VPC, pod and service range needs addresses of its own",
+        );
+      }
+    }
+  });
+  const service = parseCidr(azure.network.serviceCidr);
+  const dns = parseCidr(`${azure.network.dnsServiceIp}/32`);
+  if (service && dns && !contains(service, dns)) {
+    problem(
+      ctx,
+      ["azure", "network", "dnsServiceIp"],
+      azure.network.dnsServiceIp,
+      `an address inside azure.network.serviceCidr (${azure.network.serviceCidr})`,
+      "CoreDNS's Service takes its address from the service range, e.g. its .10",
+    );
+  }
+  const k = azure.kubernetes;
+  if (k.authorizedIpRanges.length === 0 && k.privateDeployerCidrs.length === 0) {
+    problem(
+      ctx,
+      ["azure", "kubernetes"],
+      { authorizedIpRanges: [], privateDeployerCidrs: [] },
+      "authorizedIpRanges or privateDeployerCidrs",
+      "the deployer needs a path to the AKS API server, as on EKS",
     );
   }
 }

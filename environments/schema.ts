@@ -17,6 +17,7 @@ import {
 } from "../constructs/aws/limits";
 import { MAX_NAME_LENGTH as SERVICE_NAME_MAX } from "../constructs/k8s/web-service-validation";
 import { isTimezone } from "../slo/alertmanager-options";
+import { AzureSchema } from "./azure-schema";
 import { isCidr } from "./cidr";
 import { RULE_GROUPS, type RuleGroup } from "./rules";
 
@@ -109,7 +110,10 @@ const service = z.strictObject({
    */
   imageTag: z
     .string()
-    .regex(/^([A-Za-z0-9_][A-Za-z0-9._-]{0,127}|sha256:[a-f0-9]{64})$/, "must be an image tag or a sha256: digest")
+    .regex(
+      /^([A-Za-z0-9_][A-Za-z0-9._-]{0,127}|sha256:[a-f0-9]{64})$/,
+      "must be an image tag or a sha256: digest",
+    )
     .refine((v) => v !== "latest", { message: "must not be the latest tag" }),
   /** Port the container serves HTTP (and metrics) on; also the Service port. */
   port: z.number().int().min(1024).max(65535),
@@ -344,6 +348,11 @@ export const EnvironmentSchema = z
           .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS zone such as dev.example.com"),
       })
       .optional(),
+    /**
+     * The environment's Azure side (its own stacks: `<name>-azure`, and in production one per color).
+     * @default - AWS only
+     */
+    azure: AzureSchema.optional(),
     /** Production only: which color serves traffic. */
     production: z
       .strictObject({

@@ -72,6 +72,11 @@ export const STATEFUL: readonly StatefulType[] = [
   { type: "azurerm_dns_zone", holds: "DNS records and the delegated name servers", preventDestroy: true },
   { type: "azurerm_key_vault", holds: "keys and secrets", preventDestroy: true },
   {
+    type: "azurerm_key_vault_key",
+    holds: "the key that encrypts the platform's blobs (without it they cannot be read)",
+    preventDestroy: true,
+  },
+  {
     type: "azurerm_kubernetes_cluster",
     holds: "the cluster's workloads and volumes (Elasticsearch, Prometheus)",
     preventDestroy: false,
@@ -83,6 +88,11 @@ export const STATEFUL: readonly StatefulType[] = [
     preventDestroy: false,
   },
   { type: "azurerm_postgresql_flexible_server", holds: "a database", preventDestroy: true },
+  {
+    type: "azurerm_postgresql_flexible_server_database",
+    holds: "the services' tables",
+    preventDestroy: true,
+  },
   { type: "azurerm_redis_cache", holds: "cached data", preventDestroy: true },
   { type: "azurerm_storage_account", holds: "blobs, files and tables", preventDestroy: true },
   { type: "azurerm_storage_container", holds: "blobs", preventDestroy: true },

@@ -31,6 +31,10 @@ const RULES: readonly { readonly pattern: RegExp; readonly why: string }[] = [
     pattern: /\b(?:[a-z0-9-]+\.)*(?:[a-z0-9-]+\.example|example\.(?:com|org|net))\b/,
     why: "a reserved example name (RFC 2606): use the real DNS zone",
   },
+  {
+    pattern: /\b0{8}-0{4}-0{4}-0{4}-0{12}\b/,
+    why: "the nil GUID: use the real Azure subscription, tenant, group or principal object ID",
+  },
 ];
 
 /** Every string in the stack that matches a placeholder rule, with its path. */

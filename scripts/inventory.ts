@@ -12,7 +12,14 @@ import { parseArgs } from "node:util";
 import { isStatefulResource } from "../policy/stateful-types";
 
 export const INVENTORY_FILE = resolve(__dirname, "../policy/stateful-inventory.json");
-export const INVENTORY_STACKS = ["prod", "prod-blue", "prod-green"] as const;
+export const INVENTORY_STACKS = [
+  "prod",
+  "prod-blue",
+  "prod-green",
+  "prod-azure",
+  "prod-azure-blue",
+  "prod-azure-green",
+] as const;
 export type Inventory = Record<string, string[]>;
 
 /** Stateful addresses (`type.name`) per production stack, sorted. */

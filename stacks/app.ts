@@ -1,7 +1,11 @@
 import { App, withoutTokenTraces } from "../constructs/core";
-import { BOOTSTRAP_STACK, COLORS } from "../environments/load";
+import { AZURE_BOOTSTRAP_STACK, BOOTSTRAP_STACK, COLORS } from "../environments/load";
 import type { Environment } from "../environments/schema";
 import type { SloSpec } from "../slo/spec-types";
+import { AzureBootstrapStack } from "./azure-bootstrap-stack";
+import { AzureColorStack } from "./azure-color-stack";
+import { AzureEnvironmentStack } from "./azure-environment-stack";
+import { AzureFoundationStack } from "./azure-foundation-stack";
 import { BootstrapStack } from "./bootstrap-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { ProdColorStack } from "./prod-color-stack";
@@ -31,14 +35,29 @@ export function buildApp(envs: readonly Environment[], outdir: string, options: 
       tags: { ...owner.tags, environment: "shared" },
     });
   }
+  // The Azure state account follows the same owner, on its Azure side (or the first Azure one).
+  const azureOwner = [owner, ...envs].find((e) => e?.azure);
+  if (azureOwner?.azure) {
+    new AzureBootstrapStack(app, AZURE_BOOTSTRAP_STACK, {
+      azure: azureOwner.azure,
+      tags: { ...azureOwner.tags, environment: "shared" },
+    });
+  }
   for (const env of envs) {
     if (env.tier !== "production") {
       new EnvironmentStack(app, env.name, { env, specs });
+      if (env.azure) new AzureEnvironmentStack(app, `${env.name}-azure`, { env, specs });
       continue;
     }
     const foundation = new ProdFoundationStack(app, env.name, { env });
     for (const color of COLORS) {
       new ProdColorStack(app, `${env.name}-${color}`, { env, color, foundation, specs });
+    }
+    if (!env.azure) continue;
+    // No stack holds both clouds: an outage of one never blocks operating the other.
+    const azure = new AzureFoundationStack(app, `${env.name}-azure`, { env });
+    for (const color of COLORS) {
+      new AzureColorStack(app, `${env.name}-azure-${color}`, { env, color, foundation: azure, specs });
     }
   }
   return app;

@@ -79,6 +79,7 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
   let databaseUrlSecret: { name: string; key: string; createdBy: DatabaseUrlSecret["secret"] } | undefined;
   let serviceAccountAnnotations: Record<string, string> | undefined;
   let migration: DatabaseMigration | undefined;
+  let podLabels: Readonly<Record<string, string>> = {};
   if (svc.database) {
     const role = databaseRoleOf(name);
     const access = (accessId: string, account: string, login: string) => {
@@ -88,6 +89,7 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
         username: login,
         host: database.endpoint,
         port: database.port,
+        database: database.databaseName,
         dependsOn: namespace.ready,
       });
       const identity = cluster.workloadIdentity(scope, `${id}${accessId}Identity`, {
@@ -101,6 +103,7 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
     const app = access("", name, role);
     databaseUrlSecret = app.secret;
     serviceAccountAnnotations = app.identity.serviceAccountAnnotations;
+    podLabels = app.identity.podLabels;
     if (svc.migration) {
       // The migrator owns the schema; the app's role only uses it.
       const migrator = access("Migrator", `${name}-migrator`, `${role}_migrator`);
@@ -111,6 +114,8 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
         command: svc.migration.command,
         databaseUrlSecret: migrator.secret,
         serviceAccountAnnotations: migrator.identity.serviceAccountAnnotations,
+        tolerations: cluster.workloadTolerations,
+        extraPodLabels: migrator.identity.podLabels,
         dependsOn: namespace.ready,
       });
     }
@@ -132,6 +137,8 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
     databaseUrlSecret,
     migration: migration && { job: migration.job, prerequisites: migration.prerequisites },
     serviceAccountAnnotations,
+    extraPodLabels: podLabels,
+    tolerations: cluster.workloadTolerations,
     strategy: svc.strategy,
     canarySteps: svc.canarySteps,
     analysisTemplates,

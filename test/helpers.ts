@@ -1,7 +1,9 @@
-/** Small readers over synthesized Terraform JSON, shared by the tests. */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+/** Small readers over synthesized Terraform JSON, and the run's shared synth (`synthDir`), for the tests. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { inject } from "vitest";
 import { parse } from "yaml";
 
 export type Attrs = Record<string, unknown>;
@@ -95,3 +97,76 @@ export function deliveredObjects(outdir: string, stack: string): { release: stri
 
 /** The stacks that hold a Kubernetes cluster and its platform. */
 export const CLUSTER_STACKS = ["dev", "staging", "prod-blue", "prod-green"] as const;
+
+/** Repository root (this file is test/helpers.ts). */
+const REPO_ROOT = resolve(__dirname, "..");
+
+/**
+ * How the shared synth runs: `npm run synth`'s entry (main.ts: validation, then an atomic swap into
+ * `--out`) in a child process. The bundled fast entry (scripts/fast-entry/run.cjs, same flags) can
+ * replace `--import tsx main.ts` here once it is settled.
+ */
+const SYNTH_COMMAND = ["--import", "tsx", "main.ts"] as const;
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** The pid in a lock folder; 0 while the holder has not written it yet (or the lock is gone). */
+function lockHolder(lock: string): number {
+  try {
+    return Number(readFileSync(join(lock, "pid"), "utf8")) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The whole app, synthesized once per test run and shared by every test file that reads it: the
+ * `cdktf.out` folder in the run's folder from test/global-setup.ts. The first caller in any worker
+ * synthesizes it (a lock folder makes the others wait for that one), so test files that never call
+ * this never wait for a synth. Throws the synth's output when it failed.
+ */
+export function synthDir(): string {
+  const root = inject("sharedSynthRoot");
+  const outdir = join(root, "cdktf.out");
+  const failed = join(root, "synth-failed.txt");
+  const lock = join(root, "synth.lock");
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    // The atomic swap renames a complete folder into place: a manifest means the synth is done.
+    if (existsSync(join(outdir, "manifest.json"))) return outdir;
+    if (existsSync(failed)) throw new Error(readFileSync(failed, "utf8"));
+    try {
+      mkdirSync(lock);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const holder = lockHolder(lock);
+      // A worker that died holding the lock (a killed run): take over.
+      if (holder > 0 && !alive(holder)) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`shared synth: still locked by pid ${holder} after 300 s`);
+      Atomics.wait(sleeper, 0, 0, 20);
+      continue;
+    }
+    writeFileSync(join(lock, "pid"), String(process.pid));
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    const r = spawnSync(process.execPath, [...SYNTH_COMMAND, "--out", outdir], {
+      cwd: REPO_ROOT,
+      env,
+      encoding: "utf8",
+      timeout: 240_000,
+    });
+    if (r.status !== 0 || !existsSync(join(outdir, "manifest.json"))) {
+      const why = r.error ? r.error.message : `exit ${r.status ?? r.signal}`;
+      writeFileSync(failed, `shared synth failed (${why}):\n${r.stdout}${r.stderr}`);
+    }
+  }
+}

@@ -153,6 +153,8 @@ export class EksCluster extends Construct implements IKubernetesCluster {
   public readonly customNetworking: boolean;
   /** The encrypted gp3 class that the platform's volumes use. */
   public readonly storageClassName: string;
+  /** The application groups (on demand and spot) are untainted. */
+  public readonly workloadTolerations = [];
   /** The kubernetes and helm providers' connection: `aws eks get-token` at apply time. */
   public readonly connection: ClusterConnection;
   public readonly region: string;

@@ -74,6 +74,8 @@ export class AksCluster extends Construct implements IKubernetesCluster {
   public readonly storageClassName: string;
   /** Toleration a pod needs to run on the spot pool. */
   public readonly spotToleration = SPOT_TOLERATION;
+  /** Application pods tolerate the spot pool's taint, so the scheduler may place them there. */
+  public readonly workloadTolerations = [SPOT_TOLERATION];
   /** Labels a pod that uses {@link workloadIdentity} needs. */
   public readonly workloadIdentityPodLabels = WORKLOAD_IDENTITY_POD_LABELS;
   /** Service annotations for the Istio ingress gateway (see aks-load-balancer.ts). */

@@ -152,7 +152,9 @@ export function azureRoleAssignments(
     }
     return grant.roleAssignments;
   });
-  if (roles.length === 0)
+  // An Entra-only grant (PostgreSQL maps the identity to a role inside the database) needs the
+  // identity but no Azure role; only no grants at all means no identity is needed.
+  if (grants.length === 0)
     throw new Error(`${owner}: ${id} has no grants; a workload without any needs no identity`);
   return roles;
 }

@@ -40,8 +40,13 @@ export interface AzureContainerRegistryProps {
   readonly privateEndpointSubnetId: string;
   /** Id of the `privatelink.azurecr.io` private DNS zone the endpoint registers its records in. */
   readonly privateDnsZoneId: string;
-  /** Kubelet identities granted AcrPull on the registry. */
-  readonly kubeletObjectIds: KubeletObjectIds;
+  /**
+   * Kubelet identities (object ids) granted AcrPull, keyed by a PascalCase label. Clusters in other
+   * stacks grant themselves instead (an `azurerm_role_assignment` on `registryId` in their own stack),
+   * so that this stack never refers to a color.
+   * @default {}
+   */
+  readonly kubeletObjectIds?: KubeletObjectIds;
   /**
    * Days an untagged manifest is kept before the retention policy purges it, 1 to 365.
    * @default 14
@@ -144,7 +149,7 @@ export class AzureContainerRegistry extends Construct {
       privateDnsZoneGroup: { name: "registry", privateDnsZoneIds: [props.privateDnsZoneId] },
     });
 
-    for (const [label, objectId] of Object.entries(props.kubeletObjectIds)) {
+    for (const [label, objectId] of Object.entries(props.kubeletObjectIds ?? {})) {
       new RoleAssignment(this, `AcrPull${label}`, {
         scope: registry.id,
         roleDefinitionName: "AcrPull",
@@ -211,14 +216,8 @@ export class AzureContainerRegistry extends Construct {
       props.privateDnsZoneId,
       `/privateDnsZones/${ACR_PRIVATE_DNS_ZONE}`,
     );
-    const labels = Object.keys(props.kubeletObjectIds);
-    v.check(
-      labels.length > 0,
-      "kubeletObjectIds",
-      props.kubeletObjectIds,
-      "at least one kubelet identity",
-      "pass the cluster's kubelet identity, e.g. { Blue: aks.kubeletIdentity.get(0).objectId }",
-    );
+    const ids = props.kubeletObjectIds ?? {};
+    const labels = Object.keys(ids);
     for (const label of labels) {
       v.check(
         /^[A-Z][A-Za-z0-9]*$/.test(label),
@@ -227,12 +226,7 @@ export class AzureContainerRegistry extends Construct {
         "a PascalCase label such as Blue",
         "the label becomes the role assignment's logical ID; use a fixed literal",
       );
-      checkUuid(
-        v,
-        `kubeletObjectIds.${label}`,
-        props.kubeletObjectIds[label]!,
-        "pass kubelet_identity[0].object_id",
-      );
+      checkUuid(v, `kubeletObjectIds.${label}`, ids[label]!, "pass kubelet_identity[0].object_id");
     }
     const days = this.untaggedRetentionDays;
     v.check(

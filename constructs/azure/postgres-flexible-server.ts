@@ -5,6 +5,7 @@ import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from "@cdktf/pro
 import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { Construct } from "../core";
+import type { AccessGrant, IDatabase } from "../interfaces";
 import { parseWeeklyStart } from "./data-validation";
 import {
   type AVAILABILITY_ZONES,
@@ -139,7 +140,7 @@ export interface EntraDatabaseAccess {
  * availability and a delete lock in production, optional diagnostics and logical replication, and one
  * application database. See constructs/azure/README.md.
  */
-export class PostgresFlexibleServer extends Construct {
+export class PostgresFlexibleServer extends Construct implements IDatabase {
   /** Host name of the server (resolves to the private address inside the VNet). */
   public readonly endpoint: string;
   public readonly port = POSTGRES_PORT;
@@ -227,7 +228,7 @@ export class PostgresFlexibleServer extends Construct {
       principalName: props.administrator.principalName,
       principalType: props.administrator.principalType,
     });
-    const database = new PostgresqlFlexibleServerDatabase(this, "Database", {
+    new PostgresqlFlexibleServerDatabase(this, "Database", {
       name: props.databaseName,
       serverId: server.id,
       charset: "UTF8",
@@ -256,7 +257,8 @@ export class PostgresFlexibleServer extends Construct {
     this.endpoint = server.fqdn;
     this.serverId = server.id;
     this.serverName = server.name;
-    this.databaseName = database.name;
+    // The literal name, known at synth (a cross-stack reference could not be validated by its users).
+    this.databaseName = props.databaseName;
   }
 
   /**
@@ -264,6 +266,12 @@ export class PostgresFlexibleServer extends Construct {
    * administrator runs `createRoleSql` once, which maps a role to the identity's object id. The
    * network reach is the VNet's (the delegated subnet), not this construct's.
    */
+  public clientGrant(_role: string): AccessGrant {
+    // Entra authentication: the role maps to the identity inside PostgreSQL (`clientAccess`), and
+    // no Azure RBAC role is needed to request a token for the server.
+    return { cloud: "azure", roleAssignments: [] };
+  }
+
   public clientAccess(identity: EntraIdentity): EntraDatabaseAccess {
     validateClientRole(`PostgresFlexibleServer ${this.node.path}`, identity.roleName, identity.objectId);
     return {

@@ -6,7 +6,7 @@ import type { ComputeResources } from "./app-namespace";
 import { isDnsLabel, isPinnedImage } from "./k8s-validation";
 import { toManifest } from "./manifest";
 import type { KubernetesObject } from "./raw-manifests";
-import { RUN_AS_USER, TMP_MOUNT_PATH } from "./workload-spec";
+import { type PodToleration, RUN_AS_USER, TMP_MOUNT_PATH } from "./workload-spec";
 
 export interface DatabaseMigrationProps {
   /** The service whose schema the Job migrates; the Job is `<service>-migrate`. */
@@ -44,6 +44,16 @@ export interface DatabaseMigrationProps {
    * @default { "node-role": "application" }
    */
   readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Taints the Job's pod tolerates (the cluster's spot pool).
+   * @default []
+   */
+  readonly tolerations?: readonly PodToleration[];
+  /**
+   * Extra pod labels, e.g. what the cloud identity needs injected.
+   * @default {}
+   */
+  readonly extraPodLabels?: Readonly<Record<string, string>>;
   /**
    * What the service account waits for, e.g. the namespace.
    * @default - none
@@ -162,6 +172,9 @@ export class DatabaseMigration extends Construct {
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             nodeSelector: { ...(props.nodeSelector ?? { "node-role": "application" }) },
+            ...(props.tolerations && props.tolerations.length > 0
+              ? { tolerations: props.tolerations.map((t) => ({ ...t })) }
+              : {}),
             securityContext: { runAsNonRoot: true, seccompProfile: seccomp },
             containers: [
               {

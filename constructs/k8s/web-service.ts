@@ -27,7 +27,7 @@ import {
 import { thresholdAnalysisTemplates } from "./threshold-analysis-templates";
 import { verticalPodAutoscaler } from "./vertical-pod-autoscaling";
 import { validateWebService } from "./web-service-validation";
-import { type PodDesign, type SpreadRule, toPodTemplate } from "./workload-spec";
+import { type PodDesign, type PodToleration, type SpreadRule, toPodTemplate } from "./workload-spec";
 
 export { thresholdAnalysisTemplates } from "./threshold-analysis-templates";
 
@@ -156,6 +156,17 @@ export interface WebServiceProps {
    * @default { "node-role": "application" }
    */
   readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Taints the pods tolerate, e.g. the cluster's spot pool (`IKubernetesCluster.workloadTolerations`).
+   * @default []
+   */
+  readonly tolerations?: readonly PodToleration[];
+  /**
+   * Extra pod labels, e.g. what the cloud identity needs injected (`azure.workload.identity/use`);
+   * never part of the selector.
+   * @default {}
+   */
+  readonly extraPodLabels?: Readonly<Record<string, string>>;
   /**
    * Resources of the injected Istio sidecar, counted against the namespace quota.
    * @default - requests 100m/128Mi, limits 500m/256Mi
@@ -411,7 +422,7 @@ export class WebService extends Construct {
       containerName: props.name,
       image: props.image,
       port: this.port,
-      labels: this.podLabels,
+      labels: { ...this.podLabels, ...props.extraPodLabels },
       selector: this.selector,
       annotations: {
         "sidecar.istio.io/proxyCPU": sidecar.requests.cpu,
@@ -442,6 +453,7 @@ export class WebService extends Construct {
       requests: props.requests,
       limits: props.limits,
       nodeSelector: props.nodeSelector ?? { "node-role": "application" },
+      tolerations: props.tolerations,
       spread,
       revisionLabel: canary ? "rollouts-pod-template-hash" : "pod-template-hash",
       tmpSizeLimit: props.tmpSizeLimit ?? "128Mi",

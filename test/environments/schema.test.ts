@@ -19,7 +19,17 @@ describe("environment data", () => {
   it("parses every checked-in environment", () => {
     const envs = loadEnvironments();
     expect(envs.map((e) => e.name)).toEqual(["dev", "prod", "staging"]);
-    expect(envs.flatMap(stackNamesOf)).toEqual(["dev", "prod", "prod-blue", "prod-green", "staging"]);
+    expect(envs.flatMap(stackNamesOf)).toEqual([
+      "dev",
+      "prod",
+      "prod-blue",
+      "prod-green",
+      "prod-azure",
+      "prod-azure-blue",
+      "prod-azure-green",
+      "staging",
+      "staging-azure",
+    ]);
   });
 
   it("seeds the source document's values", () => {
@@ -71,11 +81,17 @@ describe("environment data", () => {
         ? Object.entries(o as Json).flatMap(([k, v]) => [`${prefix}${k}`, ...keys(v, `${prefix}${k}.`)])
         : [];
     // Optional settings: production's block, the non-production zone (production's is in its block),
-    // and the gateway certificate that dev goes without.
+    // the gateway certificate that dev goes without, and the Azure side (staging and prod; dev is AWS only).
     const required = (name: EnvName) =>
       keys(loadRaw(name)).filter(
-        (k) => !k.startsWith("production") && !k.startsWith("dns") && k !== "platform.tlsCredentialName",
+        (k) =>
+          !k.startsWith("production") &&
+          !k.startsWith("dns") &&
+          !k.startsWith("azure") &&
+          k !== "platform.tlsCredentialName",
       );
+    const azure = (name: EnvName) => keys(loadRaw(name)).filter((k) => k.startsWith("azure"));
+    expect(azure("prod")).toEqual(azure("staging"));
     expect(required("staging")).toEqual(required("dev"));
     expect(required("prod")).toEqual(required("dev"));
     expect(ENV_FILES).toHaveLength(3);

@@ -4,15 +4,15 @@
  * changes must be a traffic-routing one.
  */
 import { join } from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isStatefulType } from "../../policy/stateful-types";
 import { synth } from "../../scripts/synth";
 import { setPath, writeEnvironments } from "../environments/fixtures";
-import { type Attrs, readStack } from "../helpers";
+import { type Attrs, readStack, synthDir } from "../helpers";
+import { stacksIn } from "../terraform/harness";
 
 /** Resource types whose only job is to route traffic between colors. */
 const TRAFFIC_TYPES = ["aws_route53_record"];
-const STACKS = ["bootstrap", "dev", "staging", "prod", "prod-blue", "prod-green"];
 
 type Resources = Record<string, Record<string, unknown>>;
 const resources = (doc: Attrs) => (doc.resource ?? {}) as Record<string, Resources>;
@@ -29,7 +29,7 @@ function changedAddresses(before: Attrs, after: Attrs): string[] {
 }
 
 describe("blue-green switch", async () => {
-  const baseline = inject("synthDir");
+  const baseline = synthDir();
   const flippedDir = join(
     writeEnvironments((envs) => void setPath(envs.prod, "production.liveColor", "green")),
     "out",
@@ -45,7 +45,16 @@ describe("blue-green switch", async () => {
     expect(code).toBe(0);
   });
 
-  it.each(STACKS)("changes nothing stateful in %s", (stack) => {
+  // Every stack of the app, AWS and Azure: the switch may touch none of them but the traffic records.
+  const stacks = stacksIn(baseline);
+
+  it("covers both clouds' stacks", () => {
+    expect(stacks).toEqual(
+      expect.arrayContaining(["prod", "prod-blue", "prod-azure", "prod-azure-blue", "staging-azure"]),
+    );
+  });
+
+  it.each(stacks)("changes nothing stateful in %s", (stack) => {
     const changed = changedAddresses(readStack(baseline, stack), readStack(flippedDir, stack));
     expect(changed.filter((address) => isStatefulType(address.split(".")[0]!))).toEqual([]);
     expect(changed.filter((address) => !TRAFFIC_TYPES.includes(address.split(".")[0]!))).toEqual([]);

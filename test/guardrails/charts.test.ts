@@ -9,8 +9,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, inject, it } from "vitest";
-import { type Attrs, CLUSTER_STACKS, readStack, resourcesOf } from "../helpers";
+import { describe, expect, it } from "vitest";
+import { type Attrs, CLUSTER_STACKS, readStack, resourcesOf, synthDir } from "../helpers";
 
 interface ChartFacts {
   readonly chart: string;
@@ -60,7 +60,7 @@ function knownPath(facts: Pick<ChartFacts, "values" | "templateKeys">, path: str
 
 /** The charts released from a repository in a stack, with their values. */
 function chartReleases(stack: string) {
-  return Object.values(resourcesOf(readStack(inject("synthDir"), stack), "helm_release"))
+  return Object.values(resourcesOf(readStack(synthDir(), stack), "helm_release"))
     .filter((r) => r.repository !== undefined)
     .map((r) => ({
       name: String(r.name),
@@ -134,7 +134,7 @@ function portsBetween(doc: Attrs, from: string, to: string): [number, number][] 
 }
 
 describe.each(CLUSTER_STACKS)("control plane to webhooks in %s", (stack) => {
-  const doc = readStack(inject("synthDir"), stack);
+  const doc = readStack(synthDir(), stack);
   const open = portsBetween(doc, "SecurityGroups_ClusterSecurityGroup", "SecurityGroups_NodeSecurityGroup");
 
   it("reaches every webhook and aggregated API that an installed chart registers", () => {

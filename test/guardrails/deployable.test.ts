@@ -1,10 +1,10 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { placeholdersIn } from "../../scripts/deployable";
-import { readStack } from "../helpers";
+import { readStack, synthDir } from "../helpers";
 
 describe("deploy-time placeholder check", () => {
   it("finds the shipped placeholders in every stack that a real apply would use", () => {
-    const dev = placeholdersIn(readStack(inject("synthDir"), "dev"));
+    const dev = placeholdersIn(readStack(synthDir(), "dev"));
     const values = dev.map((p) => p.value);
     expect(values).toContain("203.0.113.0/28");
     expect(values.some((v) => v.includes("111122223333"))).toBe(true);
@@ -13,6 +13,16 @@ describe("deploy-time placeholder check", () => {
     const cidr = dev.find((p) => p.value === "203.0.113.0/28")!;
     expect(cidr.path).toMatch(/^resource\.aws_eks_cluster\..*public_access_cidrs/);
     expect(cidr.why).toMatch(/RFC 5737/);
+  });
+
+  it("finds the nil GUIDs the Azure stacks ship for the subscription, tenant and Entra principals", () => {
+    const azure = placeholdersIn(readStack(synthDir(), "prod-azure-blue"));
+    const nil = azure.filter((p) => p.value === "00000000-0000-0000-0000-000000000000");
+    expect(nil.map((p) => p.path)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^provider\.azurerm.*subscription_id/)]),
+    );
+    expect(nil[0]!.why).toMatch(/nil GUID/);
+    expect(azure.map((p) => p.value)).toContain("203.0.113.0/28");
   });
 
   it("passes real values and skips cdktf's metadata", () => {

@@ -3,10 +3,10 @@
  * stack or in the stack it reads (the prod foundation), or by ExternalDNS from the gateway Service's
  * hostname annotation, into a zone that one of those stacks owns.
  */
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { HOSTNAME_ANNOTATION } from "../../constructs/aws/external-dns";
-import { type Attrs, CLUSTER_STACKS, deliveredObjects, readStack, resourcesOf } from "../helpers";
+import { type Attrs, CLUSTER_STACKS, deliveredObjects, readStack, resourcesOf, synthDir } from "../helpers";
 
 /** Stacks whose state a cluster stack reads: the production foundation for each color. */
 const producers = (stack: string) => (stack.startsWith("prod-") ? ["prod"] : []);
@@ -25,7 +25,7 @@ function valuesOf(doc: Attrs, release: string): Attrs[] {
 }
 
 describe.each(CLUSTER_STACKS)("public DNS of %s", (stack) => {
-  const dir = inject("synthDir");
+  const dir = synthDir();
   const doc = readStack(dir, stack);
   const docs = [doc, ...producers(stack).map((p) => readStack(dir, p))];
   const zones = docs.flatMap((d) =>

@@ -3,7 +3,7 @@
  * cluster stack (see the README's "First apply"). Each check reads the synthesized output only, so
  * it holds for whatever a later stack or cloud adds.
  */
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EKS_BUILT_IN_STORAGE_CLASSES } from "../../constructs/aws/ebs-storage-class";
 import {
   type Attrs,
@@ -12,6 +12,7 @@ import {
   deliveredObjects,
   readStack,
   resourcesOf,
+  synthDir,
 } from "../helpers";
 
 /** Every string under a `storageClassName` or `storageClass` key, anywhere in a tree. */
@@ -119,8 +120,8 @@ const grants = (rules: PolicyRule[], verb: string, resource: string) =>
   );
 
 describe.each(CLUSTER_STACKS)("first apply of %s", (stack) => {
-  const doc = readStack(inject("synthDir"), stack);
-  const all = deliveredObjects(inject("synthDir"), stack);
+  const doc = readStack(synthDir(), stack);
+  const all = deliveredObjects(synthDir(), stack);
   const objects = all.map((d) => d.object);
 
   it("creates every StorageClass that a chart or object asks for, unless EKS ships it", () => {
@@ -234,7 +235,7 @@ describe.each(CLUSTER_STACKS)("first apply of %s", (stack) => {
 const ALL_STACKS = ["bootstrap", "dev", "staging", "prod", "prod-blue", "prod-green"] as const;
 
 describe.each(ALL_STACKS)("database credentials in %s", (stack) => {
-  const doc = readStack(inject("synthDir"), stack);
+  const doc = readStack(synthDir(), stack);
   const instances = resourcesOf(doc, "aws_db_instance");
 
   it("creates read replicas only of sources whose master password RDS can replicate", () => {

@@ -5,8 +5,8 @@
  * access policy cannot reach the API at all. Only what the nodes themselves wait for (the ENIConfigs
  * of custom networking) comes first. Checked over the synthesized output of every cluster stack.
  */
-import { describe, expect, inject, it } from "vitest";
-import { type Attrs, CLUSTER_STACKS, readStack, resourcesOf } from "../helpers";
+import { describe, expect, it } from "vitest";
+import { type Attrs, CLUSTER_STACKS, readStack, resourcesOf, synthDir } from "../helpers";
 
 /** Every `type.name` (or `data.type.name`) address that `${...}` expressions in a value reference. */
 function referencesIn(value: unknown): string[] {
@@ -62,7 +62,7 @@ const addresses = (doc: Attrs, type: string) =>
 const isInCluster = (type: string) => type === "helm_release" || type.startsWith("kubernetes_");
 
 describe.each(CLUSTER_STACKS)("in-cluster order in %s", (stack) => {
-  const doc = readStack(inject("synthDir"), stack);
+  const doc = readStack(synthDir(), stack);
   const graph = dependencyGraph(doc);
   const nodeGroups = addresses(doc, "aws_eks_node_group");
   const addons = resourcesOf(doc, "aws_eks_addon");

@@ -1,6 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { indexStack } from "../../policy/stack-index";
 import { isStatefulResource, STATEFUL_TYPES } from "../../policy/stateful-types";
 import type { StackDoc } from "../../policy/types";
@@ -12,9 +12,9 @@ import {
   readInventory,
   statefulAddresses,
 } from "../../scripts/inventory";
-import { readStack, tempDir } from "../helpers";
+import { readStack, synthDir as sharedSynthDir, tempDir } from "../helpers";
 
-const synthDir = inject("synthDir");
+const synthDir = sharedSynthDir();
 const current = statefulAddresses(synthDir);
 const golden = readInventory();
 const typeOf = (address: string) => address.slice(0, address.indexOf("."));
@@ -32,7 +32,25 @@ describe("golden inventory of stateful production resources", () => {
         type,
       ).toBe(true);
     }
-    expect(Object.keys(golden).sort()).toEqual(["prod", "prod-blue", "prod-green"]);
+    for (const type of [
+      "azurerm_postgresql_flexible_server",
+      "azurerm_managed_redis",
+      "azurerm_storage_account",
+      "azurerm_key_vault",
+    ]) {
+      expect(
+        golden["prod-azure"]!.some((a) => a.startsWith(`${type}.`)),
+        type,
+      ).toBe(true);
+    }
+    expect(Object.keys(golden).sort()).toEqual([
+      "prod",
+      "prod-azure",
+      "prod-azure-blue",
+      "prod-azure-green",
+      "prod-blue",
+      "prod-green",
+    ]);
   });
 
   it("is made from the one stateful list (policy/stateful-types.ts): only its types, all of them found", () => {
@@ -104,7 +122,7 @@ describe("golden inventory of stateful production resources", () => {
     );
     expect(run("--dir", "/nonexistent")).toBe(2);
     expect(err.at(-1)).toMatch(
-      /^inventory: no synthesized stack prod, prod-blue, prod-green in \/nonexistent; run npm run synth first\n/,
+      /^inventory: no synthesized stack prod, prod-blue, prod-green, prod-azure, prod-azure-blue, prod-azure-green in \/nonexistent; run npm run synth first\n/,
     );
     expect(run("--help")).toBe(0);
     expect(out.at(-1)).toMatch(/^usage: npm run inventory/);

@@ -6,12 +6,12 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contextForStack } from "../../policy/context";
 import { evaluate } from "../../policy/engine";
 import { loadRules } from "../../policy/registry";
 import type { Rule, StackDoc } from "../../policy/types";
-import { readStack } from "../helpers";
+import { readStack, synthDir } from "../helpers";
 
 const RULE_ID = "PLAT-SECRET-001";
 
@@ -19,7 +19,7 @@ const RULE_ID = "PLAT-SECRET-001";
 const ref = (expression: string) => ["$", "{", expression, "}"].join("");
 
 describe("no literal secrets", async () => {
-  const outdir = inject("synthDir");
+  const outdir = synthDir();
   const stacks = readdirSync(join(outdir, "stacks")).sort();
   const rule = (await loadRules()).find((r) => r.id === RULE_ID) as Rule;
   const secretsIn = (stack: string, doc: StackDoc) =>

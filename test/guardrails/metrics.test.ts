@@ -4,10 +4,17 @@
  * pods tell the agent where the app's metrics are (`prometheus.io/*` annotations) and the mesh merges
  * them. Every series an SLO rule reads is one the service exports.
  */
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ISTIO_MERGED_METRICS_PORT } from "../../constructs/k8s/pod-monitor";
 import { USER_SERVICE_METRICS } from "../../slo/specs";
-import { CLUSTER_STACKS, type Delivered, deliveredObjects, readStack, resourcesOf } from "../helpers";
+import {
+  CLUSTER_STACKS,
+  type Delivered,
+  deliveredObjects,
+  readStack,
+  resourcesOf,
+  synthDir,
+} from "../helpers";
 
 interface PodTemplate {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
@@ -55,8 +62,8 @@ function seriesOf(expr: string): string[] {
 const HISTOGRAM_SUFFIXES = ["", "_bucket", "_count", "_sum"];
 
 describe.each(CLUSTER_STACKS)("metrics of %s", (stack) => {
-  const objects = deliveredObjects(inject("synthDir"), stack).map((d) => d.object);
-  const istiod = Object.values(resourcesOf(readStack(inject("synthDir"), stack), "helm_release")).find(
+  const objects = deliveredObjects(synthDir(), stack).map((d) => d.object);
+  const istiod = Object.values(resourcesOf(readStack(synthDir(), stack), "helm_release")).find(
     (r) => r.name === "istiod",
   );
   const meshConfig = (
@@ -178,7 +185,7 @@ function unguarded(steps: Step[], metric: { initialDelay?: string; interval: str
 }
 
 describe.each(CLUSTER_STACKS)("canary analysis of %s", (stack) => {
-  const objects = deliveredObjects(inject("synthDir"), stack).map((d) => d.object);
+  const objects = deliveredObjects(synthDir(), stack).map((d) => d.object);
   const rollouts = objects.filter((o) => o.kind === "Rollout");
 
   it("measures during every step of every canary, from after its first scrapes until promotion", () => {

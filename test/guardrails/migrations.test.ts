@@ -3,10 +3,10 @@
  * release, from the same image as the workload, under an account and database role that are not
  * the app's, and the release waits for that account and its Secret.
  */
-import { describe, expect, inject, it } from "vitest";
-import { type Attrs, CLUSTER_STACKS, deliveredObjects, readStack, resourcesOf } from "../helpers";
+import { describe, expect, it } from "vitest";
+import { type Attrs, CLUSTER_STACKS, deliveredObjects, readStack, resourcesOf, synthDir } from "../helpers";
 
-const outdir = inject("synthDir");
+const outdir = synthDir();
 
 describe.each(CLUSTER_STACKS)("migrations in %s", (stack) => {
   const doc = readStack(outdir, stack);

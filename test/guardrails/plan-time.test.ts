@@ -5,9 +5,9 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { type Attrs, readStack, resourcesOf } from "../helpers";
+import { type Attrs, readStack, resourcesOf, synthDir } from "../helpers";
 
 /** API groups of custom resources, and the chart that installs their CRDs. */
 const CRD_CHARTS: Record<string, string> = {
@@ -95,7 +95,7 @@ function planTimeProblems(doc: Attrs): string[] {
 }
 
 describe("plan-time rule: nothing needs a live cluster or a missing CRD at plan time", () => {
-  const outdir = inject("synthDir");
+  const outdir = synthDir();
   const stacks = readdirSync(join(outdir, "stacks")).sort();
 
   it.each(stacks)("holds for %s", (stack) => {

@@ -4,10 +4,10 @@
  * template, so that a changed setting rolls the pods.
  */
 import { createHash } from "node:crypto";
-import { describe, expect, inject, it } from "vitest";
-import { type Attrs, CLUSTER_STACKS, deliveredObjects, readStack, resourcesOf } from "../helpers";
+import { describe, expect, it } from "vitest";
+import { type Attrs, CLUSTER_STACKS, deliveredObjects, readStack, resourcesOf, synthDir } from "../helpers";
 
-const outdir = inject("synthDir");
+const outdir = synthDir();
 
 describe.each(CLUSTER_STACKS)("service configuration in %s", (stack) => {
   const configMaps = Object.values(resourcesOf(readStack(outdir, stack), "kubernetes_config_map_v1")).map(

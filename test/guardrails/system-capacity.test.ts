@@ -3,13 +3,13 @@
  * nodes declares them (so the synth-time capacity check sees them), and under custom networking
  * every node's kubelet is told how many pods its addresses allow.
  */
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { maxPodsPerNode } from "../../constructs/aws/eni-limits";
 import { ChartRelease } from "../../constructs/k8s/chart-release";
 import { SYSTEM_NODE_SELECTOR } from "../../constructs/k8s/observability-common";
 import { loadEnvironments } from "../../environments/load";
 import { buildApp } from "../../stacks/app";
-import { CLUSTER_STACKS, readStack, resourcesOf, tempDir } from "../helpers";
+import { CLUSTER_STACKS, readStack, resourcesOf, synthDir, tempDir } from "../helpers";
 
 const selector = JSON.stringify(SYSTEM_NODE_SELECTOR).slice(1, -1);
 
@@ -35,7 +35,7 @@ describe("system pods are declared", () => {
 });
 
 describe.each(CLUSTER_STACKS)("node pods in %s", (stack) => {
-  const doc = readStack(inject("synthDir"), stack);
+  const doc = readStack(synthDir(), stack);
 
   it("get addresses for EKS's maxPods: pod subnets come with prefix delegation, and no template sets maxPods", () => {
     const custom = JSON.stringify(resourcesOf(doc, "helm_release")).includes("ENIConfig");

@@ -7,8 +7,8 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, inject, it } from "vitest";
-import { readStack } from "../helpers";
+import { describe, expect, it } from "vitest";
+import { readStack, synthDir } from "../helpers";
 
 /** Roots a Terraform expression may start with: a named value, a resource address, a function call. */
 const REFERENCE = /^(data|var|local|module|each|count|self|path|terraform)\.|^[a-z][a-z0-9_]*\.[A-Za-z_]/;
@@ -77,7 +77,7 @@ describe("Terraform template sequences", () => {
     ]);
   });
 
-  const outdir = inject("synthDir");
+  const outdir = synthDir();
   const stacks = readdirSync(join(outdir, "stacks")).sort();
 
   it.each(stacks)("%s interpolates only references and function calls", (stack) => {

@@ -1,12 +1,12 @@
 /** Every stack states the Terraform it needs where Terraform reads it, and the floor is the one CI runs. */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { REQUIRED_TERRAFORM, TERRAFORM_VERSION } from "../../stacks/terraform-version";
-import { readStack } from "../helpers";
+import { readStack, synthDir } from "../helpers";
 
 describe("required Terraform", () => {
-  const dir = inject("synthDir");
+  const dir = synthDir();
   const stacks = readdirSync(join(dir, "stacks"));
 
   it.each(stacks)("is declared by %s", (stack) => {

@@ -77,7 +77,7 @@ describe("stack context", () => {
   it("exports the stateful types the plan guard and PLAT-DATA-001 share", () => {
     expect(STATEFUL_TYPES).toContain("aws_db_instance");
     expect(STATEFUL_TYPES).toContain("azurerm_key_vault");
-    expect(STATEFUL_TYPES).toHaveLength(26);
+    expect(STATEFUL_TYPES).toHaveLength(28);
   });
 
   it("applies tier-gated rules only where they belong", async () => {

@@ -6,13 +6,13 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contextForStack } from "../../policy/context.js";
 import { evaluate, unwaived } from "../../policy/engine.js";
 import { loadRules } from "../../policy/registry.js";
 import { runPolicy } from "../../policy/run-policy.js";
 import type { StackDoc } from "../../policy/types.js";
-import { readStack, tempDir } from "../helpers";
+import { readStack, synthDir as sharedSynthDir, tempDir } from "../helpers";
 import { captureIo } from "./helpers.js";
 import { REQUIRED_RULE_IDS } from "./required-rules.js";
 import { TEETH_CASES } from "./teeth-cases.js";
@@ -30,7 +30,7 @@ function outDirWith(stack: string, doc: StackDoc): string {
 }
 
 describe("rule teeth on real stacks", async () => {
-  const synthDir = inject("synthDir");
+  const synthDir = sharedSynthDir();
   const rules = await loadRules();
   const baseline = new Map<string, Set<string>>();
   const openRules = (stack: string): Set<string> => {

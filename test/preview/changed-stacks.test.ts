@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   dependencyOrder,
   dependentsOf,
@@ -8,7 +8,7 @@ import {
   readManifest,
   toMatrix,
 } from "../../scripts/preview/changed-stacks";
-import { tempDir } from "../helpers";
+import { synthDir, tempDir } from "../helpers";
 import { writeSynthOut } from "./fixtures";
 
 const vpc = (cidr: string) => ({ resource: { aws_vpc: { Vpc: { cidr_block: cidr } } } });
@@ -93,14 +93,14 @@ describe("detectChangedStacks", () => {
   });
 
   it("finds nothing between two synths of the same tree", () => {
-    const dir = inject("synthDir");
+    const dir = synthDir();
     const changes = detectChangedStacks(dir, dir);
     expect(changes.stacks).toEqual([]);
     expect(changes.unchanged).toEqual([...readManifest(dir).keys()].sort());
   });
 
   it("reads dependencies from the real manifest, with no stack list in the code", () => {
-    const real = readManifest(inject("synthDir"));
+    const real = readManifest(synthDir());
     expect(dependentsOf(real, ["prod"])).toEqual(new Set(["prod-blue", "prod-green"]));
     const order = dependencyOrder(real);
     expect(order.indexOf("prod")).toBeLessThan(order.indexOf("prod-blue"));

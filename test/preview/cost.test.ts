@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readSynthesizedStacks } from "../../policy/synth-out";
 import {
   contextOf,
@@ -13,6 +13,7 @@ import {
 } from "../../scripts/preview/cost";
 import rawPrices from "../../scripts/preview/prices.json";
 import { synthDiffPlan } from "../../scripts/preview/synth-diff";
+import { synthDir } from "../helpers";
 import { fixturePlan } from "./fixtures";
 
 const H = PRICES.hoursPerMonth;
@@ -43,9 +44,18 @@ describe("the price table", () => {
     expect(() => PriceTableSchema.parse(bad)).toThrow(/source nowhere is not in sources/);
   });
 
-  it("prices every instance, database, cache and node type the stacks use", () => {
-    for (const { name, doc } of readSynthesizedStacks(inject("synthDir"))) {
-      expect([...costOfDoc(doc).unpriced.keys()], name).toEqual([]);
+  it("prices every instance, database, cache and node type the AWS stacks use", () => {
+    for (const { name, doc } of readSynthesizedStacks(synthDir())) {
+      const unpriced = [...costOfDoc(doc).unpriced.keys()];
+      // The table holds AWS eu-west-1 list prices; Azure's are not in it yet, and the comment lists
+      // those resources as not priced rather than as free.
+      if (JSON.stringify(doc.provider ?? {}).includes("azurerm")) {
+        expect(
+          unpriced.filter((t) => !t.startsWith("azurerm_")),
+          name,
+        ).toEqual([]);
+        expect(unpriced.length, name).toBeGreaterThan(0);
+      } else expect(unpriced, name).toEqual([]);
     }
   });
 });
@@ -221,7 +231,7 @@ describe("costOfPlan", () => {
   });
 
   it("for a synth diff equals head total minus base total", () => {
-    const stacks = readSynthesizedStacks(inject("synthDir"));
+    const stacks = readSynthesizedStacks(synthDir());
     const staging = stacks.find((s) => s.name === "staging")!.doc;
     const prod = stacks.find((s) => s.name === "prod")!.doc;
     const delta = costOfPlan(synthDiffPlan(staging, prod), { baseDoc: staging, headDoc: prod });

@@ -1,6 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadRules } from "../../policy/registry";
 import {
   diffFindings,
@@ -8,7 +8,7 @@ import {
   policyFindings,
   type StackFinding,
 } from "../../scripts/preview/policy-diff";
-import { tempDir } from "../helpers";
+import { synthDir, tempDir } from "../helpers";
 
 const finding = (stack: string, ruleId: string, address: string, message = "m"): StackFinding => ({
   stack,
@@ -50,7 +50,7 @@ describe("diffFindings", () => {
 
 describe("policyDiff over real stacks", () => {
   it("reports the finding a change introduces, and the reverse as fixed", async () => {
-    const base = inject("synthDir");
+    const base = synthDir();
     const head = path.join(tempDir("preview-policy"), "out");
     cpSync(base, head, { recursive: true });
     const file = path.join(head, "stacks", "prod", "cdk.tf.json");

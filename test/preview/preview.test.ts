@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, inject, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { PREVIEW_MARKER } from "../../scripts/preview/comment";
 import { synthDiffPlanner } from "../../scripts/preview/planner";
 import {
@@ -11,13 +11,13 @@ import {
   resolveCommit,
   withBaseWorktree,
 } from "../../scripts/preview/preview";
-import { tempDir } from "../helpers";
+import { synthDir, tempDir } from "../helpers";
 import { PLANS_DIR } from "./fixtures";
 
 /** A copy of the global synth with prod edited: a bigger database and one bucket fewer. */
 function editedHead(): string {
   const head = path.join(tempDir("preview-head"), "out");
-  cpSync(inject("synthDir"), head, { recursive: true });
+  cpSync(synthDir(), head, { recursive: true });
   const file = path.join(head, "stacks", "prod", "cdk.tf.json");
   const doc = JSON.parse(readFileSync(file, "utf8"));
   doc.resource.aws_db_instance.Database_Primary_1B138CD9.instance_class = "db.r6g.xlarge";
@@ -32,7 +32,7 @@ describe("buildComment", () => {
   it("previews a change to prod: dependents planned, stateful delete flagged, cost and policy diffed", async () => {
     const lines: string[] = [];
     const comment = await buildComment({
-      baseDir: inject("synthDir"),
+      baseDir: synthDir(),
       headDir: editedHead(),
       planner: synthDiffPlanner(),
       baseLabel: "base",
@@ -47,7 +47,9 @@ describe("buildComment", () => {
     expect(comment).toContain("### ⚠️ 1 stateful resource deleted or replaced");
     expect(comment).toContain("| prod | `aws_s3_bucket.Storage_Logs_Bucket_F246DA3E` | **delete** |");
     expect(comment).toContain("> **Synth diff, not a Terraform plan** (prod, prod-blue, prod-green)");
-    expect(comment).toContain("Not planned (configuration unchanged): bootstrap, dev, staging.");
+    expect(comment).toContain(
+      "Not planned (configuration unchanged): bootstrap, bootstrap-azure, dev, prod-azure, prod-azure-blue, prod-azure-green, staging, staging-azure.",
+    );
     expect(comment).toContain('    instance_class: "db.r6g.large" -> "db.r6g.xlarge"');
     expect(comment).toMatch(
       /\| prod \| changed \| synth diff \| 0 \| 1 \| 0 \| 1 \| \+\$\d{3},?\d*\.\d\d \|/,
@@ -63,7 +65,7 @@ describe("preview CLI", () => {
     try {
       const code = await main([
         "--base-dir",
-        inject("synthDir"),
+        synthDir(),
         "--head-dir",
         editedHead(),
         "--planner",

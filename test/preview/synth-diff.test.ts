@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { guardPlan } from "../../policy/plan-guard";
 import { readSynthesizedStacks } from "../../policy/synth-out";
 import type { StackDoc } from "../../policy/types";
@@ -9,6 +9,7 @@ import {
   SYNTH_DIFF_MARKER,
   synthDiffPlan,
 } from "../../scripts/preview/synth-diff";
+import { synthDir } from "../helpers";
 
 const base: StackDoc = {
   resource: {
@@ -69,7 +70,7 @@ describe("synthDiffPlan", () => {
   });
 
   it("finds no changes between a real stack and itself", () => {
-    for (const { doc } of readSynthesizedStacks(inject("synthDir"))) {
+    for (const { doc } of readSynthesizedStacks(synthDir())) {
       expect(guardPlan(synthDiffPlan(doc, doc)).counts["no-op"]).toBe(
         Object.values(doc.resource ?? {}).flatMap(Object.keys).length,
       );

@@ -1,7 +1,6 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import YAML from "yaml";
 import { runCli } from "../../slo/cli-main.js";
 import { errorRateSlo, specInput } from "./builders.js";
@@ -16,6 +15,36 @@ function cli(...argv: string[]) {
     stderr: { write: (t: string) => stderr.push(t) },
   });
   return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+}
+
+/**
+ * Runs slo/cli.ts itself, in-process, as node would with `argv`: a fresh import of the module with
+ * process.argv set and process.stdout/stderr captured; its result is the exit code it set.
+ */
+let runs = 0;
+async function entry(...argv: string[]) {
+  const saved = { argv: process.argv, exitCode: process.exitCode };
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const capture = (into: string[]) => (chunk: string | Uint8Array) => {
+    into.push(String(chunk));
+    return true;
+  };
+  const out = vi.spyOn(process.stdout, "write").mockImplementation(capture(stdout));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation(capture(stderr));
+  try {
+    process.argv = [process.execPath, path.join(REPO_ROOT, "slo", "cli.ts"), ...argv];
+    process.exitCode = undefined;
+    // A query makes a fresh module of cli.ts (so it runs again); what it imports stays loaded.
+    const module = `${path.join(REPO_ROOT, "slo", "cli.ts")}?run=${++runs}`;
+    await import(/* @vite-ignore */ module);
+    return { status: process.exitCode, stdout: stdout.join(""), stderr: stderr.join("") };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.argv = saved.argv;
+    process.exitCode = saved.exitCode;
+  }
 }
 
 const EXPECTED_FILES = [
@@ -101,13 +130,14 @@ describe("slo CLI", () => {
     expect(stderr).toContain("Usage: npm run slo -- --out <dir>");
   });
 
-  it("runs as `tsx slo/cli.ts` (the npm script) with the exit code", () => {
-    const out = tempDir("slo-cli-tsx");
-    const tsx = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
-    const ok = spawnSync(tsx, ["slo/cli.ts", "--out", out], { cwd: REPO_ROOT, encoding: "utf8" });
+  it("runs as `tsx slo/cli.ts` (the npm script) with the exit code", async () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    expect(pkg.scripts.slo).toBe("tsx slo/cli.ts");
+    const out = tempDir("slo-cli-entry");
+    const ok = await entry("--out", out);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain("alertmanager.yaml");
-    const bad = spawnSync(tsx, ["slo/cli.ts", "--nope"], { cwd: REPO_ROOT, encoding: "utf8" });
+    const bad = await entry("--nope");
     expect(bad.status).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });

@@ -1,13 +1,14 @@
 /**
  * A temp directory holding the CLI layout for user-service (rules/, tests/, ...), plus variants of
- * the generated promtool tests, for the promtool test files.
+ * the generated promtool tests, for the promtool test files. Variants are written first and then run
+ * together, in one `promtool test rules`.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { compileArtefacts, renderYaml, userServiceSpec } from "../../slo/index.js";
 import type { RuleTestFile } from "../../slo/rule-test-types.js";
-import { runTool, type Tool, tempDir, writeFiles } from "./tools.js";
+import { runRuleTests, type Tool, type ToolRun, tempDir, writeFiles } from "./tools.js";
 
 /** Rule file of user-service, relative to the work dir. */
 export const RULES = "rules/user-service.rules.yaml";
@@ -30,8 +31,11 @@ export class PromtoolWorkdir {
     this.generated = YAML.parse(readFileSync(path.join(this.dir, TESTS), "utf8")) as RuleTestFile;
   }
 
-  /** Writes the generated test cases whose name passes `pick`, edited, and runs promtool on them. */
-  runVariant(promtool: Tool, name: string, pick: (testName: string) => boolean, edit: VariantEdit = {}) {
+  /**
+   * Writes the generated test cases whose name passes `pick`, edited, as `tests/<name>.test.yaml`
+   * (relative to the work dir, which is where promtool runs), and returns that path.
+   */
+  writeVariant(name: string, pick: (testName: string) => boolean, edit: VariantEdit = {}): string {
     const rulesFile = edit.rules ? `rules/${name}.rules.yaml` : RULES;
     if (edit.rules) {
       writeFileSync(
@@ -51,7 +55,13 @@ export class PromtoolWorkdir {
         })),
     };
     if (variant.tests.length === 0) throw new Error(`variant ${name} selects no test case`);
-    writeFileSync(path.join(this.dir, `tests/${name}.test.yaml`), renderYaml(variant));
-    return runTool(promtool, ["test", "rules", `tests/${name}.test.yaml`], this.dir);
+    const file = `tests/${name}.test.yaml`;
+    writeFileSync(path.join(this.dir, file), renderYaml(variant));
+    return file;
+  }
+
+  /** Runs `promtool test rules` once over test files of this work dir; each file's own result. */
+  runTests(promtool: Tool, files: readonly string[]): Map<string, ToolRun> {
+    return runRuleTests(promtool, files, this.dir);
   }
 }

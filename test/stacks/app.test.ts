@@ -1,11 +1,23 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path, { join } from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { summarize } from "../../scripts/synth";
-import { type Attrs, readStack, resourcesOf } from "../helpers";
+import { type Attrs, readStack, resourcesOf, synthDir } from "../helpers";
 
-const outdir = inject("synthDir");
-const STACKS = ["bootstrap", "dev", "prod", "prod-blue", "prod-green", "staging"];
+const outdir = synthDir();
+const STACKS = [
+  "bootstrap",
+  "bootstrap-azure",
+  "dev",
+  "prod",
+  "prod-azure",
+  "prod-azure-blue",
+  "prod-azure-green",
+  "prod-blue",
+  "prod-green",
+  "staging",
+  "staging-azure",
+];
 const backendOf = (stack: string) =>
   (readStack(outdir, stack).terraform as Attrs).backend as Record<string, Attrs>;
 
@@ -20,7 +32,7 @@ describe("the synthesized app", () => {
   });
 
   it.each(
-    STACKS.filter((s) => s !== "bootstrap"),
+    STACKS.filter((s) => !s.startsWith("bootstrap") && !s.includes("azure")),
   )("gives %s an encrypted S3 backend with its own key and lock file", (stack) => {
     expect(backendOf(stack)).toEqual({
       s3: {
@@ -31,6 +43,29 @@ describe("the synthesized app", () => {
         use_lockfile: true,
       },
     });
+  });
+
+  it.each(
+    STACKS.filter((s) => !s.startsWith("bootstrap") && s.includes("azure")),
+  )("keeps %s's state in Azure: the state account, its own key, Entra authentication", (stack) => {
+    expect(backendOf(stack)).toEqual({
+      azurerm: {
+        resource_group_name: "acme-platform-tfstate",
+        storage_account_name: "acmeplatformtfstate",
+        container_name: "tfstate",
+        key: `stacks/${stack}/terraform.tfstate`,
+        use_azuread_auth: true,
+      },
+    });
+  });
+
+  it("keeps bootstrap-azure on a local backend beside bootstrap's, and protects the state account", () => {
+    const local = backendOf("bootstrap-azure") as { local: { path: string } };
+    expect(local.local.path).toBe("../../../terraform.bootstrap-azure.tfstate");
+    const account = Object.values(
+      resourcesOf(readStack(outdir, "bootstrap-azure"), "azurerm_storage_account"),
+    )[0]!;
+    expect(account).toMatchObject({ name: "acmeplatformtfstate", lifecycle: { prevent_destroy: true } });
   });
 
   it("keeps bootstrap on a local backend and protects the state bucket", () => {

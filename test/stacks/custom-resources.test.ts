@@ -25,8 +25,8 @@ import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
 import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import { describe, expect, inject, it } from "vitest";
-import { deliveredObjects } from "../helpers";
+import { describe, expect, it } from "vitest";
+import { deliveredObjects, synthDir } from "../helpers";
 
 type Model = new (data: never) => { validate(): void };
 const MODELS: Record<string, Model> = {
@@ -64,7 +64,7 @@ const NO_PACKAGE = [
 ];
 
 describe.each(["dev", "staging", "prod-blue", "prod-green"])("objects delivered in %s", (stack) => {
-  const all = deliveredObjects(inject("synthDir"), stack);
+  const all = deliveredObjects(synthDir(), stack);
 
   it("delivers the platform's custom resources", () => {
     expect(all.length).toBeGreaterThan(15);

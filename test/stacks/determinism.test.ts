@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ENVIRONMENTS_DIR } from "../../environments/load";
 import { synth } from "../../scripts/synth";
-import { tempDir } from "../helpers";
+import { synthDir, tempDir } from "../helpers";
 
 function files(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -24,7 +24,7 @@ describe("determinism", () => {
     expect(
       await synth({ environmentsDir: ENVIRONMENTS_DIR, outdir: second, atomic: true, log: () => {} }),
     ).toBe(0);
-    const [a, b] = [files(inject("synthDir")), files(second)];
+    const [a, b] = [files(synthDir()), files(second)];
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     for (const [path, text] of a) expect(b.get(path), path).toBe(text);
   });

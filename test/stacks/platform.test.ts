@@ -1,10 +1,10 @@
 /** The platform layer as the stacks configure it, per environment, read from the full app synth. */
 
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { type Attrs, readStack, resourcesOf } from "../helpers";
+import { type Attrs, readStack, resourcesOf, synthDir } from "../helpers";
 
-const outdir = inject("synthDir");
+const outdir = synthDir();
 
 function releases(stack: string): Record<string, Attrs> {
   return Object.fromEntries(
@@ -40,7 +40,12 @@ describe("platform per environment", () => {
 
   it("delivers dev's user-service as a rolling Deployment with 25% surge and 25% unavailable", () => {
     const delivered = manifests("dev", "user-service-delivery");
-    expect(delivered.map((m) => m.kind)).toEqual(["Job", "Deployment", "PodMonitor", "VerticalPodAutoscaler"]);
+    expect(delivered.map((m) => m.kind)).toEqual([
+      "Job",
+      "Deployment",
+      "PodMonitor",
+      "VerticalPodAutoscaler",
+    ]);
     expect(delivered[1].spec.strategy).toEqual({
       type: "RollingUpdate",
       rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" },

@@ -12,7 +12,13 @@
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { type Mirror, prepareMirror, runTerraform, type TerraformResult } from "./plugin/harness";
+import {
+  type Mirror,
+  type ProviderServers,
+  prepareMirror,
+  runTerraform,
+  type TerraformResult,
+} from "./plugin/harness";
 import { prepareStackWorkdir } from "./plugin/stack-workdir";
 import { buildSchemasFor } from "./schema/build-schemas";
 import type { ProvidersSchemaJson } from "./schema/types";
@@ -90,29 +96,33 @@ export function offlineTerraform(synthDirs: readonly string[], dir?: string): Of
 }
 
 /** Runs one Terraform command and throws with its output unless it succeeded. */
-function must(dir: string, args: readonly string[], tf: OfflineTerraform): TerraformResult {
-  const r = runTerraform(dir, args, tf.mirror.env);
+function must(dir: string, args: readonly string[], env: Record<string, string>): TerraformResult {
+  const r = runTerraform(dir, args, env);
   if (r.code !== 0) throw new Error(`terraform ${args[0]} failed in ${dir}:\n${r.stderr || r.stdout}`);
   return r;
 }
 
 /**
  * `init`, `validate`, `plan` and `show -json` of `stacksDir/<stack>` in `workDir`, against an empty
- * state. Failures are returned, not thrown.
+ * state. Failures are returned, not thrown. `init` always installs the providers from the mirror;
+ * with `servers` (see `serveProviders`), the other commands use those running providers instead of
+ * starting the installed ones.
  */
 export function checkStack(
   tf: OfflineTerraform,
   stacksDir: string,
   stack: string,
   workDir: string,
+  servers?: ProviderServers,
 ): StackCheck {
   const work = prepareStackWorkdir(stacksDir, stack, workDir, tf.schemas);
-  must(work.dir, ["init", "-no-color", "-input=false"], tf);
-  const validate = runTerraform(work.dir, ["validate", "-no-color"], tf.mirror.env);
+  must(work.dir, ["init", "-no-color", "-input=false"], tf.mirror.env);
+  const env = servers?.env ?? tf.mirror.env;
+  const validate = runTerraform(work.dir, ["validate", "-no-color"], env);
   if (validate.code !== 0) return { stack, validate, plan: validate };
-  const plan = runTerraform(work.dir, ["plan", "-no-color", "-input=false", "-out", "tfplan"], tf.mirror.env);
+  const plan = runTerraform(work.dir, ["plan", "-no-color", "-input=false", "-out", "tfplan"], env);
   if (plan.code !== 0) return { stack, validate, plan };
-  const show = must(work.dir, ["show", "-no-color", "-json", "tfplan"], tf);
+  const show = must(work.dir, ["show", "-no-color", "-json", "tfplan"], env);
   return { stack, validate, plan, planJson: JSON.parse(show.stdout) as PlanJson };
 }
 

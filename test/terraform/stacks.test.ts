@@ -1,14 +1,16 @@
 /**
  * Terraform itself reads every synthesized stack: `validate` and `plan` against an empty local state,
  * through the stand-in providers (see harness.ts), with zero errors. Each stack's plan is kept as a
- * small snapshot (`plans/<stack>.txt`) to review like code.
+ * small snapshot (`plans/<stack>.txt`) to review like code. `init` installs the providers from the
+ * mirror for each stack; validate, plan and show then attach to one running server per provider
+ * (`serveProviders`) rather than starting the plugin a dozen times per stack.
  */
 import { join } from "node:path";
-import { beforeAll, describe, expect, inject, it } from "vitest";
-import { tempDir } from "../helpers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { synthDir as sharedSynthDir, tempDir } from "../helpers";
 import { checkStack, offlineTerraform, type StackCheck, stacksIn } from "./harness";
 import { planSummary } from "./plan-summary";
-import { terraformAvailable } from "./plugin/harness";
+import { type ProviderServers, serveProviders, terraformAvailable } from "./plugin/harness";
 
 const HAVE_TERRAFORM = terraformAvailable();
 if (!HAVE_TERRAFORM) {
@@ -17,19 +19,34 @@ if (!HAVE_TERRAFORM) {
 }
 
 describe.skipIf(!HAVE_TERRAFORM)("terraform over every stack", () => {
-  const synthDir = inject("synthDir");
+  const synthDir = sharedSynthDir();
   const stacks = stacksIn(synthDir);
   const results = new Map<string, StackCheck>();
+  let servers: ProviderServers | undefined;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const root = tempDir("tf-stacks");
     const tf = offlineTerraform([synthDir], join(root, "mirror"));
+    servers = await serveProviders(tf.mirror);
     for (const stack of stacks)
-      results.set(stack, checkStack(tf, join(synthDir, "stacks"), stack, join(root, stack)));
+      results.set(stack, checkStack(tf, join(synthDir, "stacks"), stack, join(root, stack), servers));
   }, 600_000);
+  afterAll(() => servers?.stop());
 
   it("covers every stack the app synthesizes", () => {
-    expect(stacks).toEqual(["bootstrap", "dev", "prod", "prod-blue", "prod-green", "staging"]);
+    expect(stacks).toEqual([
+      "bootstrap",
+      "bootstrap-azure",
+      "dev",
+      "prod",
+      "prod-azure",
+      "prod-azure-blue",
+      "prod-azure-green",
+      "prod-blue",
+      "prod-green",
+      "staging",
+      "staging-azure",
+    ]);
   });
 
   it.each(stacks)("validates %s with zero errors", (stack) => {

@@ -1,11 +1,11 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { describe, expect, it } from "vitest";
-import { SERVICE_ACCOUNTS } from "../../../constructs/aws/eks-service-account-roles";
-import { Testing } from "../../../constructs/core";
 import {
   ClusterAutoscaling,
   type ClusterAutoscalingProps,
 } from "../../../constructs/aws/cluster-autoscaling";
+import { SERVICE_ACCOUNTS } from "../../../constructs/aws/eks-service-account-roles";
+import { Testing } from "../../../constructs/core";
 import { valuesOf } from "../k8s/release-readers";
 
 const props: ClusterAutoscalingProps = {

@@ -1,8 +1,8 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { Testing } from "../../../constructs/core";
 import { ExternalDns, type ExternalDnsProps } from "../../../constructs/aws/external-dns";
+import { Testing } from "../../../constructs/core";
 import { type Attrs, resourcesOf } from "../../helpers";
 
 const props: ExternalDnsProps = {

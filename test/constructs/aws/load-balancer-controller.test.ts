@@ -1,11 +1,11 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { describe, expect, it } from "vitest";
 import { SERVICE_ACCOUNTS } from "../../../constructs/aws/eks-service-account-roles";
-import { Fn, Testing } from "../../../constructs/core";
 import {
   LoadBalancerController,
   type LoadBalancerControllerProps,
 } from "../../../constructs/aws/load-balancer-controller";
+import { Fn, Testing } from "../../../constructs/core";
 import { valuesOf } from "../k8s/release-readers";
 
 const props: LoadBalancerControllerProps = {

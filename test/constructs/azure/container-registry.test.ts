@@ -233,13 +233,6 @@ describe("AzureContainerRegistry", () => {
         "an Azure resource id ending in /privateDnsZones/privatelink.azurecr.io (or a reference)",
       ],
       [
-        "no kubelet identity",
-        { kubeletObjectIds: {} },
-        "kubeletObjectIds",
-        {},
-        "at least one kubelet identity",
-      ],
-      [
         "a label that is not PascalCase",
         { kubeletObjectIds: { "blue-cluster": KUBELET } },
         "kubeletObjectIds.blue-cluster",
@@ -308,9 +301,20 @@ describe("AzureContainerRegistry", () => {
     });
 
     it("reports every problem at once", () => {
-      expect(errorOf(() => synth({ name: "a-b", kubeletObjectIds: {}, untaggedRetentionDays: 0 }))).toMatch(
-        /^AzureContainerRegistry .*Acr: 3 invalid prop\(s\)/,
-      );
+      expect(
+        errorOf(() =>
+          synth({ name: "a-b", kubeletObjectIds: { "blue-cluster": KUBELET }, untaggedRetentionDays: 0 }),
+        ),
+      ).toMatch(/^AzureContainerRegistry .*Acr: 3 invalid prop\(s\)/);
     });
+  });
+});
+
+describe("AzureContainerRegistry for clusters in other stacks", () => {
+  it("grants no pull itself when the clusters grant themselves", () => {
+    const out = Testing.synthScope(
+      (scope) => new AzureContainerRegistry(scope, "Registry", { ...props, kubeletObjectIds: undefined }),
+    );
+    expect(resourcesOf(out, "azurerm_role_assignment")).toEqual({});
   });
 });

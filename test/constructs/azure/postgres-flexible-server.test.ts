@@ -281,7 +281,8 @@ describe("PostgresFlexibleServer", () => {
       port: 5432,
       serverId: refTo(dev, FS, "Postgres_Server", "id"),
       serverName: refTo(dev, FS, "Postgres_Server", "name"),
-      database: refTo(dev, "azurerm_postgresql_flexible_server_database", "Postgres_Database", "name"),
+      // The literal name: known at synth, so a client in another stack can validate it.
+      database: "app",
       tokenScope: "https://ossrdbms-aad.database.windows.net/.default",
     });
   });
@@ -302,7 +303,7 @@ describe("PostgresFlexibleServer", () => {
       });
       expect(outputsOf(out)).toEqual({
         host: refTo(out, FS, "Postgres_Server", "fqdn"),
-        database: refTo(out, "azurerm_postgresql_flexible_server_database", "Postgres_Database", "name"),
+        database: "app",
       });
     });
 

@@ -24,6 +24,7 @@ export function fakeCluster(options: { readonly dns?: boolean } = {}): FakeClust
     },
     ready,
     storageClassName: "fake-ssd",
+    workloadTolerations: [],
     published,
     settled,
     workloadIdentity: () => ({ serviceAccountAnnotations: { "fake.example/identity": "id" }, podLabels: {} }),

@@ -4,9 +4,9 @@ import { EnvoyFilter } from "@kubernetes-models/istio/networking.istio.io/v1alph
 import { PeerAuthentication } from "@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication";
 import { Telemetry } from "@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry";
 import { describe, expect, it } from "vitest";
+import { LoadBalancerController } from "../../../constructs/aws/load-balancer-controller";
 import { Testing } from "../../../constructs/core";
 import { IstioMesh, type IstioMeshProps } from "../../../constructs/k8s/istio-mesh";
-import { LoadBalancerController } from "../../../constructs/aws/load-balancer-controller";
 import { helmRelease, manifestsOf, releaseAddress, valuesOf } from "./release-readers";
 
 const props: IstioMeshProps = { meshId: "platform-test" };

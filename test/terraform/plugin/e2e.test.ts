@@ -10,6 +10,7 @@ import {
   type Mirror,
   prepareMirror,
   runTerraform,
+  serveProviders,
   type TerraformResult,
   terraformAvailable,
 } from "./harness";
@@ -141,6 +142,36 @@ describe.skipIf(!HAVE_TERRAFORM)("terraform against the stand-in provider", () =
     const r = runTerraform(dir, ["apply", "-no-color", "-auto-approve", "tfplan"], mirror.env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("stand-in provider: apply is not supported");
+  });
+
+  it("plans the same when Terraform attaches to one running plugin (serveProviders)", async () => {
+    const servers = await serveProviders(mirror);
+    try {
+      const before = readFileSync(trace, "utf8").length;
+      const pid = String(
+        JSON.parse(servers.env.TF_REATTACH_PROVIDERS!)["registry.terraform.io/hashicorp/toycloud"].Pid,
+      );
+      const validate = runTerraform(dir, ["validate", "-no-color"], servers.env);
+      expect(validate.stdout).toContain("Success! The configuration is valid.");
+      expect(validate.stderr).toBe("");
+      const planned = runTerraform(dir, ["plan", "-no-color", "-out", "tfplan-attached"], servers.env);
+      expect(planned.stderr).toBe("");
+      expect(planned.stdout).toContain("Plan: 3 to add, 0 to change, 0 to destroy.");
+      const show = runTerraform(dir, ["show", "-no-color", "-json", "tfplan-attached"], servers.env);
+      const attached = JSON.parse(show.stdout) as PlanJson;
+      expect(attached.resource_changes).toEqual(plan.resource_changes);
+      expect(attached.planned_values).toEqual(plan.planned_values);
+      // Every RPC of those three commands went to the one server: Terraform started no plugin.
+      const pids = readFileSync(trace, "utf8")
+        .slice(before)
+        .trim()
+        .split("\n")
+        .map((l) => l.split(" ")[0]);
+      expect(pids.length).toBeGreaterThan(5);
+      expect(new Set(pids)).toEqual(new Set([pid]));
+    } finally {
+      servers.stop();
+    }
   });
 });
 

@@ -8,8 +8,12 @@
  *
  * `terraform init` then "installs" the wrapper from the mirror and records its hash in
  * .terraform.lock.hcl; `validate`, `plan` and `show` start it as a plugin.
+ *
+ * Terraform starts a plugin two or three times per provider per command (0.2-0.3 s each). For many
+ * commands, {@link serveProviders} starts each provider once and has Terraform attach to it instead
+ * (TF_REATTACH_PROVIDERS, how provider authors debug a provider): the same plugin, the same answers.
  */
-import { spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
   copyFileSync,
@@ -22,7 +26,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type ProvidersSchemaFile, pickProvider, providerWithoutDescriptions } from "./schema";
-import { generateServerCertificate } from "./server";
+import { generateServerCertificate, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "./server";
 
 /** The repository root, where `tsx` resolves from. */
 const REPO_ROOT = resolve(__dirname, "..", "..", "..");
@@ -247,4 +251,83 @@ export function runTerraform(
 export function terraformAvailable(): boolean {
   const r = spawnSync("terraform", ["version"], { encoding: "utf8" });
   return r.status === 0;
+}
+
+export interface ProviderServers {
+  /**
+   * Environment for `runTerraform`: the mirror's, plus TF_REATTACH_PROVIDERS naming the running
+   * servers. Terraform then talks to them instead of starting plugins; `init` still installs the
+   * providers from the mirror (and checks the configuration's version constraints) without it.
+   */
+  readonly env: Record<string, string>;
+  /** Stops every server. */
+  stop(): void;
+}
+
+/** The first line a child writes to stdout (its handshake), or its stderr if it exits first. */
+function handshakeOf(child: ChildProcess, name: string): Promise<string> {
+  let out = "";
+  let err = "";
+  child.stderr!.on("data", (d: Buffer) => {
+    err = (err + d.toString()).slice(-20_000);
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("\n")) resolve(out.split("\n")[0]!);
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      reject(new Error(`stand-in provider ${name} exited (${code}) before its handshake:\n${err}`)),
+    );
+  });
+}
+
+/**
+ * Starts every provider of the mirror once, without TLS (Terraform attaches to an unmanaged plugin
+ * over plain gRPC), and returns the environment under which Terraform uses them. The servers hold
+ * no state between calls, so any number of commands, stacks and provider configurations can share
+ * them. They exit when stopped, or when the process that started them goes away.
+ */
+export async function serveProviders(mirror: Mirror): Promise<ProviderServers> {
+  const children: ChildProcess[] = [];
+  const stop = () => {
+    for (const child of children) if (child.exitCode === null) child.kill();
+  };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+    PLUGIN_PROTOCOL_VERSIONS: "6",
+    TF_STANDIN_LIFELINE: "stdin",
+  };
+  delete env.PLUGIN_CLIENT_CERT;
+  try {
+    const entries = await Promise.all(
+      Object.entries(mirror.executables).map(async ([source, exe]) => {
+        // stdin is the lifeline: it closes when this process ends, however it ends.
+        const child = spawn(exe, [], { env, stdio: ["pipe", "pipe", "pipe"] });
+        children.push(child);
+        const [core, app, network, address, protocol] = (await handshakeOf(child, source)).split("|");
+        if (core !== "1" || app !== "6" || protocol !== "grpc")
+          throw new Error(`unexpected handshake from ${source}`);
+        child.stdout!.resume();
+        const reattach = {
+          Protocol: protocol,
+          ProtocolVersion: 6,
+          Pid: child.pid,
+          // Test: Terraform leaves the process running when it is done with it.
+          Test: true,
+          Addr: { Network: network, String: address },
+        };
+        return [source, reattach] as const;
+      }),
+    );
+    return {
+      env: { ...mirror.env, TF_REATTACH_PROVIDERS: JSON.stringify(Object.fromEntries(entries)) },
+      stop,
+    };
+  } catch (e) {
+    stop();
+    throw e;
+  }
 }

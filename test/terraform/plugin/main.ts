@@ -9,6 +9,10 @@
  * TF_STANDIN_PLACEHOLDERS, TF_STANDIN_TRACE, TF_STANDIN_CERT, TF_STANDIN_KEY,
  * TF_STANDIN_SCHEMA_CACHE. stdout carries the
  * handshake line and nothing else; everything else goes to stderr (Terraform logs it under TF_LOG).
+ *
+ * TF_STANDIN_LIFELINE=stdin (set by `serveProviders`, which runs one long-lived plugin per provider
+ * for Terraform to attach to): exit when stdin closes, that is when the process that started the
+ * plugin is gone, rather than waiting for a Shutdown that an attached Terraform never sends.
  */
 import { appendFileSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -77,6 +81,11 @@ async function main(): Promise<number> {
     onShutdown: () => process.exit(0),
   });
   process.stdout.write(`${server.handshake}\n`);
+  if (env.TF_STANDIN_LIFELINE === "stdin") {
+    process.stdin.on("close", () => process.exit(0));
+    process.stdin.on("end", () => process.exit(0));
+    process.stdin.resume();
+  }
   // go-plugin servers ignore interrupts: Terraform forwards Ctrl-C and then stops the plugin itself.
   process.on("SIGINT", () => {});
   return 0;

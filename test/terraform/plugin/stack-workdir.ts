@@ -148,7 +148,7 @@ export function stateWithOutputs(
 
 function backendKey(doc: Doc): string | undefined {
   const backend = doc.terraform?.backend as Record<string, { key?: string }> | undefined;
-  return backend?.s3?.key;
+  return backend?.s3?.key ?? backend?.azurerm?.key;
 }
 
 function readDoc(file: string): Doc {

@@ -1,13 +1,14 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, inject, it } from "vitest";
-import { tempDir } from "../../helpers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { synthDir as sharedSynthDir, tempDir } from "../../helpers";
 import { buildSchemaBundle, buildSchemasFor, type SchemaBundle } from "./build-schemas";
 import type { AttributeJson, BlockJson, BlockTypeJson, SchemaJson } from "./types";
 import { listUsedTypes } from "./used-types";
 
-const synthDir = inject("synthDir");
+const synthDir = sharedSynthDir();
 const AWS = "registry.terraform.io/hashicorp/aws";
+const AZURERM = "registry.terraform.io/hashicorp/azurerm";
 const HELM = "registry.terraform.io/hashicorp/helm";
 const KUBERNETES = "registry.terraform.io/hashicorp/kubernetes";
 const RANDOM = "registry.terraform.io/hashicorp/random";
@@ -35,7 +36,10 @@ const blocks = (block: BlockJson): Record<string, BlockTypeJson> => block.block_
 describe("listUsedTypes", () => {
   it("groups the stacks' types by provider source address and skips Terraform built-ins", () => {
     const used = listUsedTypes(synthDir);
-    expect(Object.keys(used)).toEqual([AWS, HELM, KUBERNETES, RANDOM]);
+    expect(Object.keys(used)).toEqual([AWS, AZURERM, HELM, KUBERNETES, RANDOM]);
+    expect(used[AZURERM]!.resources).toEqual(
+      expect.arrayContaining(["azurerm_kubernetes_cluster", "azurerm_postgresql_flexible_server"]),
+    );
     expect(used[AWS]).toMatchObject({ localNames: ["aws"], versionConstraints: ["6.25.0"] });
     expect(used[AWS]!.resources).toEqual(
       expect.arrayContaining(["aws_vpc", "aws_eks_cluster", "aws_db_instance"]),
@@ -75,6 +79,7 @@ describe("buildSchemas for the synthesized stacks", () => {
     expect(bundle.schemas.format_version).toBe("1.0");
     expect(Object.fromEntries(Object.entries(bundle.providers).map(([s, o]) => [s, o.version]))).toEqual({
       [AWS]: "6.25.0",
+      [AZURERM]: "4.55.0",
       [HELM]: "3.1.1",
       [KUBERNETES]: "2.38.0",
       [RANDOM]: "3.7.2",
@@ -271,7 +276,7 @@ describe("the cache", () => {
   it("writes one file per provider and serves the same result from it", () => {
     const cacheDir = tempDir("tf-schemas-cache");
     const first = buildSchemaBundle(synthDir, { cacheDir });
-    expect(readdirSync(cacheDir).filter((f) => f.endsWith(".json"))).toHaveLength(4);
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith(".json"))).toHaveLength(5);
     const second = buildSchemaBundle(synthDir, { cacheDir });
     expect(second).toEqual(first);
     expect(second).toEqual(bundle);

@@ -1,0 +1,107 @@
+/**
+ * The `azure` section of an environment: where its Azure side runs and how it is sized. Strict, like
+ * the rest; the limits come from the Azure constructs (`constructs/azure/`). Its address plan is
+ * checked against AWS's in `rules.ts` (crossCloudRules).
+ */
+import { z } from "zod";
+import { AKS_VERSIONS } from "../constructs/azure/aks-limits";
+import { AKS_VM_SIZES } from "../constructs/azure/aks-vm-sizes";
+import { MANAGED_REDIS_SKUS } from "../constructs/azure/managed-redis-validation";
+import {
+  ENTRA_PRINCIPAL_TYPES,
+  FLEXIBLE_SERVER_BACKUP_RETENTION,
+  FLEXIBLE_SERVER_SKU,
+  FLEXIBLE_SERVER_STORAGE_GIB,
+} from "../constructs/azure/postgres-flexible-server-validation";
+import { isCidr } from "./cidr";
+
+const cidr = z.string().refine(isCidr, {
+  message: "must be an IPv4 network in CIDR notation with no host bits set, such as 10.1.0.0/16",
+});
+const ipv4 = z
+  .string()
+  .regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/, "must be an IPv4 address");
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "must be a lower-case GUID");
+const location = z.string().regex(/^[a-z][a-z0-9]+$/, "must be an Azure region name such as westeurope");
+const vmSize = z
+  .string()
+  .refine(
+    (v) => v in AKS_VM_SIZES,
+    `must be a VM size with known capacity: ${Object.keys(AKS_VM_SIZES).join(", ")}`,
+  );
+const count = z.number().int().nonnegative().max(1000);
+
+export const AzureSchema = z.strictObject({
+  /** Region of the Azure side, e.g. westeurope. */
+  location,
+  /** Region of its geo-replicas (registry) and of geo-redundant backups' pair, e.g. northeurope. */
+  drLocation: location,
+  /** The subscription the Azure stacks deploy into (azurerm 4 requires it). */
+  subscriptionId: uuid,
+  /** The Entra tenant of the subscription. */
+  tenantId: uuid,
+  /** Object id of the principal that deploys (Key Vault Crypto Officer on the vault it creates). */
+  deployerObjectId: uuid,
+  /** Where the Azure stacks keep their state: a storage account that `bootstrap-azure` creates. */
+  state: z.strictObject({
+    resourceGroupName: z.string().regex(/^[A-Za-z0-9._()-]{1,90}$/, "must be a resource group name"),
+    storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, "must be 3-24 lower-case letters and digits"),
+  }),
+  network: z.strictObject({
+    /** The VNet; subnets are carved from it like AWS's tiers. Must not overlap AWS's ranges. */
+    addressSpace: cidr,
+    /** AKS overlay pod range: outside the VNet and AWS's ranges. */
+    podCidr: cidr,
+    /** Kubernetes service range: outside the VNet, the pod range and AWS's ranges. */
+    serviceCidr: cidr,
+    /** CoreDNS's service address, inside serviceCidr. */
+    dnsServiceIp: ipv4,
+  }),
+  kubernetes: z.strictObject({
+    version: z.enum(AKS_VERSIONS),
+    /** Public ranges admitted to the API server (the deployer's egress); or use privateDeployerCidrs. */
+    authorizedIpRanges: z.array(cidr),
+    /** Private ranges (a runner in the VNet or a peered network) admitted to a private API server. */
+    privateDeployerCidrs: z.array(cidr),
+    /** Entra groups with cluster-admin through Azure RBAC. */
+    adminGroupObjectIds: z.array(uuid).min(1),
+    systemPool: z.strictObject({ vmSize, minSize: count, desiredSize: count, maxSize: count }),
+    applicationPool: z.strictObject({
+      vmSize,
+      minSize: count,
+      desiredSize: count,
+      maxSize: count,
+      /** Share of application nodes on spot, in percent (70 in production, as on AWS). */
+      spotPercent: z.number().int().min(0).max(100),
+    }),
+  }),
+  database: z.strictObject({
+    /** Flexible server SKU, e.g. GP_Standard_D4ds_v5. */
+    skuName: z
+      .string()
+      .regex(FLEXIBLE_SERVER_SKU, "must be a flexible server SKU such as GP_Standard_D4ds_v5"),
+    storageGiB: z.union(FLEXIBLE_SERVER_STORAGE_GIB.map((n) => z.literal(n))),
+    backupRetentionDays: z
+      .number()
+      .int()
+      .min(FLEXIBLE_SERVER_BACKUP_RETENTION.min)
+      .max(FLEXIBLE_SERVER_BACKUP_RETENTION.max),
+    /** The Entra administrator (a group): no password exists for the server. */
+    administrator: z.strictObject({
+      objectId: uuid,
+      principalName: z.string().min(1),
+      principalType: z.enum(ENTRA_PRINCIPAL_TYPES),
+    }),
+  }),
+  cache: z.strictObject({
+    skuName: z.enum(MANAGED_REDIS_SKUS),
+    persistence: z.enum(["rdb", "aof"]),
+  }),
+  storage: z.strictObject({
+    noncurrentVersionExpirationDays: z.number().int().positive().max(36500),
+  }),
+});
+
+export type AzureSettings = z.infer<typeof AzureSchema>;

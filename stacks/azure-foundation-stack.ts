@@ -1,0 +1,25 @@
+import type { AzureNetwork } from "../constructs/azure/network";
+import type { ResourceGroup } from "../constructs/azure/resource-group";
+import type { Construct } from "../constructs/core";
+import { type AzureDataTier, azureDataTierOf, azureNetworkOf } from "./azure-parts";
+import { AzureStack, type AzureStackProps } from "./azure-stack";
+
+/**
+ * Production's shared Azure foundation (`prod-azure`): the resource group, VNet, Key Vault,
+ * PostgreSQL (zone-redundant HA, geo-redundant backups), Managed Redis, Blob storage and the
+ * geo-replicated registry. It never refers to a color: each color stack grants its own kubelet
+ * identity AcrPull on the registry and joins the VNet.
+ */
+export class AzureFoundationStack extends AzureStack {
+  public readonly resourceGroup: ResourceGroup;
+  public readonly network: AzureNetwork;
+  public readonly data: AzureDataTier;
+
+  constructor(scope: Construct, id: string, props: AzureStackProps) {
+    super(scope, id, props);
+    const foundation = azureNetworkOf(this, this.env, this.azure, this.tags);
+    this.resourceGroup = foundation.resourceGroup;
+    this.network = foundation.network;
+    this.data = azureDataTierOf(this, this.env, this.azure, foundation, { preventDestroy: true });
+  }
+}

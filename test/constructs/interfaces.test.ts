@@ -1,0 +1,190 @@
+/**
+ * The cloud contracts, one suite over every cloud's implementation: each cloud's network, cluster,
+ * database and registry as the stacks build them (the stacks' own composition functions, from
+ * staging's environment file, which has both clouds).
+ */
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { describe, expect, it } from "vitest";
+import { ContainerRegistry } from "../../constructs/aws/container-registry";
+import { Construct, TerraformOutput, type TerraformResource, Testing } from "../../constructs/core";
+import type {
+  AccessGrant,
+  IContainerRegistry,
+  IDatabase,
+  IKubernetesCluster,
+  INetwork,
+} from "../../constructs/interfaces";
+import { EnvironmentSchema } from "../../environments/schema";
+import stagingJson from "../../environments/staging.json";
+import { aksOf, azureDataTierOf, azureNetworkOf } from "../../stacks/azure-parts";
+import { clusterOf } from "../../stacks/cluster-of";
+import { dataTierOf } from "../../stacks/data-tier";
+import { networkOf } from "../../stacks/network-of";
+import { errorOf, resourcesOf } from "../helpers";
+
+const staging = EnvironmentSchema.parse(stagingJson);
+const azure = staging.azure!;
+
+interface Cloud {
+  readonly network: INetwork;
+  readonly cluster: IKubernetesCluster;
+  readonly database: IDatabase;
+  readonly registry: IContainerRegistry;
+  /** A grant of this cloud, and one of the other. */
+  readonly own: AccessGrant;
+  readonly foreign: AccessGrant;
+  readonly execCommand: string;
+}
+
+const AWS_GRANT: AccessGrant = {
+  cloud: "aws",
+  statements: [{ sid: "Read", actions: ["s3:GetObject"], resources: ["*"] }],
+};
+const AZURE_GRANT: AccessGrant = {
+  cloud: "azure",
+  roleAssignments: [{ scope: "/subscriptions/x", roleDefinitionName: "Reader" }],
+};
+
+const CLOUDS: Record<string, (scope: Construct) => Cloud> = {
+  aws: (scope) => {
+    const network = networkOf(scope, staging, false);
+    const data = dataTierOf(scope, staging, network, false);
+    const cluster = clusterOf(scope, staging, "staging", network, data.clients.securityGroupId, false);
+    const registry = new ContainerRegistry(scope, "Registry", {
+      name: "staging",
+      services: ["user-service"],
+      pullPrincipalArns: [cluster.nodeRoleArn],
+      accountSettings: false,
+    });
+    return {
+      network,
+      cluster,
+      database: data.database,
+      registry,
+      own: AWS_GRANT,
+      foreign: AZURE_GRANT,
+      execCommand: "aws",
+    };
+  },
+  azure: (scope) => {
+    const foundation = azureNetworkOf(scope, staging, azure, {});
+    const cluster = aksOf(
+      scope,
+      staging,
+      azure,
+      "staging-azure",
+      {
+        resourceGroupName: foundation.resourceGroup.resourceGroupName,
+        location: foundation.resourceGroup.location,
+        network: foundation.network,
+      },
+      {},
+    );
+    const data = azureDataTierOf(scope, staging, azure, foundation, { preventDestroy: false });
+    return {
+      network: foundation.network,
+      cluster,
+      database: data.database,
+      registry: data.registry,
+      own: AZURE_GRANT,
+      foreign: AWS_GRANT,
+      execCommand: "kubelogin",
+    };
+  },
+};
+
+/** Builds a cloud in a fresh stack and runs `check` on it; returns the stack's synthesized JSON. */
+function withCloud(name: string, check: (cloud: Cloud, scope: Construct) => void): string {
+  return Testing.synthScope((scope) => check(CLOUDS[name]!(scope), scope));
+}
+
+describe.each(Object.keys(CLOUDS))("the %s implementation of the contracts", (name) => {
+  it("INetwork: a CIDR and subnets for load balancers, nodes and data", () => {
+    withCloud(name, ({ network }) => {
+      expect(network.cidr).toMatch(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
+      for (const subnets of [network.publicSubnetIds, network.privateSubnetIds, network.databaseSubnetIds])
+        expect(subnets.length).toBeGreaterThan(0);
+    });
+  });
+
+  it("IKubernetesCluster: connects with an exec credential at apply time, nothing stored", () => {
+    withCloud(name, ({ cluster, execCommand }) => {
+      expect(cluster.connection.exec.command).toBe(execCommand);
+      expect(cluster.connection.exec.args.length).toBeGreaterThan(0);
+      expect(cluster.connection.host).toMatch(/\$\{/);
+      expect(cluster.storageClassName).toMatch(/^[a-z0-9-]+$/);
+      expect(cluster.ready.length).toBeGreaterThan(0);
+    });
+  });
+
+  it("IKubernetesCluster: gives a service account an identity with its own cloud's grants only", () => {
+    withCloud(name, ({ cluster, own, foreign }, scope) => {
+      const identity = cluster.workloadIdentity(scope, "Reader", {
+        namespace: "apps",
+        serviceAccount: "reader",
+        grants: [own],
+      });
+      expect(Object.keys(identity.serviceAccountAnnotations).length).toBeGreaterThan(0);
+      expect(
+        errorOf(() =>
+          cluster.workloadIdentity(scope, "Foreign", {
+            namespace: "apps",
+            serviceAccount: "x",
+            grants: [foreign],
+          }),
+        ),
+      ).toMatch(new RegExp(`granted access in ${foreign.cloud}`));
+      expect(
+        errorOf(() =>
+          cluster.workloadIdentity(scope, "None", { namespace: "apps", serviceAccount: "y", grants: [] }),
+        ),
+      ).toMatch(/has no grants/);
+    });
+  });
+
+  it("IKubernetesCluster: its add-ons tell the platform what the gateway needs", () => {
+    withCloud(name, ({ cluster }, scope) => {
+      const platform = new Construct(scope, "Platform");
+      const addOns = cluster.installAddOns(platform, { highAvailability: true });
+      // A controller to wait for (EKS), or load balancer annotations (AKS): the gateway gets one or both.
+      expect(
+        addOns.gatewayDependsOn.length + Object.keys(addOns.gatewayServiceAnnotations).length,
+      ).toBeGreaterThan(0);
+    });
+  });
+
+  it("IKubernetesCluster: settle makes every in-cluster resource wait for ready", () => {
+    let ready: string[] = [];
+    const out = withCloud(name, ({ cluster }, scope) => {
+      const apps = new Construct(scope, "Apps");
+      new NamespaceV1(apps, "Namespace", { metadata: { name: "apps" } });
+      cluster.settle(apps);
+      ready = cluster.ready.map((r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
+    });
+    const [namespace] = Object.values(resourcesOf(out, "kubernetes_namespace_v1"));
+    expect(ready.length).toBeGreaterThan(0);
+    expect(namespace!.depends_on).toEqual(expect.arrayContaining(ready));
+  });
+
+  it("IDatabase: an endpoint, a port, and a client grant of the cluster's cloud", () => {
+    withCloud(name, ({ cluster, database }, scope) => {
+      expect(database.port).toBeGreaterThan(0);
+      expect(database.endpoint).toMatch(/\$\{/);
+      const grant = database.clientGrant("user_service");
+      expect(grant.cloud).toBe(name);
+      expect(() =>
+        cluster.workloadIdentity(scope, "App", { namespace: "apps", serviceAccount: "app", grants: [grant] }),
+      ).not.toThrow();
+    });
+  });
+
+  it("IContainerRegistry: a repository per service, and an error for any other", () => {
+    const out = withCloud(name, ({ registry }, scope) => {
+      new TerraformOutput(scope, "Url", { value: registry.repositoryUrl("user-service") });
+      if (name === "aws")
+        expect(() => registry.repositoryUrl("orders")).toThrow(/no repository for service "orders"/);
+    });
+    const url = (JSON.parse(out) as { output: { Url: { value: string } } }).output.Url.value;
+    expect(url).toMatch(/user-service/);
+  });
+});
