@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { estimateRollback, renderRollback, rollbackPaths } from "./rollback-estimate";
 import { diffTrees, entriesUnder } from "./tree-diff";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "3" } } });
@@ -236,6 +237,8 @@ try {
   console.log(
     `type-check wall:       ${typecheck.wall.toFixed(2)} s; target < ${TARGET_TYPECHECK_S} s: ${verdict(typecheck.wall < TARGET_TYPECHECK_S)}`,
   );
+  for (const line of renderRollback(rollbackPaths(fastOut).map((p) => estimateRollback(p))))
+    console.log(line);
   console.log(
     process.exitCode === 1
       ? "outputs: the fast entry's cdktf.out DIFFERS from the tsx entry's (see above)"

@@ -102,11 +102,11 @@ export const CLUSTER_STACKS = ["dev", "staging", "prod-blue", "prod-green"] as c
 const REPO_ROOT = resolve(__dirname, "..");
 
 /**
- * How the shared synth runs: `npm run synth`'s entry (main.ts: validation, then an atomic swap into
- * `--out`) in a child process. The bundled fast entry (scripts/fast-entry/run.cjs, same flags) can
- * replace `--import tsx main.ts` here once it is settled.
+ * How the shared synth runs: `npm run synth`'s own entry (scripts/fast-entry/run.cjs, main.ts as a
+ * cached bundle: validation, then an atomic swap into `--out`) in a child process. Its output is
+ * byte-identical to `node --import tsx main.ts` (npm run bench checks it every round).
  */
-const SYNTH_COMMAND = ["--import", "tsx", "main.ts"] as const;
+const SYNTH_COMMAND = ["scripts/fast-entry/run.cjs"] as const;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -158,6 +158,8 @@ export function synthDir(): string {
     writeFileSync(join(lock, "pid"), String(process.pid));
     const env = { ...process.env };
     delete env.NODE_OPTIONS;
+    // DEBUG makes the fast entry fall back to tsx (source-mapped traces); the tests need no traces.
+    delete env.DEBUG;
     const r = spawnSync(process.execPath, [...SYNTH_COMMAND, "--out", outdir], {
       cwd: REPO_ROOT,
       env,

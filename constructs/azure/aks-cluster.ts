@@ -20,7 +20,11 @@ import {
 import { validateAksCluster } from "./aks-cluster-validation";
 import { AksIdentities, adminAccess } from "./aks-identities";
 import type { AksVersion } from "./aks-limits";
-import { AKS_GATEWAY_SERVICE_ANNOTATIONS } from "./aks-load-balancer";
+import {
+  AKS_GATEWAY_SERVICE_ANNOTATIONS,
+  AZURE_DNS_LABEL_ANNOTATION,
+  azureGatewayHostname,
+} from "./aks-load-balancer";
 import { AksLogAnalytics } from "./aks-monitoring";
 import { AksNodePools, SPOT_TOLERATION, systemPool } from "./aks-node-pools";
 import { aksConnection, type KubeloginLogin } from "./aks-providers";
@@ -79,7 +83,13 @@ export class AksCluster extends Construct implements IKubernetesCluster {
   /** Labels a pod that uses {@link workloadIdentity} needs. */
   public readonly workloadIdentityPodLabels = WORKLOAD_IDENTITY_POD_LABELS;
   /** Service annotations for the Istio ingress gateway (see aks-load-balancer.ts). */
-  public readonly gatewayServiceAnnotations = AKS_GATEWAY_SERVICE_ANNOTATIONS;
+  public readonly gatewayServiceAnnotations: Readonly<Record<string, string>>;
+  /**
+   * The gateway's public name, from its load balancer IP's DNS label (`<cluster>.<location>.
+   * cloudapp.azure.com`): what the edge's pool for this cluster points at. The label must be unique
+   * in the region.
+   */
+  public readonly gatewayHostname: string;
   /** What AKS itself runs for this cluster, so the platform installs none of it (no autoscaler chart). */
   public readonly managedAddOns = AKS_MANAGED_ADD_ONS;
   /** Ports in-cluster installs asked the control plane to reach (see {@link allowControlPlaneTo}). */
@@ -104,6 +114,11 @@ export class AksCluster extends Construct implements IKubernetesCluster {
     this.name = props.name;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
+    this.gatewayHostname = azureGatewayHostname(props.name, props.location);
+    this.gatewayServiceAnnotations = {
+      ...AKS_GATEWAY_SERVICE_ANNOTATIONS,
+      [AZURE_DNS_LABEL_ANNOTATION]: props.name,
+    };
     this.tags = props.tags;
     const subnet = nodeSubnetId!;
     const base = { resourceGroupName: props.resourceGroupName, location: props.location, tags: props.tags };

@@ -44,3 +44,11 @@ export function gatewayServiceAnnotations(options: GatewayAnnotationOptions = {}
 
 /** The public gateway on 80 and 443. */
 export const AKS_GATEWAY_SERVICE_ANNOTATIONS: Readonly<Record<string, string>> = gatewayServiceAnnotations();
+
+/** The annotation that gives a LoadBalancer Service's public IP a DNS label in its region. */
+export const AZURE_DNS_LABEL_ANNOTATION = "service.beta.kubernetes.io/azure-dns-label-name";
+
+/** `<label>.<location>.cloudapp.azure.com`: the public name Azure gives a labelled IP. */
+export function azureGatewayHostname(label: string, location: string): string {
+  return `${label}.${location}.cloudapp.azure.com`;
+}

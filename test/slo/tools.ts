@@ -66,9 +66,21 @@ export function missingNote(tool: Tool): string {
   return `${tool.name} not found (.tools/usr/bin or PATH); run bash .ci/install-tools to enable these tests`;
 }
 
+/**
+ * The tools' environment. GOGC=400 (unless set): promtool's rule evaluation spends about 8% less CPU
+ * with a collector that runs less often, for about twice the heap (the day-long burn series: 70 ->
+ * 125 MB).
+ */
+const TOOL_ENV = { GOGC: "400", ...process.env };
+
 /** Runs a tool synchronously and returns its exit code and output. */
 export function runTool(tool: Tool, args: readonly string[], cwd?: string): SpawnSyncReturns<string> {
-  const result = spawnSync(toolPath(tool), [...args], { cwd, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(toolPath(tool), [...args], {
+    cwd,
+    env: TOOL_ENV,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   if (result.error) throw result.error;
   return result;
 }
@@ -101,7 +113,7 @@ export function runToolAsync(
 ): Promise<ToolRun> {
   const out = outputFile();
   return new Promise((resolve, reject) => {
-    const child = spawn(toolPath(tool), [...args], { cwd, stdio: ["ignore", out.fd, out.fd] });
+    const child = spawn(toolPath(tool), [...args], { cwd, env: TOOL_ENV, stdio: ["ignore", out.fd, out.fd] });
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", (e) => {
       clearTimeout(timer);
@@ -125,6 +137,7 @@ export function runRuleTests(promtool: Tool, files: readonly string[], cwd: stri
   const out = outputFile();
   const r = spawnSync(toolPath(promtool), ["test", "rules", ...files], {
     cwd,
+    env: TOOL_ENV,
     stdio: ["ignore", out.fd, out.fd],
     timeout: 120_000,
   });

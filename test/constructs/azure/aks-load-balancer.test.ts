@@ -33,3 +33,13 @@ describe("gatewayServiceAnnotations", () => {
     );
   });
 });
+
+describe("the gateway's public name on Azure", () => {
+  it("labels the gateway IP with the cluster's name, which gives the edge a stable origin", async () => {
+    const { AZURE_DNS_LABEL_ANNOTATION, azureGatewayHostname } = await import(
+      "../../../constructs/azure/aks-load-balancer"
+    );
+    expect(AZURE_DNS_LABEL_ANNOTATION).toBe("service.beta.kubernetes.io/azure-dns-label-name");
+    expect(azureGatewayHostname("prod-azure-blue", "westeurope")).toBe("prod-azure-blue.westeurope.cloudapp.azure.com");
+  });
+});

@@ -214,7 +214,8 @@ describe.skipIf(!HAVE_TERRAFORM)("terraform with prior state", () => {
   let plan: PlanJson;
   let rpcs: string[];
 
-  beforeAll(() => {
+  // Through serveProviders: the plugin starts (the first describe's subject) are not what this tests.
+  beforeAll(async () => {
     const root = tempDir("tf-standin-prior");
     const trace = join(root, "rpc.log");
     const mirror = prepareMirror(
@@ -225,14 +226,19 @@ describe.skipIf(!HAVE_TERRAFORM)("terraform with prior state", () => {
     const dir = tempDir("tf-standin-prior-work");
     writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config));
     writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state));
-    for (const args of [
-      ["init", "-no-color"],
-      ["plan", "-no-color", "-out", "tfplan"],
-    ]) {
-      const r = runTerraform(dir, args, mirror.env);
-      if (r.code !== 0) throw new Error(`terraform ${args[0]} failed:\n${r.stderr}`);
+    const servers = await serveProviders(mirror);
+    try {
+      for (const [args, env] of [
+        [["init", "-no-color"], mirror.env],
+        [["plan", "-no-color", "-out", "tfplan"], servers.env],
+      ] as const) {
+        const r = runTerraform(dir, args, env);
+        if (r.code !== 0) throw new Error(`terraform ${args[0]} failed:\n${r.stderr}`);
+      }
+      plan = JSON.parse(runTerraform(dir, ["show", "-json", "tfplan"], servers.env).stdout) as PlanJson;
+    } finally {
+      servers.stop();
     }
-    plan = JSON.parse(runTerraform(dir, ["show", "-json", "tfplan"], mirror.env).stdout) as PlanJson;
     rpcs = readFileSync(trace, "utf8")
       .trim()
       .split("\n")
