@@ -13,7 +13,7 @@ import {
   FLEXIBLE_SERVER_SKU,
   FLEXIBLE_SERVER_STORAGE_GIB,
 } from "../constructs/azure/postgres-flexible-server-validation";
-import { isCidr } from "./cidr";
+import { isCidr } from "../constructs/cidr";
 
 const cidr = z.string().refine(isCidr, {
   message: "must be an IPv4 network in CIDR notation with no host bits set, such as 10.1.0.0/16",
@@ -58,6 +58,17 @@ export const AzureSchema = z.strictObject({
     serviceCidr: cidr,
     /** CoreDNS's service address, inside serviceCidr. */
     dnsServiceIp: ipv4,
+    /**
+     * Private ranges the deployer runs in (a runner subnet or a peered hub network, with the
+     * privatelink zones linked): admitted to the private endpoints, since Terraform writes Key Vault
+     * keys through the vault's data plane. At least one.
+     */
+    trustedClientCidrs: z
+      .array(cidr)
+      .min(
+        1,
+        "must name the deployer's private range: Terraform creates Key Vault keys through the private endpoint",
+      ),
   }),
   kubernetes: z.strictObject({
     version: z.enum(AKS_VERSIONS),

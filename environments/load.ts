@@ -17,10 +17,14 @@ export const AZURE_BOOTSTRAP_STACK = "bootstrap-azure";
 export const COLORS: readonly Color[] = ["blue", "green"];
 
 /** Names of the stacks an environment produces: prod yields its foundation plus one per color. */
-export function stackNamesOf(env: Pick<Environment, "name" | "tier" | "azure">): string[] {
+export function stackNamesOf(env: Pick<Environment, "name" | "tier" | "azure" | "edge">): string[] {
   const withColors = (base: string) =>
     env.tier === "production" ? [base, ...COLORS.map((c) => `${base}-${c}`)] : [base];
-  return [...withColors(env.name), ...(env.azure ? withColors(`${env.name}-azure`) : [])];
+  return [
+    ...withColors(env.name),
+    ...(env.edge ? [`${env.name}-edge`] : []),
+    ...(env.azure ? withColors(`${env.name}-azure`) : []),
+  ];
 }
 
 /** Parses raw environment documents (file name to parsed JSON). Throws {@link ConfigError}. */

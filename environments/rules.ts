@@ -11,8 +11,8 @@ import {
   RDS_PITR_RPO_MINUTES,
   S3_RTC_RPO_MINUTES,
 } from "../constructs/aws/limits";
+import { contains, isPrivate, isPublic, overlaps, parseCidr } from "../constructs/cidr";
 import { quantityAtMost } from "../constructs/k8s/k8s-validation";
-import { contains, isPrivate, isPublic, overlaps, parseCidr } from "./cidr";
 
 /** 100.64.0.0/10 (RFC 6598), where pod ranges go. */
 const SHARED_ADDRESS_SPACE = parseCidr("100.64.0.0/10")!;
@@ -68,6 +68,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   },
   { name: "recovery", reads: ["backup", "database", "recovery", "storage"], rule: recoveryRules },
   { name: "crossCloud", reads: ["azure", "network"], rule: crossCloudRules },
+  { name: "edge", reads: ["azure", "edge", "production"], rule: edgeRules },
 ];
 
 /** Every rule group in order, on a valid environment. */
@@ -670,6 +671,47 @@ function crossCloudRules(env: Environment, ctx: RefineCtx): void {
       { authorizedIpRanges: [], privateDeployerCidrs: [] },
       "authorizedIpRanges or privateDeployerCidrs",
       "the deployer needs a path to the AKS API server, as on EKS",
+    );
+  }
+}
+
+/** The edge: production only, clouds the environment has, once each, and a split that sums to 100. */
+function edgeRules(env: Environment, ctx: RefineCtx): void {
+  const edge = env.edge;
+  if (!edge) return;
+  if (!env.production) {
+    problem(ctx, ["edge"], edge, "an edge in production only", "the edge switches production's colors");
+  }
+  const have = ["aws", ...(env.azure ? ["azure"] : [])];
+  edge.cloudOrder.forEach((cloud, i) => {
+    if (!have.includes(cloud)) {
+      problem(
+        ctx,
+        ["edge", "cloudOrder", i],
+        cloud,
+        `a cloud this environment has (${have.join(", ")})`,
+        "add the cloud's section or remove it from the failover order",
+      );
+    } else if (edge.cloudOrder.indexOf(cloud) !== i) {
+      problem(ctx, ["edge", "cloudOrder", i], cloud, "each cloud once", "remove the repeated cloud");
+    }
+  });
+  if (edge.split && edge.split.blue + edge.split.green !== 100) {
+    problem(
+      ctx,
+      ["edge", "split"],
+      edge.split,
+      "weights that sum to 100",
+      `blue + green is ${edge.split.blue + edge.split.green}; e.g. 90 and 10`,
+    );
+  }
+  if (edge.monitor.timeoutSeconds >= edge.monitor.intervalSeconds) {
+    problem(
+      ctx,
+      ["edge", "monitor", "timeoutSeconds"],
+      edge.monitor.timeoutSeconds,
+      `less than edge.monitor.intervalSeconds (${edge.monitor.intervalSeconds})`,
+      "a check must time out before the next one starts",
     );
   }
 }

@@ -15,10 +15,11 @@ import {
   RDS_BACKUP_RETENTION,
   REDIS_VERSIONS,
 } from "../constructs/aws/limits";
+import { isCidr } from "../constructs/cidr";
 import { MAX_NAME_LENGTH as SERVICE_NAME_MAX } from "../constructs/k8s/web-service-validation";
 import { isTimezone } from "../slo/alertmanager-options";
 import { AzureSchema } from "./azure-schema";
-import { isCidr } from "./cidr";
+import { EdgeSchema } from "./edge-schema";
 import { RULE_GROUPS, type RuleGroup } from "./rules";
 
 export * from "../constructs/aws/limits";
@@ -353,6 +354,11 @@ export const EnvironmentSchema = z
      * @default - AWS only
      */
     azure: AzureSchema.optional(),
+    /**
+     * Production only: the CloudFlare edge in front of both clouds (its own stack, `<name>-edge`).
+     * @default - no edge: the live color is a Route 53 record in the foundation
+     */
+    edge: EdgeSchema.optional(),
     /** Production only: which color serves traffic. */
     production: z
       .strictObject({

@@ -4,9 +4,13 @@
  *
  * A usable waiver has a rule id, a reason of real words (`reasonProblem`), an expiry date at most
  * `MAX_WAIVER_DAYS` ahead, and names a rule that may be waived (`unwaivableReason`: never a CRITICAL or
- * a data-loss rule).
+ * a data-loss rule). The reason and date checks are the ones `waive()` runs at synth time, so they live
+ * with it in `constructs/waiver.ts`.
  */
+import { isIsoDate, reasonProblem } from "../constructs/waiver.js";
 import type { Rule } from "./types.js";
+
+export { isIsoDate, MIN_REASON_WORDS, reasonProblem } from "../constructs/waiver.js";
 
 /** A waiver in `policy/waivers.ts`. */
 export interface Waiver {
@@ -29,63 +33,11 @@ export const WAIVER_INVALID_ID = "PLAT-WAIVER-INVALID";
 
 /** The furthest a waiver may expire, in days after today: a waiver is a dated promise, renewed on review. */
 export const MAX_WAIVER_DAYS = 90;
-/** Distinct words of two or more letters a reason needs. */
-export const MIN_REASON_WORDS = 3;
-
-/** Words that say nothing about why a risk is accepted; a reason made only of them is refused. */
-const PLACEHOLDER_WORDS = new Set([
-  "na",
-  "none",
-  "todo",
-  "tbd",
-  "tba",
-  "fixme",
-  "xxx",
-  "wip",
-  "temp",
-  "test",
-  "later",
-  "asdf",
-  "foo",
-  "bar",
-  "placeholder",
-  "reason",
-  "waiver",
-  "waived",
-]);
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** True for a real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (!match) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-/**
- * Why a reason is not one, or undefined when it is: it needs at least `MIN_REASON_WORDS` distinct words
- * of two or more letters ("Single-AZ until the Q3 cost review" has six), not all of them placeholders
- * such as "todo" or "n/a".
- */
-export function reasonProblem(reason: unknown): string | undefined {
-  if (typeof reason !== "string" || reason.trim() === "")
-    return "reason is empty (expected why the risk is accepted)";
-  const words = new Set((reason.match(/\p{L}{2,}/gu) ?? []).map((w) => w.toLowerCase()));
-  if (words.size < MIN_REASON_WORDS) {
-    return `reason ${JSON.stringify(reason)} has ${words.size} word(s); expected at least ${MIN_REASON_WORDS} words of letters saying why the risk is accepted`;
-  }
-  if ([...words].every((w) => PLACEHOLDER_WORDS.has(w))) {
-    return `reason ${JSON.stringify(reason)} is a placeholder; expected why the risk is accepted`;
-  }
-  return undefined;
 }
 
 /**

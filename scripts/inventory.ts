@@ -16,6 +16,7 @@ export const INVENTORY_STACKS = [
   "prod",
   "prod-blue",
   "prod-green",
+  "prod-edge",
   "prod-azure",
   "prod-azure-blue",
   "prod-azure-green",

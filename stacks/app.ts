@@ -7,6 +7,7 @@ import { AzureColorStack } from "./azure-color-stack";
 import { AzureEnvironmentStack } from "./azure-environment-stack";
 import { AzureFoundationStack } from "./azure-foundation-stack";
 import { BootstrapStack } from "./bootstrap-stack";
+import { EdgeStack } from "./edge-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { ProdColorStack } from "./prod-color-stack";
 import { ProdFoundationStack } from "./prod-foundation-stack";
@@ -53,6 +54,8 @@ export function buildApp(envs: readonly Environment[], outdir: string, options: 
     for (const color of COLORS) {
       new ProdColorStack(app, `${env.name}-${color}`, { env, color, foundation, specs });
     }
+    // The edge reads neither cloud: a switch or a rollback is one small apply of this stack alone.
+    if (env.edge) new EdgeStack(app, `${env.name}-edge`, { env });
     if (!env.azure) continue;
     // No stack holds both clouds: an outage of one never blocks operating the other.
     const azure = new AzureFoundationStack(app, `${env.name}-azure`, { env });

@@ -25,7 +25,8 @@ export class AzureBootstrapStack extends TerraformStack {
       subscriptionId: props.azure.subscriptionId,
       tenantId: props.azure.tenantId,
       storageUseAzuread: true,
-      features: [{}],
+      // No data-plane polling: the deployer holds Blob Data Contributor only.
+      features: [{ storage: [{ dataPlaneAvailable: false }] }],
     });
     const account = new AzureStateAccount(this, "StateAccount", {
       resourceGroupName: props.azure.state.resourceGroupName,

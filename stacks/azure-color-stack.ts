@@ -34,8 +34,10 @@ export class AzureColorStack extends AzureStack {
       { resourceGroupName: resourceGroup.resourceGroupName, location: resourceGroup.location, network },
       this.tags,
     );
+    // At the foundation's resource group: the registry's delete lock would refuse removing a grant
+    // scoped to the registry itself (a color teardown), while the group carries no lock.
     new RoleAssignment(this, "RegistryPull", {
-      scope: data.registry.registryId,
+      scope: resourceGroup.resourceGroupId,
       roleDefinitionName: "AcrPull",
       principalId: cluster.kubeletPrincipalId,
       principalType: "ServicePrincipal",

@@ -4,6 +4,7 @@
  * and an AKS cluster with its providers.
  */
 import { AksCluster } from "../constructs/azure/aks-cluster";
+import { gatewayDnsLabel } from "../constructs/azure/aks-load-balancer";
 import { BlobStorage } from "../constructs/azure/blob-storage";
 import { AzureContainerRegistry } from "../constructs/azure/container-registry";
 import { KeyVault } from "../constructs/azure/key-vault";
@@ -40,6 +41,9 @@ export function azureNetworkOf(
     podCidr: azure.network.podCidr,
     // The gateway's public load balancer delivers to the AKS nodes, in the node subnet.
     publicIngressSubnet: "nodes",
+    // The deployer's network (a runner subnet or a peered hub): Terraform writes Key Vault keys and
+    // reads the private endpoints' data planes from there.
+    trustedClientCidrs: azure.network.trustedClientCidrs,
   });
   return { resourceGroup, network };
 }
@@ -81,6 +85,7 @@ export function azureDataTierOf(
     backupRetentionDays: azure.database.backupRetentionDays,
     delegatedSubnetId: network.databaseSubnetId,
     privateDnsZoneId: network.privateDnsZoneIds.postgres,
+    dependsOn: [network.postgresDnsZoneLink],
     tenantId: azure.tenantId,
     administrator: azure.database.administrator,
     databaseName: "app",
@@ -139,6 +144,7 @@ export function aksOf(
     resourceGroupName: foundation.resourceGroupName,
     location: foundation.location,
     kubernetesVersion: k.version,
+    gatewayDnsLabel: gatewayDnsLabel(name, azure.subscriptionId),
     network: foundation.network,
     nodeSubnetId: foundation.network.nodeSubnetId,
     podCidr: azure.network.podCidr,

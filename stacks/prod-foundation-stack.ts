@@ -8,6 +8,8 @@ import { type Construct, Fn, TerraformOutput } from "../constructs/core";
 /** The current key of a resource's `for_each`, as a Terraform expression. */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform expression, not a JavaScript template
 const EACH_KEY = "${each.key}";
+/** Where a partial (CNAME) zone's proxied names point: `<host>.cdn.cloudflare.net`. */
+const CLOUDFLARE_CNAME_SUFFIX = "cdn.cloudflare.net";
 
 import { COLORS } from "../environments/load";
 import { type DataTier, dataTierOf } from "./data-tier";
@@ -51,12 +53,20 @@ export class ProdFoundationStack extends PlatformStack {
     this.zoneId = zone.zoneId;
     this.zoneName = production.zoneName;
     this.liveHostname = `${production.hostname}.${production.zoneName}`;
+    // With an edge, the zone is CloudFlare's partial (CNAME) setup: Route 53 stays authoritative (so
+    // ExternalDNS keeps publishing each color's origin name), and each public name is a CNAME to
+    // CloudFlare, which picks the cloud and color. The live color is then the edge stack's alone.
+    const edge = props.env.edge !== undefined;
     new Route53Record(this, "LiveColorRecord", {
       zoneId: zone.zoneId,
       name: this.liveHostname,
       type: "CNAME",
       ttl: 60,
-      records: [`${production.liveColor}.${production.zoneName}`],
+      records: [
+        edge
+          ? `${this.liveHostname}.${CLOUDFLARE_CNAME_SUFFIX}`
+          : `${production.liveColor}.${production.zoneName}`,
+      ],
     });
     // The service hostnames the gateways serve point at the live color too (one record per host,
     // keyed by the host in state).
@@ -65,9 +75,11 @@ export class ProdFoundationStack extends PlatformStack {
       name: EACH_KEY,
       type: "CNAME",
       ttl: 60,
-      records: [`${production.liveColor}.${production.zoneName}`],
+      records: [
+        edge ? `${EACH_KEY}.${CLOUDFLARE_CNAME_SUFFIX}` : `${production.liveColor}.${production.zoneName}`,
+      ],
     });
     services.addOverride("for_each", Fn.toset(serviceHostsOf(props.env)));
-    new TerraformOutput(this, "LiveColor", { value: production.liveColor });
+    if (!edge) new TerraformOutput(this, "LiveColor", { value: production.liveColor });
   }
 }

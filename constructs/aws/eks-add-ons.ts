@@ -7,7 +7,10 @@ import type { Construct, TerraformResource } from "../core";
 import type { DnsPublication, PlatformAddOns } from "../interfaces";
 import { waitForCluster, waitForServiceWebhook } from "../k8s/wait-for-cluster";
 import { ClusterAutoscaling } from "./cluster-autoscaling";
-import type { EksVersion } from "./eks-cluster";
+import type { EKS_VERSIONS } from "./limits";
+
+type EksVersion = (typeof EKS_VERSIONS)[number];
+
 import { ExternalDns, HOSTNAME_ANNOTATION } from "./external-dns";
 import { LoadBalancerController } from "./load-balancer-controller";
 

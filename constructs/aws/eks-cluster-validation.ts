@@ -1,5 +1,5 @@
 /** Construction-time checks for {@link EksCluster}: every problem, collected into one error. */
-import { isPrivate, parseCidr } from "../../environments/cidr";
+import { isPrivate, parseCidr } from "../cidr";
 import { Token } from "../core";
 import { Validator } from "../validation";
 import { checkNodeGroups } from "./eks-capacity";

@@ -15,7 +15,7 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcIpv4CidrBlockAssociation } from "@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association";
-import { contains, overlaps, parseCidr } from "../../environments/cidr";
+import { contains, overlaps, parseCidr } from "../cidr";
 import { Construct } from "../core";
 import type { INetwork } from "../interfaces";
 import { Validator } from "../validation";

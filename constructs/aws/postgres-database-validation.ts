@@ -4,7 +4,7 @@ import { Validator } from "../validation";
 import { checkAllowedSecurityGroups } from "./data-security-group";
 import { checkDailyWindow, checkIntRange, checkName, checkOneOf, checkWeeklyWindow } from "./data-validation";
 import { LOG_RETENTION_DAYS, POSTGRES_VERSIONS, RDS_BACKUP_RETENTION } from "./limits";
-import type { PostgresDatabase, PostgresDatabaseProps } from "./postgres-database";
+import type { PostgresDatabaseProps } from "./postgres-database-props";
 
 /** Performance Insights keeps 7 days free, or whole months (31 days) up to 23, or 731 days. */
 export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = [
@@ -17,17 +17,20 @@ export const MONITORING_INTERVAL_SECONDS = [1, 5, 10, 15, 30, 60] as const;
 /** RDS allows up to 5 read replicas per source instance. */
 export const MAX_READ_REPLICAS = 5;
 
-type Resolved = Pick<
-  PostgresDatabase,
-  | "readReplicas"
-  | "masterCredentials"
-  | "backupRetentionDays"
-  | "crossRegionBackups"
-  | "performanceInsightsRetentionDays"
-  | "monitoringIntervalSeconds"
-  | "logRetentionDays"
-  | "backupWindow"
-  | "maintenanceWindow"
+/** The defaults `PostgresDatabase` resolved from its props. */
+type Resolved = Required<
+  Pick<
+    PostgresDatabaseProps,
+    | "readReplicas"
+    | "masterCredentials"
+    | "backupRetentionDays"
+    | "crossRegionBackups"
+    | "performanceInsightsRetentionDays"
+    | "monitoringIntervalSeconds"
+    | "logRetentionDays"
+    | "backupWindow"
+    | "maintenanceWindow"
+  >
 >;
 
 /** Throws one error listing every problem with the props (and resolved defaults). */

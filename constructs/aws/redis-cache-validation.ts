@@ -4,31 +4,24 @@ import { Validator } from "../validation";
 import { checkAllowedSecurityGroups } from "./data-security-group";
 import { checkDailyWindow, checkIntRange, checkName, checkOneOf, checkWeeklyWindow } from "./data-validation";
 import { CACHE_SNAPSHOT_RETENTION, LOG_RETENTION_DAYS, REDIS_VERSIONS } from "./limits";
-import type { RedisCache, RedisCacheProps } from "./redis-cache";
+import { MAXMEMORY_POLICIES, type RedisCacheProps } from "./redis-cache-props";
 
-/** Eviction policies Redis offers. */
-export const MAXMEMORY_POLICIES = [
-  "volatile-lru",
-  "allkeys-lru",
-  "volatile-lfu",
-  "allkeys-lfu",
-  "volatile-random",
-  "allkeys-random",
-  "volatile-ttl",
-  "noeviction",
-] as const;
-export type MaxmemoryPolicy = (typeof MAXMEMORY_POLICIES)[number];
+export { MAXMEMORY_POLICIES, type MaxmemoryPolicy } from "./redis-cache-props";
+
 /** A replication group with cluster mode disabled holds a primary and up to 5 replicas. */
 export const MAX_CACHE_NODES = 6;
 
-type Resolved = Pick<
-  RedisCache,
-  | "nodes"
-  | "snapshotRetentionDays"
-  | "logRetentionDays"
-  | "maxmemoryPolicy"
-  | "snapshotWindow"
-  | "maintenanceWindow"
+/** The defaults `RedisCache` resolved from its props. */
+type Resolved = Required<
+  Pick<
+    RedisCacheProps,
+    | "nodes"
+    | "snapshotRetentionDays"
+    | "logRetentionDays"
+    | "maxmemoryPolicy"
+    | "snapshotWindow"
+    | "maintenanceWindow"
+  >
 >;
 
 /** Throws one error listing every problem with the props (and resolved defaults). */

@@ -4,69 +4,17 @@ import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Construct } from "../core";
-import type { ICache, INetwork } from "../interfaces";
+import type { ICache } from "../interfaces";
 import { dataLogGroups } from "./data-log-groups";
-import { type AllowedSecurityGroups, dataSecurityGroup } from "./data-security-group";
+import { dataSecurityGroup } from "./data-security-group";
 import { KmsKey } from "./kms-key";
-import type { REDIS_VERSIONS } from "./limits";
-import { type MaxmemoryPolicy, validateRedisProps } from "./redis-cache-validation";
+import type { MaxmemoryPolicy, RedisCacheProps } from "./redis-cache-props";
+import { validateRedisProps } from "./redis-cache-validation";
 
-/** An engine version this repo allows (`REDIS_VERSIONS` in environments/schema.ts). */
-export type RedisVersion = (typeof REDIS_VERSIONS)[number];
+export type { RedisCacheProps, RedisVersion } from "./redis-cache-props";
 
 /** Redis's port; the construct does not change it. */
 export const REDIS_PORT = 6379;
-
-export interface RedisCacheProps {
-  /** Replication group ID and name prefix, e.g. `prod`: lower-case letters, digits and single dashes. */
-  readonly name: string;
-  /** The stack's region, for the CloudWatch Logs key grant. */
-  readonly region: string;
-  /** Engine version from `REDIS_VERSIONS`; the major version picks the parameter-group family. */
-  readonly engineVersion: RedisVersion;
-  /** Node type, e.g. `cache.r6g.large`. */
-  readonly nodeType: string;
-  /**
-   * Nodes, primary plus replicas, 1 to 6. Two or more turn on automatic failover and Multi-AZ.
-   * @default 2
-   */
-  readonly nodes?: number;
-  /**
-   * Days of automatic daily snapshots, 1 to 35.
-   * @default 7
-   */
-  readonly snapshotRetentionDays?: number;
-  /** The network: its VPC and the ElastiCache subnet group over the database subnets. */
-  readonly network: INetwork & { readonly cacheSubnetGroupName: string };
-  /** Security groups allowed to connect on 6379, keyed by a PascalCase label (see `AllowedSecurityGroups`). */
-  readonly allowedSecurityGroupIds: AllowedSecurityGroups;
-  /**
-   * Add `lifecycle.prevent_destroy` to the replication group, the auth secret and the keys.
-   * @default false
-   */
-  readonly preventDestroy?: boolean;
-  /**
-   * Retention of the slow and engine logs (a CloudWatch Logs retention value).
-   * @default 365
-   */
-  readonly logRetentionDays?: number;
-  /**
-   * Eviction policy when memory is full. `volatile-lru` evicts only keys with a TTL, so keys written
-   * without one (sessions, locks) are never silently dropped.
-   * @default "volatile-lru"
-   */
-  readonly maxmemoryPolicy?: MaxmemoryPolicy;
-  /**
-   * Daily snapshot window, UTC `hh:mm-hh:mm`; must not overlap the maintenance window.
-   * @default "02:00-03:00"
-   */
-  readonly snapshotWindow?: string;
-  /**
-   * Weekly maintenance window, UTC `ddd:hh:mm-ddd:hh:mm`.
-   * @default "sun:05:30-sun:06:30"
-   */
-  readonly maintenanceWindow?: string;
-}
 
 /**
  * ElastiCache for Redis OSS, cluster mode disabled: a replication group encrypted at rest with a

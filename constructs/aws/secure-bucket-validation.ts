@@ -2,7 +2,7 @@
 import { Token } from "../core";
 import { Validator } from "../validation";
 import { bucketNameProblems } from "./s3-bucket-name";
-import type { SecureBucketProps } from "./secure-bucket";
+import type { SecureBucketProps } from "./secure-bucket-props";
 
 /** The defaults `SecureBucket` resolved from its props. */
 export interface ResolvedBucketDefaults {

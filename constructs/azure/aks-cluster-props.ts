@@ -35,6 +35,12 @@ export interface AksClusterProps {
   readonly resourceGroupName: string;
   /** Azure region, e.g. `westeurope`. */
   readonly location: string;
+  /**
+   * DNS label of the gateway's public IP (`<label>.<location>.cloudapp.azure.com`), unique in the
+   * region across Azure; see `gatewayDnsLabel`.
+   * @default - the cluster's name
+   */
+  readonly gatewayDnsLabel?: string;
   /** Kubernetes minor from `AKS_VERSIONS`; AKS applies patches itself (`automatic_upgrade_channel = "patch"`). */
   readonly kubernetesVersion: AksVersion;
   /** The VNet (`cidr` is its address space); the nodes join its first private subnet. */

@@ -25,7 +25,7 @@ import {
   AZURE_DNS_LABEL_ANNOTATION,
   azureGatewayHostname,
 } from "./aks-load-balancer";
-import { AksLogAnalytics } from "./aks-monitoring";
+import { AksLogAnalytics, containerInsightsRule } from "./aks-monitoring";
 import { AksNodePools, SPOT_TOLERATION, systemPool } from "./aks-node-pools";
 import { aksConnection, type KubeloginLogin } from "./aks-providers";
 import { AzureDiskStorageClass } from "./aks-storage-class";
@@ -114,10 +114,16 @@ export class AksCluster extends Construct implements IKubernetesCluster {
     this.name = props.name;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
-    this.gatewayHostname = azureGatewayHostname(props.name, props.location);
+    const label = props.gatewayDnsLabel ?? props.name;
+    if (!/^[a-z][a-z0-9-]{1,61}[a-z0-9]$/.test(label)) {
+      throw new Error(
+        `AksCluster ${this.node.path}: gatewayDnsLabel: got ${JSON.stringify(label)}; allowed: 3-63 lower-case letters, digits and dashes, starting with a letter; hint: it becomes <label>.${props.location}.cloudapp.azure.com`,
+      );
+    }
+    this.gatewayHostname = azureGatewayHostname(label, props.location);
     this.gatewayServiceAnnotations = {
       ...AKS_GATEWAY_SERVICE_ANNOTATIONS,
-      [AZURE_DNS_LABEL_ANNOTATION]: props.name,
+      [AZURE_DNS_LABEL_ANNOTATION]: label,
     };
     this.tags = props.tags;
     const subnet = nodeSubnetId!;
@@ -202,6 +208,14 @@ export class AksCluster extends Construct implements IKubernetesCluster {
       },
       lifecycle: { preventDestroy: this.preventDestroy, ignoreChanges: ["default_node_pool[0].node_count"] },
       dependsOn: [...identities.grants, ...(props.dependsOn ?? [])],
+    });
+    containerInsightsRule(this, {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      workspaceId: logs.workspaceId,
+      clusterId: cluster.id,
+      tags: props.tags,
     });
     const admins = adminAccess(this, cluster.id, props.name, resolved.adminGroupObjectIds);
     if (admins) this.ready.push(admins);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * Service annotations for the Istio ingress gateway on AKS, the counterpart of the NLB annotations in
  * constructs/k8s/istio-values.ts. The Azure cloud provider creates the load balancer itself (no
@@ -51,4 +52,14 @@ export const AZURE_DNS_LABEL_ANNOTATION = "service.beta.kubernetes.io/azure-dns-
 /** `<label>.<location>.cloudapp.azure.com`: the public name Azure gives a labelled IP. */
 export function azureGatewayHostname(label: string, location: string): string {
   return `${label}.${location}.cloudapp.azure.com`;
+}
+
+/**
+ * A gateway DNS label unique to the subscription: `<cluster>-<6 hex of the subscription and
+ * cluster>`. Labels are unique per region across all of Azure, so the bare cluster name (`prod-blue`)
+ * is likely taken. Deterministic, so the edge computes the same origin from the environment file.
+ */
+export function gatewayDnsLabel(cluster: string, subscriptionId: string): string {
+  const hash = createHash("sha256").update(`${subscriptionId}/${cluster}`).digest("hex").slice(0, 6);
+  return `${cluster}-${hash}`;
 }

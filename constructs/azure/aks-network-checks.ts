@@ -4,7 +4,7 @@
  * deployer's path to the API server (authorized public ranges, or a private cluster reached from
  * inside the VNet or a connected network).
  */
-import { contains, type Ipv4Range, isPrivate, isPublic, overlaps, parseCidr } from "../../environments/cidr";
+import { contains, type Ipv4Range, isPrivate, isPublic, overlaps, parseCidr } from "../cidr";
 import type { Validator } from "../validation";
 import {
   AKS_AUTHORIZED_RANGE_MIN_PREFIX,

@@ -3,14 +3,15 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/resource-group-template-deployment";
 import { Construct, Fn } from "../core";
-import {
-  type ManagedRedisClusteringPolicy,
-  type ManagedRedisEvictionPolicy,
-  type ManagedRedisPersistence,
-  type ManagedRedisSku,
-  validateAccessGrant,
-  validateManagedRedisProps,
-} from "./managed-redis-validation";
+import type {
+  ManagedRedisClusteringPolicy,
+  ManagedRedisEvictionPolicy,
+  ManagedRedisPersistence,
+  ManagedRedisProps,
+} from "./managed-redis-props";
+import { validateAccessGrant, validateManagedRedisProps } from "./managed-redis-validation";
+
+export type { ManagedRedisProps } from "./managed-redis-props";
 
 /** The port of a Managed Redis database (TLS). */
 export const MANAGED_REDIS_PORT = 10000;
@@ -42,50 +43,6 @@ const ACCESS_POLICY_TEMPLATE = {
     },
   ],
 };
-
-export interface ManagedRedisProps {
-  /** Cache name, unique across Azure (it is the DNS label of the host name), e.g. `acme-prod-redis`. */
-  readonly name: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
-  /** Production: `preventDestroy` defaults on and a delete lock is added. */
-  readonly production: boolean;
-  /** SKU from `MANAGED_REDIS_SKUS`, e.g. `Balanced_B1`. Changing it replaces the cache. */
-  readonly skuName: ManagedRedisSku;
-  /**
-   * How data survives a restart: `rdb` snapshots, or `aof` (an append-only log of every write).
-   * @default "rdb"
-   */
-  readonly persistence?: ManagedRedisPersistence;
-  /**
-   * How often persistence writes: `1h`, `6h` or `12h` for rdb, `1s` for aof.
-   * @default - "1h" for rdb, "1s" for aof
-   */
-  readonly persistenceFrequency?: string;
-  /**
-   * Eviction when memory is full. `VolatileLRU` evicts only keys with a TTL, so keys written without
-   * one (sessions, locks) are never silently dropped.
-   * @default "VolatileLRU"
-   */
-  readonly evictionPolicy?: ManagedRedisEvictionPolicy;
-  /**
-   * `EnterpriseCluster` shards behind one endpoint, so clients need no cluster support (like the AWS
-   * cache, cluster mode disabled). Changing it recreates the database: data is lost.
-   * @default "EnterpriseCluster"
-   */
-  readonly clusteringPolicy?: ManagedRedisClusteringPolicy;
-  /** Subnet that holds the private endpoint. */
-  readonly privateEndpointSubnetId: string;
-  /** The `privatelink.redis.azure.net` private DNS zone, linked to the VNet. */
-  readonly privateDnsZoneId: string;
-  /**
-   * Add `lifecycle.prevent_destroy` to the cache.
-   * @default production
-   */
-  readonly preventDestroy?: boolean;
-  /** @default - none */
-  readonly tags?: Record<string, string>;
-}
 
 /** How a client connects: no access key, an Entra access token. */
 export interface EntraCacheAccess {

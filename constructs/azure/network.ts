@@ -3,8 +3,8 @@ import { NetworkSecurityRule } from "@cdktf/provider-azurerm/lib/network-securit
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/lib/subnet-network-security-group-association";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
-import { contains, isPrivate, overlaps, parseCidr } from "../../environments/cidr";
-import { Construct } from "../core";
+import { contains, isPrivate, overlaps, parseCidr } from "../cidr";
+import { Construct, type TerraformResource } from "../core";
 import type { INetwork } from "../interfaces";
 import { Validator } from "../validation";
 import { type PrivateDnsZoneIds, PrivateDnsZones } from "./private-dns-zones";
@@ -105,6 +105,8 @@ export class AzureNetwork extends Construct implements INetwork, IPrivateEndpoin
   public readonly publicIngressSubnet: "gateway" | "nodes";
   public readonly trustedClientCidrs: readonly string[];
   public readonly privateDnsZoneIds: PrivateDnsZoneIds;
+  /** The PostgreSQL zone's VNet link: the server must be created after it (azurerm's own example). */
+  public readonly postgresDnsZoneLink: TerraformResource;
   /** Ids of the NSGs by tier. */
   public readonly networkSecurityGroupIds: Readonly<Record<AzureSubnetTier, string>>;
 
@@ -201,11 +203,13 @@ export class AzureNetwork extends Construct implements INetwork, IPrivateEndpoin
     this.databaseSubnetIds = [ids.database];
     this.networkSecurityGroupIds = nsgIds as Record<AzureSubnetTier, string>;
 
-    this.privateDnsZoneIds = new PrivateDnsZones(this, "PrivateDnsZones", {
+    const zones = new PrivateDnsZones(this, "PrivateDnsZones", {
       name: props.name,
       resourceGroup: rg,
       virtualNetworkId: vnet.id,
-    }).zoneIds;
+    });
+    this.privateDnsZoneIds = zones.zoneIds;
+    this.postgresDnsZoneLink = zones.links.postgres;
   }
 
   /** Inbound rules of a tier's NSG, on top of Azure's defaults (VNet and load balancer in, rest denied). */

@@ -1,15 +1,24 @@
 /**
  * Construction-time checks for {@link PostgresFlexibleServer}, and the limits of azurerm 4.55 they
  * apply (from the provider's schema at v4.55.0: `version`, `sku_name`, `storage_mb`,
- * `backup_retention_days`). Structural rules only; policy is the stack's.
+ * `backup_retention_days`; `version` and the zones sit in `postgres-flexible-server-props.ts`, re-exported
+ * here). Structural rules only; policy is the stack's.
  */
 import { checkIntRange, checkOneOf } from "../aws/data-validation";
 import { Validator } from "../validation";
 import { checkResourceId, checkServiceName, checkUuid, isToken, parseWeeklyStart } from "./data-validation";
-import type { PostgresFlexibleServer, PostgresFlexibleServerProps } from "./postgres-flexible-server";
+import {
+  AVAILABILITY_ZONES,
+  ENTRA_PRINCIPAL_TYPES,
+  POSTGRES_FLEXIBLE_VERSIONS,
+  type PostgresFlexibleServerProps,
+} from "./postgres-flexible-server-props";
 
-/** Major versions `azurerm_postgresql_flexible_server.version` accepts in azurerm 4.55. */
-export const POSTGRES_FLEXIBLE_VERSIONS = ["11", "12", "13", "14", "15", "16", "17", "18"] as const;
+export {
+  AVAILABILITY_ZONES,
+  ENTRA_PRINCIPAL_TYPES,
+  POSTGRES_FLEXIBLE_VERSIONS,
+} from "./postgres-flexible-server-props";
 
 /**
  * `sku_name` as azurerm 4.55 validates it (`validate.FlexibleServerSkuName`): tier prefix `B_`
@@ -26,15 +35,15 @@ export const FLEXIBLE_SERVER_STORAGE_GIB = [
 /** `backup_retention_days` bounds. */
 export const FLEXIBLE_SERVER_BACKUP_RETENTION = { min: 7, max: 35 } as const;
 
-export const AVAILABILITY_ZONES = ["1", "2", "3"] as const;
-export const ENTRA_PRINCIPAL_TYPES = ["Group", "ServicePrincipal", "User"] as const;
-
 /** Databases the server creates itself or keeps for Azure. */
 const RESERVED_DATABASES = ["postgres", "azure_maintenance", "azure_sys", "template0", "template1"];
 
-type Resolved = Pick<
-  PostgresFlexibleServer,
-  "version" | "highAvailability" | "zone" | "standbyZone" | "backupRetentionDays" | "maintenanceWindow"
+/** The defaults `PostgresFlexibleServer` resolved from its props. */
+type Resolved = Required<
+  Pick<
+    PostgresFlexibleServerProps,
+    "version" | "highAvailability" | "zone" | "standbyZone" | "backupRetentionDays" | "maintenanceWindow"
+  >
 >;
 
 /** Throws one error listing every problem with the props (and resolved defaults). */

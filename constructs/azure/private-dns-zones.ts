@@ -60,18 +60,21 @@ export class PrivateDnsZones extends Construct {
   public readonly zoneIds: PrivateDnsZoneIds;
   /** Zone names by the same keys as {@link zoneIds}. */
   public readonly zoneNames: Readonly<Record<keyof PrivateDnsZoneIds, string>>;
+  /** Each zone's link to the VNet: what resolves names in it, for resources that must wait for it. */
+  public readonly links: Readonly<Record<keyof PrivateDnsZoneIds, PrivateDnsZoneVirtualNetworkLink>>;
 
   constructor(scope: Construct, id: string, props: PrivateDnsZonesProps) {
     super(scope, id);
     this.zoneNames = { ...PRIVATE_LINK_ZONES, postgres: postgresPrivateDnsZoneName(props.name) };
     const ids: Partial<Record<keyof PrivateDnsZoneIds, string>> = {};
+    const links: Partial<Record<keyof PrivateDnsZoneIds, PrivateDnsZoneVirtualNetworkLink>> = {};
     for (const [key, zoneName] of Object.entries(this.zoneNames) as [keyof PrivateDnsZoneIds, string][]) {
       const logicalId = LOGICAL_IDS[key];
       const zone = new PrivateDnsZone(this, logicalId, {
         name: zoneName,
         resourceGroupName: props.resourceGroup.resourceGroupName,
       });
-      new PrivateDnsZoneVirtualNetworkLink(this, `${logicalId}Link`, {
+      links[key] = new PrivateDnsZoneVirtualNetworkLink(this, `${logicalId}Link`, {
         name: `${props.name}-vnet`,
         resourceGroupName: props.resourceGroup.resourceGroupName,
         privateDnsZoneName: zone.name,
@@ -81,5 +84,6 @@ export class PrivateDnsZones extends Construct {
       ids[key] = zone.id;
     }
     this.zoneIds = ids as PrivateDnsZoneIds;
+    this.links = links as Record<keyof PrivateDnsZoneIds, PrivateDnsZoneVirtualNetworkLink>;
   }
 }

@@ -1,5 +1,5 @@
 import { Validator } from "../validation";
-import type { AppNamespace, AppNamespaceProps } from "./app-namespace";
+import type { AppNamespaceProps } from "./app-namespace-props";
 import { isDnsLabel, parseQuantity, quantityAtMost } from "./k8s-validation";
 
 /** A SPIFFE principal as Istio spells it: `<trust domain>/ns/<namespace>/sa/<service account>`. */
@@ -9,7 +9,7 @@ const PRINCIPAL = /^[a-z0-9.-]+\/ns\/[a-z0-9-]+\/sa\/[a-z0-9.-]+$/;
 export function validateAppNamespace(
   path: string,
   props: AppNamespaceProps,
-  resolved: Pick<AppNamespace, "limitsCpu" | "limitsMemory" | "metricsPath">,
+  resolved: { readonly limitsCpu: string; readonly limitsMemory: string; readonly metricsPath: string },
 ): void {
   const v = new Validator(`AppNamespace ${path}`);
   v.check(

@@ -30,8 +30,9 @@ export interface DatabaseMigrationProps {
    */
   readonly resources?: { readonly requests: ComputeResources; readonly limits: ComputeResources };
   /**
-   * Seconds the Job may run before it fails (and with it the release).
-   * @default 600
+   * Seconds the Job may run before it fails (and with it the release): below the release's own 600 s
+   * timeout, so that the Job's failure, not a generic timeout, is what the apply reports.
+   * @default 540
    */
   readonly activeDeadlineSeconds?: number;
   /**
@@ -81,7 +82,7 @@ export class DatabaseMigration extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseMigrationProps) {
     super(scope, id);
-    const deadline = props.activeDeadlineSeconds ?? 600;
+    const deadline = props.activeDeadlineSeconds ?? 540;
     const backoff = props.backoffLimit ?? 1;
     new Validator(`DatabaseMigration ${this.node.path}`)
       .check(
@@ -162,9 +163,11 @@ export class DatabaseMigration extends Construct {
             labels: {
               "app.kubernetes.io/name": `${props.service}-migrate`,
               "app.kubernetes.io/component": "migration",
+              // No sidecar: it would keep the Job from completing, and the database is outside the mesh.
+              // Istio reads the label (the annotation is deprecated).
+              "sidecar.istio.io/inject": "false",
+              ...props.extraPodLabels,
             },
-            // A sidecar would keep the Job from completing; the database is outside the mesh.
-            annotations: { "sidecar.istio.io/inject": "false" },
           },
           spec: {
             restartPolicy: "Never",

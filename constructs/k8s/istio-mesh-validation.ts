@@ -1,7 +1,7 @@
 /** Construction-time checks of {@link IstioMeshProps}, reported together. */
 import { Validator } from "../validation";
-import type { IstioMeshProps, TracingEndpoint } from "./istio-mesh";
 import type { GatewayRateLimit } from "./istio-mesh-manifests";
+import type { IstioMeshProps, TracingEndpoint } from "./istio-mesh-props";
 import { DNS_LABEL, DNS_SUBDOMAIN, isIntIn } from "./k8s-checks";
 import { resourcesCheck } from "./observability-common";
 

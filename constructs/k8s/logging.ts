@@ -1,7 +1,7 @@
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
-import { waive } from "../../policy/waive";
 import { Construct } from "../core";
 import { Validator } from "../validation";
+import { waive } from "../waiver";
 import { ChartRelease } from "./chart-release";
 import type { Elasticsearch, Kibana, PodTemplate } from "./eck-types";
 import { bootstrapObjects, eckSecretNames } from "./elastic-bootstrap";

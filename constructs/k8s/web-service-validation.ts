@@ -1,7 +1,7 @@
 import { Validator } from "../validation";
 import { isDnsLabel, isPinnedImage, parseQuantity, quantityAtMost } from "./k8s-validation";
 import { DEFAULT_CANARY_STEPS, rolloutSteps } from "./rollout-delivery";
-import type { WebServiceProps } from "./web-service";
+import type { WebServiceProps } from "./web-service-props";
 
 /** Ports the Istio sidecar owns inside every pod. */
 const ISTIO_PORTS = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];

@@ -44,6 +44,7 @@ describe("command-line usage", () => {
       "prod-azure-blue",
       "prod-azure-green",
       "prod-blue",
+      "prod-edge",
       "prod-green",
       "staging",
       "staging-azure",

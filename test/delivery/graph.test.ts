@@ -80,7 +80,7 @@ describe("stack graph", () => {
     expect(diagram).toMatch(
       /^ {2}stack_prod -->\|"remote state: \d+ outputs<br\/>[^"]*VPC"\| stack_prod_blue$/m,
     );
-    expect(diagram).toContain("state bucket of dev, prod, prod-blue, prod-green, staging");
+    expect(diagram).toContain("state bucket of dev, prod, prod-blue, prod-edge, prod-green, staging");
     expect(diagram).not.toContain(synthDir());
   });
 

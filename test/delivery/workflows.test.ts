@@ -290,8 +290,9 @@ describe("deploys", () => {
     const main = deployPlanOutputs(graph, envs, "refs/heads/main", waveJobs.length);
     expect(main.slice(0, 4)).toEqual([
       "environment=production",
-      'stacks=["prod","prod-azure","prod-azure-blue","prod-azure-green","prod-blue","prod-green"]',
-      'wave1=["prod","prod-azure"]',
+      'stacks=["prod","prod-azure","prod-azure-blue","prod-azure-green","prod-blue","prod-edge","prod-green"]',
+      // The edge depends on no stack (its origins are names): the pools' monitors gate the traffic.
+      'wave1=["prod","prod-azure","prod-edge"]',
       'wave2=["prod-azure-blue","prod-azure-green","prod-blue","prod-green"]',
     ]);
     expect(undeployedStacks(graph, envs)).toEqual([]);

@@ -404,6 +404,32 @@ const CASES: [string, Edit, RegExp][] = [
     /azure\.kubernetes\.systemPool\.vmSize: got "Standard_X99"; allowed: must be a VM size with known capacity/,
   ],
   [
+    "an edge split whose weights do not sum to 100",
+    set("prod", "edge.split", { blue: 90, green: 20 }),
+    /edge\.split: got \{"blue":90,"green":20\}; allowed: weights that sum to 100/,
+  ],
+  [
+    "an edge failover order naming a cloud the environment does not have",
+    (envs) => {
+      delete (envs.prod as Json).azure;
+      return undefined;
+    },
+    /edge\.cloudOrder\.1: got "azure"; allowed: a cloud this environment has \(aws\)/,
+  ],
+  [
+    "an edge monitor that times out after its interval",
+    (envs) => {
+      Object.assign((envs.prod.edge as Json).monitor as Json, { intervalSeconds: 10, timeoutSeconds: 10 });
+      return undefined;
+    },
+    /edge\.monitor\.timeoutSeconds: got 10; allowed: less than edge\.monitor\.intervalSeconds/,
+  ],
+  [
+    "an Azure side without the deployer's private range",
+    set("staging", "azure.network.trustedClientCidrs", []),
+    /azure\.network\.trustedClientCidrs: got \[\]; allowed: must name the deployer's private range/,
+  ],
+  [
     "no services",
     set("dev", "services", {}),
     /dev\.json: services: got \{\}; allowed: must name at least one service/,

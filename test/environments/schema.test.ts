@@ -24,6 +24,7 @@ describe("environment data", () => {
       "prod",
       "prod-blue",
       "prod-green",
+      "prod-edge",
       "prod-azure",
       "prod-azure-blue",
       "prod-azure-green",
@@ -88,6 +89,7 @@ describe("environment data", () => {
           !k.startsWith("production") &&
           !k.startsWith("dns") &&
           !k.startsWith("azure") &&
+          !k.startsWith("edge") &&
           k !== "platform.tlsCredentialName",
       );
     const azure = (name: EnvName) => keys(loadRaw(name)).filter((k) => k.startsWith("azure"));

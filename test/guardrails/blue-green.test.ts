@@ -12,7 +12,7 @@ import { type Attrs, readStack, synthDir } from "../helpers";
 import { stacksIn } from "../terraform/harness";
 
 /** Resource types whose only job is to route traffic between colors. */
-const TRAFFIC_TYPES = ["aws_route53_record"];
+const TRAFFIC_TYPES = ["aws_route53_record", "cloudflare_load_balancer"];
 
 type Resources = Record<string, Record<string, unknown>>;
 const resources = (doc: Attrs) => (doc.resource ?? {}) as Record<string, Resources>;
@@ -60,17 +60,22 @@ describe("blue-green switch", async () => {
     expect(changed.filter((address) => !TRAFFIC_TYPES.includes(address.split(".")[0]!))).toEqual([]);
   });
 
-  it("moves the live records (the app name and the service hostnames), and only those, to the other color", () => {
-    const changed = changedAddresses(readStack(baseline, "prod"), readStack(flippedDir, "prod"));
+  it("moves traffic at the edge alone: the load balancers of prod-edge, and nothing in any other stack", () => {
+    for (const stack of stacks.filter((s) => s !== "prod-edge")) {
+      expect(changedAddresses(readStack(baseline, stack), readStack(flippedDir, stack)), stack).toEqual([]);
+    }
+    const changed = changedAddresses(readStack(baseline, "prod-edge"), readStack(flippedDir, "prod-edge"));
     expect(changed.map((a) => a.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual([
-      "aws_route53_record.LiveColorRecord",
-      "aws_route53_record.ServiceHostRecords",
+      "cloudflare_load_balancer.LiveHostname_LoadBalancer",
+      "cloudflare_load_balancer.ServiceHost-userplatformacmeexample_LoadBalancer",
     ]);
     for (const address of changed) {
       const [type, name] = address.split(".") as [string, string];
-      expect(resources(readStack(flippedDir, "prod"))[type]?.[name]).toMatchObject({
-        records: ["green.platform.acme.example"],
-      });
+      const lb = resources(readStack(flippedDir, "prod-edge"))[type]?.[name] as { default_pools: string[] };
+      expect(lb.default_pools.map((p) => /Pool-([a-z]+-[a-z]+)_/.exec(p)?.[1])).toEqual([
+        "aws-green",
+        "azure-green",
+      ]);
     }
   });
 });

@@ -49,6 +49,7 @@ describe("golden inventory of stateful production resources", () => {
       "prod-azure-blue",
       "prod-azure-green",
       "prod-blue",
+      "prod-edge",
       "prod-green",
     ]);
   });
@@ -122,7 +123,7 @@ describe("golden inventory of stateful production resources", () => {
     );
     expect(run("--dir", "/nonexistent")).toBe(2);
     expect(err.at(-1)).toMatch(
-      /^inventory: no synthesized stack prod, prod-blue, prod-green, prod-azure, prod-azure-blue, prod-azure-green in \/nonexistent; run npm run synth first\n/,
+      /^inventory: no synthesized stack prod, prod-blue, prod-green, prod-edge, prod-azure, prod-azure-blue, prod-azure-green in \/nonexistent; run npm run synth first\n/,
     );
     expect(run("--help")).toBe(0);
     expect(out.at(-1)).toMatch(/^usage: npm run inventory/);

@@ -13,7 +13,7 @@ describe("policy over the synthesized app", () => {
     });
     const report = out.join("\n");
     expect(err.join("\n")).toBe("");
-    expect(report).toMatch(/policy PASS: 11 stack\(s\), \d+ rule\(s\), 0 unwaived finding\(s\)/);
+    expect(report).toMatch(/policy PASS: 12 stack\(s\), \d+ rule\(s\), 0 unwaived finding\(s\)/);
     expect(code, report).toBe(0);
   });
 });

@@ -8,6 +8,10 @@
 
 import { ContainerRegistry } from "../../constructs/aws/container-registry";
 import { AzureContainerRegistry } from "../../constructs/azure/container-registry";
+import { EdgeLoadBalancer } from "../../constructs/cloudflare/edge-load-balancer";
+import { EdgeMonitor } from "../../constructs/cloudflare/edge-monitor";
+import { EdgePool } from "../../constructs/cloudflare/edge-pool";
+import { EdgeZone } from "../../constructs/cloudflare/edge-zone";
 import { type Construct, Testing } from "../../constructs/core";
 import { ref } from "../../policy/lib/fixture.js";
 
@@ -159,6 +163,41 @@ const addAcr = (doc: Json): Json => {
   return resource(doc, "azurerm_container_registry", "Acr_Registry");
 };
 
+/**
+ * A CloudFlare edge as the edge stack composes it (zone with its settings and a proxied record, a
+ * monitor, a pool, a load balancer); returns the attributes of one resource of it (edit in place).
+ */
+const addEdge = (doc: Json, type: string, part: string): Json => {
+  const account = "0123456789abcdef0123456789abcdef";
+  const zoneId = "00112233445566778899aabbccddeeff";
+  const hostname = "api.platform.acme.example";
+  addSynthesized(doc, (scope) => {
+    const zone = new EdgeZone(scope, "Edge", {
+      accountId: account,
+      zoneId,
+      zoneName: "platform.acme.example",
+      zoneType: "partial",
+      records: [{ name: "static", type: "CNAME", content: "acme-static.s3.amazonaws.com", proxied: true }],
+    });
+    const monitor = new EdgeMonitor(scope, "EdgeMonitor", { accountId: account, hostname });
+    const pool = new EdgePool(scope, "EdgePool", {
+      accountId: account,
+      name: "prod-aws-blue",
+      originAddress: "blue.platform.acme.example",
+      hostname,
+      monitorId: monitor.monitorId,
+    });
+    new EdgeLoadBalancer(scope, "EdgeLb", {
+      zoneId: zone.zoneId,
+      hostname,
+      pools: { "aws-blue": pool.poolId },
+      steering: { kind: "failover", order: ["aws-blue"] },
+      fallbackPool: "aws-blue",
+    });
+  });
+  return resource(doc, type, part);
+};
+
 /** Teeth cases by rule id (`REQUIRED_RULE_IDS` lists the same ids). */
 export const TEETH_CASES: Readonly<Record<string, TeethCase>> = {
   "PLAT-ACR-001": {
@@ -270,6 +309,41 @@ export const TEETH_CASES: Readonly<Record<string, TeethCase>> = {
     stack: "prod",
     what: "a locally redundant production storage account",
     mutate: (doc) => add(doc, "azurerm_storage_account", "Sa", storage({ account_replication_type: "LRS" })),
+  },
+  "PLAT-CF-001": {
+    stack: "prod",
+    what: 'an edge zone with ssl "full" (origin certificate not validated)',
+    mutate: (doc) => {
+      addEdge(doc, "cloudflare_zone_setting", "Edge_Ssl").value = "full";
+    },
+  },
+  "PLAT-CF-002": {
+    stack: "prod",
+    what: "an edge zone accepting TLS 1.0",
+    mutate: (doc) => {
+      addEdge(doc, "cloudflare_zone_setting", "Edge_MinTlsVersion").value = "1.0";
+    },
+  },
+  "PLAT-CF-003": {
+    stack: "prod",
+    what: "an edge zone that serves plain HTTP",
+    mutate: (doc) => {
+      addEdge(doc, "cloudflare_zone_setting", "Edge_AlwaysUseHttps").value = "off";
+    },
+  },
+  "PLAT-CF-004": {
+    stack: "prod",
+    what: "a proxied record left without content",
+    mutate: (doc) => {
+      addEdge(doc, "cloudflare_dns_record", "Edge_Record-CNAME-static").content = "";
+    },
+  },
+  "PLAT-CF-005": {
+    stack: "prod",
+    what: "a load balancer pool without a monitor",
+    mutate: (doc) => {
+      delete addEdge(doc, "cloudflare_load_balancer_pool", "EdgePool").monitor;
+    },
   },
   "PLAT-DATA-001": {
     stack: "staging",

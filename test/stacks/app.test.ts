@@ -14,6 +14,7 @@ const STACKS = [
   "prod-azure-blue",
   "prod-azure-green",
   "prod-blue",
+  "prod-edge",
   "prod-green",
   "staging",
   "staging-azure",
@@ -145,18 +146,18 @@ describe("the synthesized app", () => {
     expect(Object.keys(prodOutputs).some((k) => k.startsWith("cross-stack-output-aws_vpc"))).toBe(true);
   });
 
-  it("points the live hostname at the configured color", () => {
+  it("hands the live hostname to the edge (CloudFlare's partial zone), which picks the color", () => {
     const records = Object.values(resourcesOf(readStack(outdir, "prod"), "aws_route53_record"));
     expect(records).toContainEqual(
       expect.objectContaining({
         name: "app.platform.acme.example",
         type: "CNAME",
-        records: ["blue.platform.acme.example"],
+        records: ["app.platform.acme.example.cdn.cloudflare.net"],
       }),
     );
   });
 
-  it("points every service hostname the gateways serve at the live color", () => {
+  it("hands every service hostname the gateways serve to the edge", () => {
     const records = Object.values(resourcesOf(readStack(outdir, "prod"), "aws_route53_record"));
     expect(records).toContainEqual(
       expect.objectContaining({
@@ -165,7 +166,8 @@ describe("the synthesized app", () => {
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the Terraform expressions the stack writes
         name: "${each.key}",
         type: "CNAME",
-        records: ["blue.platform.acme.example"],
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the Terraform expression the stack writes
+        records: ["${each.key}.cdn.cloudflare.net"],
       }),
     );
   });

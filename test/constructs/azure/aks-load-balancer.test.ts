@@ -40,6 +40,8 @@ describe("the gateway's public name on Azure", () => {
       "../../../constructs/azure/aks-load-balancer"
     );
     expect(AZURE_DNS_LABEL_ANNOTATION).toBe("service.beta.kubernetes.io/azure-dns-label-name");
-    expect(azureGatewayHostname("prod-azure-blue", "westeurope")).toBe("prod-azure-blue.westeurope.cloudapp.azure.com");
+    expect(azureGatewayHostname("prod-azure-blue", "westeurope")).toBe(
+      "prod-azure-blue.westeurope.cloudapp.azure.com",
+    );
   });
 });

@@ -29,3 +29,27 @@ describe("AksLogAnalytics", () => {
     expect(resourcesOf(out, "azurerm_log_analytics_workspace")).toEqual({});
   });
 });
+
+describe("Container Insights with managed-identity auth", () => {
+  it("gets a data collection rule to the workspace and its association with the cluster", async () => {
+    const { containerInsightsRule } = await import("../../../constructs/azure/aks-monitoring");
+    const out = Testing.synthScope((scope) => {
+      containerInsightsRule(scope, {
+        ...base,
+        workspaceId: "/subscriptions/x/workspaces/w",
+        clusterId: "/subscriptions/x/clusters/c",
+      });
+    });
+    const [rule] = Object.values(resourcesOf(out, "azurerm_monitor_data_collection_rule"));
+    expect(rule).toMatchObject({
+      kind: "Linux",
+      destinations: {
+        log_analytics: [{ name: "workspace", workspace_resource_id: "/subscriptions/x/workspaces/w" }],
+      },
+      data_flow: [{ streams: ["Microsoft-ContainerInsights-Group-Default"], destinations: ["workspace"] }],
+    });
+    expect(JSON.stringify(rule)).toContain('"extension_name":"ContainerInsights"');
+    const [association] = Object.values(resourcesOf(out, "azurerm_monitor_data_collection_rule_association"));
+    expect(association).toMatchObject({ target_resource_id: "/subscriptions/x/clusters/c" });
+  });
+});

@@ -58,6 +58,10 @@ describe.skipIf(!HAVE_TERRAFORM)("terraform over an AKS stack", () => {
       expect.stringMatching(/^azurerm_kubernetes_cluster_node_pool\.Aks_NodePools_ApplicationPool_/),
       expect.stringMatching(/^azurerm_kubernetes_cluster_node_pool\.Aks_NodePools_SpotPool_/),
       expect.stringMatching(/^azurerm_log_analytics_workspace\.Aks_Logs_Workspace_/),
+      expect.stringMatching(/^azurerm_monitor_data_collection_rule\.Aks_ContainerInsightsRule_/),
+      expect.stringMatching(
+        /^azurerm_monitor_data_collection_rule_association\.Aks_ContainerInsightsAssociation_/,
+      ),
       expect.stringMatching(/^azurerm_role_assignment\.Aks_AdminAccess_\w+\["aaaaaaaa-/),
       expect.stringMatching(/^azurerm_role_assignment\.Aks_AdminAccess_\w+\["bbbbbbbb-/),
       expect.stringMatching(/^azurerm_role_assignment\.Aks_Identities_KubeletIdentityOperator_/),

@@ -34,14 +34,14 @@ describe("DatabaseMigration", () => {
       "helm.sh/hook-weight": "-5",
       "helm.sh/hook-delete-policy": "before-hook-creation",
     });
-    expect(job.spec).toMatchObject({ backoffLimit: 1, activeDeadlineSeconds: 600 });
+    expect(job.spec).toMatchObject({ backoffLimit: 1, activeDeadlineSeconds: 540 });
   });
 
   it("runs the release's image as the migrator's own account and DATABASE_URL, hardened, without a sidecar", () => {
     const { out, migration } = build();
     // biome-ignore lint/suspicious/noExplicitAny: free-form Kubernetes object
     const pod = (migration.job as any).spec.template;
-    expect(pod.metadata.annotations).toEqual({ "sidecar.istio.io/inject": "false" });
+    expect(pod.metadata.labels["sidecar.istio.io/inject"]).toBe("false");
     expect(pod.spec.serviceAccountName).toBe("user-service-migrator");
     expect(pod.spec.restartPolicy).toBe("Never");
     const [container] = pod.spec.containers;
@@ -82,5 +82,33 @@ describe("DatabaseMigration", () => {
     ).toMatch(
       /service: got "A_B"; allowed: a DNS label[\s\S]*image: got "ghcr\.io\/acme\/user-service:latest"; allowed: an image pinned[\s\S]*command: got \[\]; allowed: a non-empty command[\s\S]*activeDeadlineSeconds: got 30; allowed: an integer from 60 to 3600[\s\S]*backoffLimit: got 9; allowed: an integer from 0 to 3/,
     );
+  });
+});
+
+describe("DatabaseMigration on a cloud whose identity needs pod labels and tolerations", () => {
+  it("puts the identity's pod labels and the cluster's tolerations on the Job's pod", () => {
+    const job = build({
+      extraPodLabels: { "azure.workload.identity/use": "true" },
+      tolerations: [
+        {
+          key: "kubernetes.azure.com/scalesetpriority",
+          operator: "Equal",
+          value: "spot",
+          effect: "NoSchedule",
+        },
+      ],
+      // biome-ignore lint/suspicious/noExplicitAny: free-form Kubernetes object
+    }).migration.job as any;
+    expect(job.spec.template.metadata.labels).toMatchObject({ "azure.workload.identity/use": "true" });
+    expect(job.spec.template.spec.tolerations).toEqual([
+      {
+        key: "kubernetes.azure.com/scalesetpriority",
+        operator: "Equal",
+        value: "spot",
+        effect: "NoSchedule",
+      },
+    ]);
+    // The selector-free Job keeps its own labels too.
+    expect(job.spec.template.metadata.labels["app.kubernetes.io/component"]).toBe("migration");
   });
 });

@@ -9,6 +9,7 @@ import { listUsedTypes } from "./used-types";
 const synthDir = sharedSynthDir();
 const AWS = "registry.terraform.io/hashicorp/aws";
 const AZURERM = "registry.terraform.io/hashicorp/azurerm";
+const CLOUDFLARE = "registry.terraform.io/cloudflare/cloudflare";
 const HELM = "registry.terraform.io/hashicorp/helm";
 const KUBERNETES = "registry.terraform.io/hashicorp/kubernetes";
 const RANDOM = "registry.terraform.io/hashicorp/random";
@@ -36,7 +37,7 @@ const blocks = (block: BlockJson): Record<string, BlockTypeJson> => block.block_
 describe("listUsedTypes", () => {
   it("groups the stacks' types by provider source address and skips Terraform built-ins", () => {
     const used = listUsedTypes(synthDir);
-    expect(Object.keys(used)).toEqual([AWS, AZURERM, HELM, KUBERNETES, RANDOM]);
+    expect(Object.keys(used)).toEqual([CLOUDFLARE, AWS, AZURERM, HELM, KUBERNETES, RANDOM]);
     expect(used[AZURERM]!.resources).toEqual(
       expect.arrayContaining(["azurerm_kubernetes_cluster", "azurerm_postgresql_flexible_server"]),
     );
@@ -80,6 +81,7 @@ describe("buildSchemas for the synthesized stacks", () => {
     expect(Object.fromEntries(Object.entries(bundle.providers).map(([s, o]) => [s, o.version]))).toEqual({
       [AWS]: "6.25.0",
       [AZURERM]: "4.55.0",
+      [CLOUDFLARE]: "5.14.0",
       [HELM]: "3.1.1",
       [KUBERNETES]: "2.38.0",
       [RANDOM]: "3.7.2",
@@ -276,7 +278,7 @@ describe("the cache", () => {
   it("writes one file per provider and serves the same result from it", () => {
     const cacheDir = tempDir("tf-schemas-cache");
     const first = buildSchemaBundle(synthDir, { cacheDir });
-    expect(readdirSync(cacheDir).filter((f) => f.endsWith(".json"))).toHaveLength(5);
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith(".json"))).toHaveLength(6);
     const second = buildSchemaBundle(synthDir, { cacheDir });
     expect(second).toEqual(first);
     expect(second).toEqual(bundle);

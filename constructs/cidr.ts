@@ -1,4 +1,4 @@
-/** IPv4 CIDR arithmetic for the environment schema's network rules. Pure functions, no dependencies. */
+/** IPv4 CIDR arithmetic for the network constructs and the environment schema's rules. Pure functions, no dependencies. */
 
 export interface Ipv4Range {
   /** First address as an unsigned 32-bit integer. */

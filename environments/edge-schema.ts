@@ -1,0 +1,40 @@
+/**
+ * The `edge` section of a production environment: the CloudFlare account and zone in front of both
+ * clouds, and how traffic is steered among the pools (one per cloud and color). The live color is
+ * `production.liveColor`; a switch or a rollback changes it (or `split`) and applies the edge stack
+ * alone.
+ */
+import { z } from "zod";
+
+const hex32 = z.string().regex(/^[0-9a-f]{32}$/, "must be a CloudFlare id: 32 lower-case hex digits");
+
+export const EdgeSchema = z.strictObject({
+  accountId: hex32,
+  /** The zone (`production.zoneName`), set up as a partial (CNAME) zone: Route 53 stays authoritative. */
+  zoneId: hex32,
+  /** Failover order of the clouds: the live color's pool in the first cloud gets the traffic. */
+  cloudOrder: z.array(z.enum(["aws", "azure"])).min(1),
+  /**
+   * During a switch: percent of traffic per color of the first cloud, summing to 100 (e.g. 90/10).
+   * @default - none: all traffic to the live color
+   */
+  split: z
+    .strictObject({ blue: z.number().int().min(0).max(100), green: z.number().int().min(0).max(100) })
+    .optional(),
+  /** Health checks of every pool, against each color's gateway. */
+  monitor: z.strictObject({
+    path: z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, "must be a path such as /ready"),
+    intervalSeconds: z.number().int().min(10).max(3600),
+    timeoutSeconds: z.number().int().min(1).max(10),
+    retries: z.number().int().min(0).max(5),
+  }),
+  /**
+   * How long the idle color stays warm after a switch, for a rollback; nothing removes it
+   * automatically (the runbook does, after this long).
+   */
+  idleColorWarmMinutes: z.number().int().min(0).max(10080),
+  /** Host (a label in the zone) that serves static assets from the buckets through the CDN. */
+  staticHost: z.string().regex(/^[a-z0-9-]+$/, "must be a single DNS label such as static"),
+});
+
+export type EdgeSettings = z.infer<typeof EdgeSchema>;

@@ -1,0 +1,115 @@
+import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import { azureGatewayHostname, gatewayDnsLabel } from "../constructs/azure/aks-load-balancer";
+import { EdgeLoadBalancer } from "../constructs/cloudflare/edge-load-balancer";
+import { EdgeMonitor } from "../constructs/cloudflare/edge-monitor";
+import { EdgePool } from "../constructs/cloudflare/edge-pool";
+import { EdgeZone } from "../constructs/cloudflare/edge-zone";
+import { type Construct, S3Backend, TerraformOutput, TerraformStack } from "../constructs/core";
+import type { EdgeSettings } from "../environments/edge-schema";
+import { COLORS } from "../environments/load";
+import type { Color, Environment } from "../environments/schema";
+import { serviceHostsOf } from "./service-of";
+import { requireTerraform } from "./terraform-version";
+
+export interface EdgeStackProps {
+  readonly env: Environment;
+}
+
+/** A pool's name: `<cloud>-<color>`. */
+export type PoolName = `${"aws" | "azure"}-${Color}`;
+
+/**
+ * Production's edge (`prod-edge`): CloudFlare in front of both clouds. One proxied load balancer per
+ * public hostname, over one pool per cloud and color (each color's gateway as its origin, checked
+ * on the monitor path), steered by `production.liveColor`, `edge.cloudOrder` and `edge.split`. It
+ * holds only edge resources and reads no other stack or cloud at plan time: the origins are the
+ * names the clusters publish (`<color>.<zone>` through ExternalDNS on Route 53, the AKS gateways'
+ * `<cluster>.<location>.cloudapp.azure.com` labels), known from the environment file. A switch or a
+ * rollback changes `default_pools` or `random_steering` here and nothing else; the idle color's pools
+ * stay, monitored and warm, until the runbook removes that color.
+ */
+export class EdgeStack extends TerraformStack {
+  public readonly pools: Readonly<Record<string, EdgePool>>;
+  public readonly loadBalancers: readonly EdgeLoadBalancer[];
+
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, id);
+    const { env } = props;
+    const edge = env.edge as EdgeSettings;
+    const production = env.production!;
+    requireTerraform(this);
+    // The API token comes from CLOUDFLARE_API_TOKEN at plan and apply time, never from the JSON.
+    new CloudflareProvider(this, "Cloudflare", {});
+    const backend = new S3Backend(this, {
+      bucket: env.state.bucket,
+      region: env.state.region,
+      key: `stacks/${id}/terraform.tfstate`,
+      encrypt: true,
+    });
+    backend.addOverride("use_lockfile", true);
+
+    const zone = new EdgeZone(this, "Zone", {
+      accountId: edge.accountId,
+      zoneId: edge.zoneId,
+      zoneName: production.zoneName,
+      // Route 53 stays authoritative: ExternalDNS keeps publishing the AWS origins there.
+      zoneType: "partial",
+    });
+    const liveHostname = `${production.hostname}.${production.zoneName}`;
+    const monitor = new EdgeMonitor(this, "Monitor", {
+      accountId: edge.accountId,
+      hostname: liveHostname,
+      path: edge.monitor.path,
+      intervalSeconds: edge.monitor.intervalSeconds,
+      timeoutSeconds: edge.monitor.timeoutSeconds,
+      retries: edge.monitor.retries,
+    });
+    const clouds = edge.cloudOrder;
+    const origin = (cloud: "aws" | "azure", color: Color) =>
+      cloud === "aws"
+        ? `${color}.${production.zoneName}`
+        : azureGatewayHostname(
+            gatewayDnsLabel(`${env.name}-azure-${color}`, env.azure!.subscriptionId),
+            env.azure!.location,
+          );
+    const pools: Record<string, EdgePool> = {};
+    for (const cloud of clouds) {
+      for (const color of COLORS) {
+        const name: PoolName = `${cloud}-${color}`;
+        pools[name] = new EdgePool(this, `Pool-${name}`, {
+          accountId: edge.accountId,
+          name: `${env.name}-${name}`,
+          originAddress: origin(cloud, color),
+          hostname: liveHostname,
+          monitorId: monitor.monitorId,
+          description: `${env.name} ${color} on ${cloud}`,
+        });
+      }
+    }
+    this.pools = pools;
+    const live = production.liveColor;
+    const ids = Object.fromEntries(Object.entries(pools).map(([n, p]) => [n, p.poolId]));
+    const [first] = clouds;
+    const steering = edge.split
+      ? {
+          kind: "split" as const,
+          weights: { [`${first}-blue`]: edge.split.blue, [`${first}-green`]: edge.split.green },
+        }
+      : { kind: "failover" as const, order: clouds.map((c) => `${c}-${live}`) };
+    const fallbackPool = `${clouds[clouds.length - 1]}-${live}`;
+    const hostnames = [liveHostname, ...serviceHostsOf(env)];
+    this.loadBalancers = hostnames.map(
+      (hostname, i) =>
+        // The first is the live hostname; the others are keyed by their place in the services' hosts.
+        new EdgeLoadBalancer(this, i === 0 ? "LiveHostname" : `ServiceHost-${hostname}`, {
+          zoneId: zone.zoneId,
+          hostname,
+          pools: ids,
+          steering,
+          fallbackPool,
+        }),
+    );
+    new TerraformOutput(this, "LiveColor", { value: live });
+    new TerraformOutput(this, "IdleColorWarmMinutes", { value: edge.idleColorWarmMinutes });
+  }
+}
