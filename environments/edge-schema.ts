@@ -12,6 +12,14 @@ export const EdgeSchema = z.strictObject({
   accountId: hex32,
   /** The zone (`production.zoneName`), set up as a partial (CNAME) zone: Route 53 stays authoritative. */
   zoneId: hex32,
+  /** The zone's `verification_key`: the foundation publishes it as TXT `cloudflare-verify.<zone>`. */
+  verificationKey: z.string().min(1),
+  /**
+   * Whether the foundation's public names point at CloudFlare (`<name>.cdn.cloudflare.net`). Set it
+   * only once the partial zone is active and its edge certificate is issued, and `<name>-edge` is
+   * applied; until then the names keep pointing at the live color in Route 53.
+   */
+  cutover: z.boolean(),
   /** Failover order of the clouds: the live color's pool in the first cloud gets the traffic. */
   cloudOrder: z.array(z.enum(["aws", "azure"])).min(1),
   /**
@@ -33,8 +41,6 @@ export const EdgeSchema = z.strictObject({
    * automatically (the runbook does, after this long).
    */
   idleColorWarmMinutes: z.number().int().min(0).max(10080),
-  /** Host (a label in the zone) that serves static assets from the buckets through the CDN. */
-  staticHost: z.string().regex(/^[a-z0-9-]+$/, "must be a single DNS label such as static"),
 });
 
 export type EdgeSettings = z.infer<typeof EdgeSchema>;

@@ -32,6 +32,10 @@ const RULES: readonly { readonly pattern: RegExp; readonly why: string }[] = [
     why: "a reserved example name (RFC 2606): use the real DNS zone",
   },
   {
+    pattern: /\b0{32}\b/,
+    why: "an all-zero CloudFlare id: use the real account and zone ids",
+  },
+  {
     pattern: /\b0{8}-0{4}-0{4}-0{4}-0{12}\b/,
     why: "the nil GUID: use the real Azure subscription, tenant, group or principal object ID",
   },

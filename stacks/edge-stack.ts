@@ -80,7 +80,7 @@ export class EdgeStack extends TerraformStack {
           accountId: edge.accountId,
           name: `${env.name}-${name}`,
           originAddress: origin(cloud, color),
-          hostname: liveHostname,
+          // No Host override: the pools serve every public hostname, and the gateway routes by it.
           monitorId: monitor.monitorId,
           description: `${env.name} ${color} on ${cloud}`,
         });
@@ -107,6 +107,8 @@ export class EdgeStack extends TerraformStack {
           pools: ids,
           steering,
           fallbackPool,
+          // During a split, a visitor stays on the color it first got rather than bouncing per request.
+          sessionAffinity: edge.split ? "cookie" : "none",
         }),
     );
     new TerraformOutput(this, "LiveColor", { value: live });

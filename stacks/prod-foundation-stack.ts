@@ -56,7 +56,17 @@ export class ProdFoundationStack extends PlatformStack {
     // With an edge, the zone is CloudFlare's partial (CNAME) setup: Route 53 stays authoritative (so
     // ExternalDNS keeps publishing each color's origin name), and each public name is a CNAME to
     // CloudFlare, which picks the cloud and color. The live color is then the edge stack's alone.
-    const edge = props.env.edge !== undefined;
+    const edge = props.env.edge?.cutover === true;
+    if (props.env.edge) {
+      // CloudFlare activates a partial zone once it sees its verification key here.
+      new Route53Record(this, "EdgeVerificationRecord", {
+        zoneId: zone.zoneId,
+        name: `cloudflare-verify.${production.zoneName}`,
+        type: "TXT",
+        ttl: 300,
+        records: [props.env.edge.verificationKey],
+      });
+    }
     new Route53Record(this, "LiveColorRecord", {
       zoneId: zone.zoneId,
       name: this.liveHostname,

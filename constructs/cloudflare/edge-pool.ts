@@ -17,10 +17,12 @@ export interface EdgePoolProps {
    */
   readonly originAddress: string;
   /**
-   * Public hostname sent as the origin's `Host` header, so the gateway routes the request like one to
-   * the public name, e.g. `api.platform.acme.example`.
+   * A `Host` header for every request to the origin, live traffic included. Leave it out when the
+   * pool serves several public hostnames: CloudFlare then sends the visitor's hostname, which the
+   * gateway routes (and which the origin's certificate must cover under strict TLS).
+   * @default - the visitor's hostname
    */
-  readonly hostname: string;
+  readonly hostname?: string;
   /**
    * Id of the monitor that checks the origin (`EdgeMonitor.monitorId`). Required: without a monitor
    * CloudFlare never marks the pool unhealthy, so it never fails over.
@@ -79,7 +81,7 @@ export class EdgePool extends Construct {
           address: props.originAddress,
           enabled: true,
           weight: 1,
-          header: { host: [props.hostname] },
+          ...(props.hostname ? { header: { host: [props.hostname] } } : {}),
         },
       ],
     });
@@ -110,7 +112,7 @@ export class EdgePool extends Construct {
         "pass the public DNS name of the color's gateway load balancer",
       )
       .check(
-        isHostname(props.hostname),
+        props.hostname === undefined || isHostname(props.hostname),
         "hostname",
         props.hostname,
         "a lower-case, fully qualified host name without the trailing dot",

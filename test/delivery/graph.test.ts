@@ -62,7 +62,7 @@ describe("stack graph", () => {
         "RDS PostgreSQL + 1 replica",
         "ElastiCache Redis",
         "S3 buckets: 6",
-        "Route 53 zone, 2 records",
+        "Route 53 zone, 3 records",
       ]),
     );
     const helm = Object.keys(resourcesOf(readStack(synthDir(), "prod-blue"), "helm_release")).length;

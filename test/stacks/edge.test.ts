@@ -88,7 +88,29 @@ describe("the edge stack", () => {
 
   it("lets the foundation hand every public name to CloudFlare (partial zone) instead of a color", () => {
     const records = Object.values(resourcesOf(readStack(outdir, "prod"), "aws_route53_record"));
-    for (const r of records) expect(JSON.stringify(r.records)).toContain("cdn.cloudflare.net");
+    const cnames = records.filter((r) => r.type === "CNAME");
+    expect(cnames.length).toBeGreaterThan(0);
+    for (const r of cnames) expect(JSON.stringify(r.records)).toContain("cdn.cloudflare.net");
     expect(Object.keys((readStack(outdir, "prod").output ?? {}) as Attrs)).not.toContain("LiveColor");
   });
+});
+
+describe("the cutover to the edge", () => {
+  it("publishes the zone's verification key, and keeps the names on the live color until cutover", async () => {
+    const { writeEnvironments, setPath } = await import("../environments/fixtures");
+    const { synthApp } = await import("../../stacks/app");
+    const { tempDir } = await import("../helpers");
+    const envs = loadEnvironments(
+      writeEnvironments((e) => void setPath(e.prod, "edge.cutover", false)),
+    ).filter((e) => e.name === "prod");
+    const out = tempDir("edge-cutover");
+    synthApp(envs, out);
+    const records = Object.values(resourcesOf(readStack(out, "prod"), "aws_route53_record"));
+    expect(records).toContainEqual(
+      expect.objectContaining({ name: "cloudflare-verify.platform.acme.example", type: "TXT" }),
+    );
+    const cnames = records.filter((r) => r.type === "CNAME");
+    for (const r of cnames)
+      expect(r.records).toEqual([`${prod.production!.liveColor}.platform.acme.example`]);
+  }, 120_000);
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EdgeMonitor } from "../../../constructs/cloudflare/edge-monitor";
 import { EdgePool, type EdgePoolProps } from "../../../constructs/cloudflare/edge-pool";
 import { TerraformOutput, Testing } from "../../../constructs/core";
-import { errorOf, logicalIds, problem, resourceById } from "../../helpers";
+import { type Attrs, errorOf, logicalIds, problem, resourceById, resourcesOf } from "../../helpers";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const MONITOR = "fedcba9876543210fedcba9876543210";
@@ -58,7 +58,7 @@ describe("EdgePool", () => {
 
   it("references an EdgeMonitor by its id and exposes its own id, name and enabled flag", () => {
     const out = Testing.synthScope((scope) => {
-      const monitor = new EdgeMonitor(scope, "Api", { accountId: ACCOUNT, hostname: props.hostname });
+      const monitor = new EdgeMonitor(scope, "Api", { accountId: ACCOUNT, hostname: props.hostname! });
       const p = new EdgePool(scope, "AwsBlue", { ...props, monitorId: monitor.monitorId });
       expect([p.name, p.enabled]).toEqual(["aws-blue", true]);
       new TerraformOutput(scope, "PoolId", { value: p.poolId });
@@ -132,5 +132,15 @@ describe("EdgePool", () => {
         /^EdgePool .*AwsBlue: 3 invalid prop\(s\)/,
       );
     });
+  });
+});
+
+describe("EdgePool shared by several hostnames", () => {
+  it("overrides no Host header, so each request keeps the visitor's hostname", () => {
+    const out = Testing.synthScope(
+      (scope) => new EdgePool(scope, "Shared", { ...props, hostname: undefined }),
+    );
+    const [pool] = Object.values(resourcesOf(out, "cloudflare_load_balancer_pool")) as Attrs[];
+    expect((pool!.origins as Record<string, unknown>[])[0]).not.toHaveProperty("header");
   });
 });
