@@ -44,6 +44,8 @@ export function dataTierOf(
     ...env.database,
     drRegion: env.aws.drRegion,
     logRetentionDays: env.monitoring.logRetentionDays,
+    // An environment with an Azure side replicates its data there, asynchronously.
+    logicalReplication: env.azure !== undefined,
   });
   const cache = new RedisCache(scope, "Cache", {
     ...common,

@@ -80,6 +80,12 @@ export interface PostgresDatabaseProps {
    */
   readonly logRetentionDays?: number;
   /**
+   * Turn on logical replication (`rds.logical_replication`), so that another cloud's server can
+   * subscribe to a publication of this primary. Static: it takes effect at creation or the next reboot.
+   * @default false
+   */
+  readonly logicalReplication?: boolean;
+  /**
    * Let a change of `engineVersion` to a new major version upgrade the instance (and its replicas).
    * Take a snapshot first; the parameter group moves to the new family in the same apply.
    * @default false

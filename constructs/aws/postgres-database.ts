@@ -119,7 +119,9 @@ export class PostgresDatabase extends Construct implements IDatabase {
         ? { ...props.allowedSecurityGroupIds, RotationFunction: master.rotationSecurityGroupId }
         : props.allowedSecurityGroupIds,
     });
-    const parameters = postgresParameterGroup(this, props.name, this.parameterGroupFamily);
+    const parameters = postgresParameterGroup(this, props.name, this.parameterGroupFamily, {
+      logicalReplication: props.logicalReplication ?? false,
+    });
     const monitoring = rdsMonitoringRole(this, props.name);
 
     // Settings every instance shares, primary and replicas alike.

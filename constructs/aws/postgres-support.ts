@@ -21,7 +21,12 @@ export const SLOW_STATEMENT_MS = 1000;
  * pg_stat_statements. The name carries the family, so a major upgrade creates the new group before it
  * drops the old (`create_before_destroy`).
  */
-export function postgresParameterGroup(scope: Construct, name: string, family: string): DbParameterGroup {
+export function postgresParameterGroup(
+  scope: Construct,
+  name: string,
+  family: string,
+  options: { readonly logicalReplication?: boolean } = {},
+): DbParameterGroup {
   const dynamic = (param: string, value: string) => ({ name: param, value, applyMethod: "immediate" });
   return new DbParameterGroup(scope, "ParameterGroup", {
     name: `${name}-${family}`,
@@ -36,6 +41,10 @@ export function postgresParameterGroup(scope: Construct, name: string, family: s
       dynamic("log_lock_waits", "1"),
       // Static: RDS applies it when the instance is created; a later change waits for a reboot.
       { name: "shared_preload_libraries", value: "pg_stat_statements", applyMethod: "pending-reboot" },
+      // Static too: the Azure side subscribes to a publication of the primary (README "Cross-cloud data").
+      ...(options.logicalReplication
+        ? [{ name: "rds.logical_replication", value: "1", applyMethod: "pending-reboot" }]
+        : []),
     ],
     lifecycle: { createBeforeDestroy: true },
   });

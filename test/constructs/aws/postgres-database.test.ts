@@ -235,6 +235,19 @@ describe("PostgresDatabase", () => {
     });
   });
 
+  it("turns on logical replication only when asked (a static parameter: at creation or reboot)", () => {
+    const param = (out: string) =>
+      (Object.values(resourcesOf(out, "aws_db_parameter_group"))[0]!.parameter as { name: string }[]).find(
+        (p) => p.name === "rds.logical_replication",
+      );
+    expect(param(out)).toBeUndefined();
+    expect(param(synth({ logicalReplication: true }))).toEqual({
+      name: "rds.logical_replication",
+      value: "1",
+      apply_method: "pending-reboot",
+    });
+  });
+
   it("opens 5432 only to the allowed security groups", () => {
     expect(out).toHaveResourceWithProperties(SecurityGroup, {
       name_prefix: "dev-postgres-",
