@@ -95,6 +95,22 @@ export function deliveredObjects(outdir: string, stack: string): { release: stri
   );
 }
 
+/** Every stack the checked-in environments make, sorted: both clouds, the edge and the bootstraps. */
+export const ALL_STACKS: readonly string[] = [
+  "bootstrap",
+  "bootstrap-azure",
+  "dev",
+  "prod",
+  "prod-azure",
+  "prod-azure-blue",
+  "prod-azure-green",
+  "prod-blue",
+  "prod-edge",
+  "prod-green",
+  "staging",
+  "staging-azure",
+];
+
 /** The stacks that hold a Kubernetes cluster and its platform. */
 export const CLUSTER_STACKS = ["dev", "staging", "prod-blue", "prod-green"] as const;
 

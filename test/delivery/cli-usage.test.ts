@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { stackNames } from "../../scripts/stack-names";
+import { ALL_STACKS } from "../helpers";
 
 const run = (cmd: string, args: string[]) => {
   const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, DEBUG: "" } });
@@ -35,19 +36,6 @@ describe("command-line usage", () => {
   });
 
   it("knows the stacks from the environment files alone", () => {
-    expect(stackNames()).toEqual([
-      "bootstrap",
-      "bootstrap-azure",
-      "dev",
-      "prod",
-      "prod-azure",
-      "prod-azure-blue",
-      "prod-azure-green",
-      "prod-blue",
-      "prod-edge",
-      "prod-green",
-      "staging",
-      "staging-azure",
-    ]);
+    expect(stackNames()).toEqual(ALL_STACKS);
   });
 });

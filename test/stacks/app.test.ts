@@ -2,23 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path, { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { summarize } from "../../scripts/synth";
-import { type Attrs, readStack, resourcesOf, synthDir } from "../helpers";
+import { ALL_STACKS, type Attrs, readStack, resourcesOf, synthDir } from "../helpers";
 
 const outdir = synthDir();
-const STACKS = [
-  "bootstrap",
-  "bootstrap-azure",
-  "dev",
-  "prod",
-  "prod-azure",
-  "prod-azure-blue",
-  "prod-azure-green",
-  "prod-blue",
-  "prod-edge",
-  "prod-green",
-  "staging",
-  "staging-azure",
-];
+const STACKS = ALL_STACKS;
 const backendOf = (stack: string) =>
   (readStack(outdir, stack).terraform as Attrs).backend as Record<string, Attrs>;
 

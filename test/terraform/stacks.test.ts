@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { synthDir as sharedSynthDir, tempDir } from "../helpers";
+import { ALL_STACKS, synthDir as sharedSynthDir, tempDir } from "../helpers";
 import { checkStack, offlineTerraform, type StackCheck, stacksIn } from "./harness";
 import { planSummary } from "./plan-summary";
 import { type ProviderServers, serveProviders, terraformAvailable } from "./plugin/harness";
@@ -34,20 +34,7 @@ describe.skipIf(!HAVE_TERRAFORM)("terraform over every stack", () => {
   afterAll(() => servers?.stop());
 
   it("covers every stack the app synthesizes", () => {
-    expect(stacks).toEqual([
-      "bootstrap",
-      "bootstrap-azure",
-      "dev",
-      "prod",
-      "prod-azure",
-      "prod-azure-blue",
-      "prod-azure-green",
-      "prod-blue",
-      "prod-edge",
-      "prod-green",
-      "staging",
-      "staging-azure",
-    ]);
+    expect(stacks).toEqual(ALL_STACKS);
   });
 
   it.each(stacks)("validates %s with zero errors", (stack) => {
