@@ -54,7 +54,8 @@ export async function synth(options: SynthOptions): Promise<number> {
     if (options.atomic) swapIn(target, outdir);
     const stacks = summarize(outdir);
     const width = Math.max(12, ...stacks.map((s) => s.name.length));
-    for (const s of stacks) options.log(`${s.name.padEnd(width)} ${String(s.resources).padStart(4)} resources`);
+    for (const s of stacks)
+      options.log(`${s.name.padEnd(width)} ${String(s.resources).padStart(4)} resources`);
     const total = stacks.reduce((n, s) => n + s.resources, 0);
     options.log(
       `synthesized ${stacks.length} stacks, ${total} resources in ${((performance.now() - started) / 1000).toFixed(2)} s -> ${options.outdir}`,
