@@ -5,6 +5,7 @@ import type { AzureFoundationStack } from "./azure-foundation-stack";
 import { aksOf } from "./azure-parts";
 import { AzureStack, type AzureStackProps } from "./azure-stack";
 import { platformOf } from "./platform-of";
+import { liveHostnameOf } from "./service-of";
 
 export interface AzureColorStackProps extends AzureStackProps {
   readonly color: Color;
@@ -54,7 +55,7 @@ export class AzureColorStack extends AzureStack {
       database: data.database,
       extraHosts: {
         [production.hostnameService]: [
-          `${production.hostname}.${production.zoneName}`,
+          liveHostnameOf(production),
           `azure-${props.color}.${production.zoneName}`,
         ],
       },

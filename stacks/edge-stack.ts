@@ -8,7 +8,7 @@ import { type Construct, S3Backend, TerraformOutput, TerraformStack } from "../c
 import type { EdgeSettings } from "../environments/edge-schema";
 import { COLORS } from "../environments/load";
 import type { Color, Environment } from "../environments/schema";
-import { serviceHostsOf } from "./service-of";
+import { liveHostnameOf, serviceHostsOf } from "./service-of";
 import { requireTerraform } from "./terraform-version";
 
 export interface EdgeStackProps {
@@ -55,7 +55,7 @@ export class EdgeStack extends TerraformStack {
       // Route 53 stays authoritative: ExternalDNS keeps publishing the AWS origins there.
       zoneType: "partial",
     });
-    const liveHostname = `${production.hostname}.${production.zoneName}`;
+    const liveHostname = liveHostnameOf(production);
     const monitor = new EdgeMonitor(this, "Monitor", {
       accountId: edge.accountId,
       hostname: liveHostname,

@@ -15,7 +15,7 @@ import { COLORS } from "../environments/load";
 import { type DataTier, dataTierOf } from "./data-tier";
 import { networkOf } from "./network-of";
 import { PlatformStack, type PlatformStackProps } from "./platform-stack";
-import { serviceHostsOf } from "./service-of";
+import { liveHostnameOf, serviceHostsOf } from "./service-of";
 
 /**
  * The shared production foundation: network, data, storage and the traffic switch. The switch is one
@@ -52,7 +52,7 @@ export class ProdFoundationStack extends PlatformStack {
     });
     this.zoneId = zone.zoneId;
     this.zoneName = production.zoneName;
-    this.liveHostname = `${production.hostname}.${production.zoneName}`;
+    this.liveHostname = liveHostnameOf(production);
     // With an edge, the zone is CloudFlare's partial (CNAME) setup: Route 53 stays authoritative (so
     // ExternalDNS keeps publishing each color's origin name), and each public name is a CNAME to
     // CloudFlare, which picks the cloud and color. The live color is then the edge stack's alone.

@@ -156,3 +156,8 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
 export function serviceHostsOf(env: Environment): string[] {
   return Object.values(env.services).flatMap((svc) => svc.hosts);
 }
+
+/** Production's user-facing name, `<production.hostname>.<production.zoneName>`. */
+export function liveHostnameOf(production: NonNullable<Environment["production"]>): string {
+  return `${production.hostname}.${production.zoneName}`;
+}

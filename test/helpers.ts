@@ -111,8 +111,13 @@ export const ALL_STACKS: readonly string[] = [
   "staging-azure",
 ];
 
-/** The stacks that hold a Kubernetes cluster and its platform. */
+/** The Azure stacks that hold an AKS cluster and the platform. */
+export const AZURE_CLUSTER_STACKS = ["staging-azure", "prod-azure-blue", "prod-azure-green"] as const;
+
+/** The stacks that hold an EKS cluster and its platform. */
 export const CLUSTER_STACKS = ["dev", "staging", "prod-blue", "prod-green"] as const;
+/** Every cluster stack, on either cloud. */
+export const EVERY_CLUSTER_STACK = [...CLUSTER_STACKS, ...AZURE_CLUSTER_STACKS] as const;
 
 /** Repository root (this file is test/helpers.ts). */
 const REPO_ROOT = resolve(__dirname, "..");

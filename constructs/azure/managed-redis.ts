@@ -3,6 +3,7 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/resource-group-template-deployment";
 import { Construct, Fn } from "../core";
+import type { ICache } from "../interfaces";
 import type {
   ManagedRedisClusteringPolicy,
   ManagedRedisEvictionPolicy,
@@ -60,9 +61,13 @@ export interface EntraCacheAccess {
  * authentication only (access keys off), and in production `prevent_destroy` and a delete lock.
  * {@link grantAccess} lets an Entra identity in. See constructs/azure/README.md.
  */
-export class ManagedRedis extends Construct {
+export class ManagedRedis extends Construct implements ICache {
   /** Host name of the cache (resolves to the private endpoint inside the VNet). */
   public readonly hostname: string;
+  /** The cache contract's name for `hostname`. No secret exists: clients use Entra tokens (`grantAccess`). */
+  public get primaryEndpoint(): string {
+    return this.hostname;
+  }
   public readonly port = MANAGED_REDIS_PORT;
   public readonly cacheId: string;
   public readonly privateEndpointId: string;

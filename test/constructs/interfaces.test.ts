@@ -9,6 +9,7 @@ import { ContainerRegistry } from "../../constructs/aws/container-registry";
 import { Construct, TerraformOutput, type TerraformResource, Testing } from "../../constructs/core";
 import type {
   AccessGrant,
+  ICache,
   IContainerRegistry,
   IDatabase,
   IKubernetesCluster,
@@ -29,6 +30,7 @@ interface Cloud {
   readonly network: INetwork;
   readonly cluster: IKubernetesCluster;
   readonly database: IDatabase;
+  readonly cache: ICache;
   readonly registry: IContainerRegistry;
   /** A grant of this cloud, and one of the other. */
   readonly own: AccessGrant;
@@ -60,6 +62,7 @@ const CLOUDS: Record<string, (scope: Construct) => Cloud> = {
       network,
       cluster,
       database: data.database,
+      cache: data.cache,
       registry,
       own: AWS_GRANT,
       foreign: AZURE_GRANT,
@@ -85,6 +88,7 @@ const CLOUDS: Record<string, (scope: Construct) => Cloud> = {
       network: foundation.network,
       cluster,
       database: data.database,
+      cache: data.cache,
       registry: data.registry,
       own: AZURE_GRANT,
       foreign: AWS_GRANT,
@@ -175,6 +179,13 @@ describe.each(Object.keys(CLOUDS))("the %s implementation of the contracts", (na
       expect(() =>
         cluster.workloadIdentity(scope, "App", { namespace: "apps", serviceAccount: "app", grants: [grant] }),
       ).not.toThrow();
+    });
+  });
+
+  it("ICache: a private endpoint and a TLS port", () => {
+    withCloud(name, ({ cache }) => {
+      expect(cache.primaryEndpoint).toMatch(/\$\{/);
+      expect([6379, 10000]).toContain(cache.port);
     });
   });
 

@@ -4,11 +4,18 @@
  * the app's, and the release waits for that account and its Secret.
  */
 import { describe, expect, it } from "vitest";
-import { type Attrs, CLUSTER_STACKS, deliveredObjects, readStack, resourcesOf, synthDir } from "../helpers";
+import {
+  type Attrs,
+  deliveredObjects,
+  EVERY_CLUSTER_STACK,
+  readStack,
+  resourcesOf,
+  synthDir,
+} from "../helpers";
 
 const outdir = synthDir();
 
-describe.each(CLUSTER_STACKS)("migrations in %s", (stack) => {
+describe.each(EVERY_CLUSTER_STACK)("migrations in %s", (stack) => {
   const doc = readStack(outdir, stack);
   const delivered = deliveredObjects(outdir, stack);
   const jobs = delivered.filter(
@@ -51,5 +58,45 @@ describe.each(CLUSTER_STACKS)("migrations in %s", (stack) => {
       ([, a]) => (a.metadata as Attrs).name === pod.serviceAccountName,
     )!;
     expect(release.depends_on).toContain(`kubernetes_service_account_v1.${account[0]}`);
+  });
+});
+
+/** The annotation Entra workload identity reads, and the label the pods need for its injection. */
+const AZURE_CLIENT_ID = "azure.workload.identity/client-id";
+const AZURE_USE_LABEL = "azure.workload.identity/use";
+
+describe.each(EVERY_CLUSTER_STACK)("cloud identities of the pods in %s", (stack) => {
+  const doc = readStack(outdir, stack);
+  const accounts = new Map(
+    Object.values(resourcesOf(doc, "kubernetes_service_account_v1")).map((a) => {
+      const m = a.metadata as Attrs;
+      return [`${m.namespace}/${m.name}` as string, (m.annotations ?? {}) as Record<string, string>] as const;
+    }),
+  );
+  const pods = deliveredObjects(outdir, stack)
+    .map((d) => d.object as Attrs)
+    .filter((o) => ["Deployment", "Rollout", "Job"].includes(o.kind as string))
+    .map((o) => {
+      // biome-ignore lint/suspicious/noExplicitAny: free-form Kubernetes object
+      const template = (o as any).spec.template;
+      const namespace = (o.metadata as Attrs).namespace;
+      return {
+        name: `${o.kind}/${(o.metadata as Attrs).name}`,
+        template,
+        account: `${namespace}/${template.spec.serviceAccountName}`,
+      };
+    });
+
+  it("labels every pod whose service account has an Entra workload identity, so the token is injected", () => {
+    const missing = pods
+      .filter((p) => accounts.get(p.account)?.[AZURE_CLIENT_ID] !== undefined)
+      .filter((p) => p.template.metadata.labels?.[AZURE_USE_LABEL] !== "true")
+      .map((p) => p.name);
+    expect(missing).toEqual([]);
+    if (stack.includes("azure")) {
+      expect(
+        pods.filter((p) => accounts.get(p.account)?.[AZURE_CLIENT_ID] !== undefined).length,
+      ).toBeGreaterThan(1);
+    }
   });
 });

@@ -5,11 +5,18 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { type Attrs, CLUSTER_STACKS, deliveredObjects, readStack, resourcesOf, synthDir } from "../helpers";
+import {
+  type Attrs,
+  deliveredObjects,
+  EVERY_CLUSTER_STACK,
+  readStack,
+  resourcesOf,
+  synthDir,
+} from "../helpers";
 
 const outdir = synthDir();
 
-describe.each(CLUSTER_STACKS)("service configuration in %s", (stack) => {
+describe.each(EVERY_CLUSTER_STACK)("service configuration in %s", (stack) => {
   const configMaps = Object.values(resourcesOf(readStack(outdir, stack), "kubernetes_config_map_v1")).map(
     (r) => ({
       metadata: r.metadata as Attrs,
