@@ -66,6 +66,11 @@ export interface WorkloadIdentity {
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
   /** Labels the pods need for the identity to be injected. */
   readonly podLabels: Readonly<Record<string, string>>;
+  /**
+   * The identity's principal, where a data store maps a role to it by id (Entra on Azure).
+   * @default - none: the cloud authorizes the identity by policy alone (IAM on AWS)
+   */
+  readonly principal?: { readonly objectId: string; readonly name: string };
 }
 
 /** What the cloud's add-ons give the cloud-neutral platform. */
@@ -146,6 +151,44 @@ export interface IDatabase {
   readonly credentialsSecretRef?: string;
   /** What a workload needs to log in as `role` with a short-lived token from its cloud identity. */
   clientGrant(role: string): AccessGrant;
+  /** How a one-off Job in a cluster logs in as the database's administrator, to create the services' roles. */
+  administration(): DatabaseAdministration;
+}
+
+/**
+ * The administrator's side of a database, for the Job that creates each service's roles before any
+ * release needs them (`constructs/k8s/database-roles.ts`). The credential never passes through
+ * Terraform: a container in the Job fetches it with the Job's own cloud identity.
+ */
+export interface DatabaseAdministration {
+  /** What the Job's identity is granted: reading the master secret on AWS; nothing on Azure. */
+  readonly grants: readonly AccessGrant[];
+  /**
+   * A container step that writes the administrator's password (or access token) to
+   * `$CREDENTIALS_DIR/password`, using the identity the cluster injects into the pod.
+   */
+  readonly credentialStep: {
+    readonly image: string;
+    readonly script: string;
+    readonly env: Readonly<Record<string, string>>;
+  };
+  /**
+   * What the Job waits for on the database's side: the master secret's first value and its rotation
+   * on AWS, the server on Azure. Only those in the Job's own stack apply (another stack is applied before).
+   */
+  readonly ready: readonly TerraformResource[];
+  /** The role the Job logs in as, given its identity: the master user, or the identity's Entra name. */
+  loginRole(identity: WorkloadIdentity): string;
+  /**
+   * Makes the Job's identity an administrator where the database needs that (an Entra administrator on
+   * Azure), into `scope`; returns what the Job must wait for.
+   */
+  authorize(scope: Construct, id: string, identity: WorkloadIdentity): readonly TerraformResource[];
+  /**
+   * Idempotent SQL, run by the administrator, that creates the login role `role` for a workload of
+   * `identity` (IAM authentication on AWS, the identity's object id on Azure).
+   */
+  createLoginRoleSql(role: string, identity: WorkloadIdentity): string;
 }
 
 /** A managed in-memory cache. */

@@ -16,11 +16,21 @@ export const BOOTSTRAP_STACK = "bootstrap";
 export const AZURE_BOOTSTRAP_STACK = "bootstrap-azure";
 export const COLORS: readonly Color[] = ["blue", "green"];
 
-/** Names of the stacks an environment produces: prod yields its foundation plus one per color. */
+/** The registry stack of a self-contained environment: `<env>-registry`. */
+export function registryStackOf(envName: string): string {
+  return `${envName}-registry`;
+}
+
+/**
+ * Names of the stacks an environment produces: a self-contained one its registry and itself, prod
+ * its foundation plus one per color (and its edge and Azure side).
+ */
 export function stackNamesOf(env: Pick<Environment, "name" | "tier" | "azure" | "edge">): string[] {
   const withColors = (base: string) =>
     env.tier === "production" ? [base, ...COLORS.map((c) => `${base}-${c}`)] : [base];
   return [
+    // A self-contained environment's registry is applied (and pushed to) before the environment.
+    ...(env.tier === "production" ? [] : [registryStackOf(env.name)]),
     ...withColors(env.name),
     ...(env.edge ? [`${env.name}-edge`] : []),
     ...(env.azure ? withColors(`${env.name}-azure`) : []),

@@ -148,15 +148,18 @@ export function resourceLines(stack: StackNode): string[] {
     n("aws_s3_bucket") && counted(n("aws_s3_bucket"), "S3 bucket", "S3 buckets"),
     n("aws_backup_vault") && `AWS Backup vaults: ${n("aws_backup_vault")}`,
     n("aws_route53_zone") && join2("Route 53 zone", n("aws_route53_record"), "record"),
+    n("aws_ecr_repository") && `ECR repositories: ${n("aws_ecr_repository")}`,
     n("azurerm_virtual_network") && counted(n("azurerm_virtual_network"), "VNet", "VNets"),
     n("azurerm_kubernetes_cluster") &&
       counted(n("azurerm_kubernetes_cluster"), "AKS cluster", "AKS clusters"),
     n("azurerm_postgresql_flexible_server") &&
       counted(n("azurerm_postgresql_flexible_server"), "Azure PostgreSQL", "Azure PostgreSQL servers"),
-    n("azurerm_redis_cache") &&
-      counted(n("azurerm_redis_cache"), "Azure Cache for Redis", "Azure Redis caches"),
+    n("azurerm_managed_redis") &&
+      counted(n("azurerm_managed_redis"), "Azure Managed Redis", "Azure Managed Redis instances"),
     n("azurerm_storage_account") && `Storage accounts: ${n("azurerm_storage_account")}`,
     n("azurerm_key_vault") && `Key vaults: ${n("azurerm_key_vault")}`,
+    n("azurerm_container_registry") && `Container registries: ${n("azurerm_container_registry")}`,
+    n("cloudflare_load_balancer") && `CloudFlare load balancers: ${n("cloudflare_load_balancer")}`,
     n("helm_release") && `Helm releases: ${n("helm_release")}`,
     byPrefix("kubernetes_") && `Kubernetes objects: ${byPrefix("kubernetes_")}`,
   ];

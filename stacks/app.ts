@@ -1,5 +1,5 @@
 import { App, withoutTokenTraces } from "../constructs/core";
-import { AZURE_BOOTSTRAP_STACK, BOOTSTRAP_STACK, COLORS } from "../environments/load";
+import { AZURE_BOOTSTRAP_STACK, BOOTSTRAP_STACK, COLORS, registryStackOf } from "../environments/load";
 import type { Environment } from "../environments/schema";
 import type { SloSpec } from "../slo/spec-types";
 import { AzureBootstrapStack } from "./azure-bootstrap-stack";
@@ -11,6 +11,7 @@ import { EdgeStack } from "./edge-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { ProdColorStack } from "./prod-color-stack";
 import { ProdFoundationStack } from "./prod-foundation-stack";
+import { RegistryStack } from "./registry-stack";
 
 export interface AppOptions {
   /**
@@ -46,7 +47,9 @@ export function buildApp(envs: readonly Environment[], outdir: string, options: 
   }
   for (const env of envs) {
     if (env.tier !== "production") {
-      new EnvironmentStack(app, env.name, { env, specs });
+      // The registry comes first: the environment's first apply runs the images pushed to it.
+      const { registry } = new RegistryStack(app, registryStackOf(env.name), { env, clusterName: env.name });
+      new EnvironmentStack(app, env.name, { env, specs, registry });
       if (env.azure) new AzureEnvironmentStack(app, `${env.name}-azure`, { env, specs });
       continue;
     }

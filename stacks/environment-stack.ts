@@ -1,7 +1,7 @@
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { ContainerRegistry } from "../constructs/aws/container-registry";
 import type { Construct } from "../constructs/core";
 import { TerraformOutput } from "../constructs/core";
+import type { IContainerRegistry } from "../constructs/interfaces";
 import { clusterOf } from "./cluster-of";
 import { dataTierOf } from "./data-tier";
 import { networkOf } from "./network-of";
@@ -9,29 +9,28 @@ import { platformOf } from "./platform-of";
 import { PlatformStack, type PlatformStackProps } from "./platform-stack";
 import { serviceHostsOf } from "./service-of";
 
-/** A self-contained environment (`dev`, `staging`): network, compute and data in one stack. */
+export interface EnvironmentStackProps extends PlatformStackProps {
+  /** The environment's registry, in its own stack applied (and pushed to) first (`<env>-registry`). */
+  readonly registry: IContainerRegistry;
+}
+
+/**
+ * A self-contained environment (`dev`, `staging`): network, compute and data in one stack; its
+ * registry is `<env>-registry`.
+ */
 export class EnvironmentStack extends PlatformStack {
-  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id, props);
     const network = networkOf(this, props.env, this.protectsData);
     const data = dataTierOf(this, props.env, network, this.protectsData);
     const cluster = clusterOf(this, props.env, id, network, data.clients.securityGroupId, this.protectsData);
-    // The account region's registry-wide settings (enhanced scanning, replication) belong to
-    // production's foundation; each repository here still scans on push.
-    const registry = new ContainerRegistry(this, "Registry", {
-      name: props.env.name,
-      services: Object.keys(props.env.services),
-      pullPrincipalArns: [cluster.nodeRoleArn],
-      accountSettings: false,
-      preventDestroy: this.protectsData,
-    });
     const hosts = serviceHostsOf(props.env);
     const dns = props.env.dns && this.zone(props.env.dns.zoneName, hosts);
     platformOf(this, {
       env: props.env,
       stackName: id,
       specs: props.specs,
-      registry,
+      registry: props.registry,
       cluster,
       database: data.database,
       dns,

@@ -1,4 +1,4 @@
-import type { Construct } from "../constructs/core";
+import { type Construct, TerraformStack } from "../constructs/core";
 import type {
   DnsPublication,
   IContainerRegistry,
@@ -6,6 +6,7 @@ import type {
   IKubernetesCluster,
 } from "../constructs/interfaces";
 import { controlPlaneTargetsOf } from "../constructs/k8s/chart-release";
+import { DatabaseRoles } from "../constructs/k8s/database-roles";
 import { KubernetesPlatform } from "../constructs/k8s/kubernetes-platform";
 import type { KubernetesObject } from "../constructs/k8s/raw-manifests";
 import { systemPodsOf } from "../constructs/k8s/system-pods";
@@ -83,6 +84,9 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
     ] as unknown as KubernetesObject[],
   });
 
+  const databaseRoles = services.some(([, svc]) => svc.database)
+    ? databaseRolesOf(scope, cluster, database)
+    : undefined;
   for (const [name, settings] of Object.entries(env.services)) {
     serviceOf(scope, {
       env,
@@ -92,6 +96,7 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
       platform,
       cluster,
       database,
+      databaseRoles,
       hosts: [...settings.hosts, ...(extraHosts?.[name] ?? [])],
       image: imageOf(registry.repositoryUrl(name), settings.imageTag),
     });
@@ -103,4 +108,35 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
   // Every in-cluster resource waits for the cluster and its cloud's webhooks.
   cluster.settle(scope);
   return platform;
+}
+
+/** The namespace and service account of the Job that creates the services' database roles. */
+export const DATABASE_ROLES_NAMESPACE = "database-roles";
+
+/**
+ * The Job that creates the services' database roles as the database's administrator, with an
+ * identity of its own in this cluster (see {@link DatabaseRoles}); each service adds its roles.
+ */
+function databaseRolesOf(scope: Construct, cluster: IKubernetesCluster, database: IDatabase): DatabaseRoles {
+  const administration = database.administration();
+  const identity = cluster.workloadIdentity(scope, "DatabaseRolesIdentity", {
+    namespace: DATABASE_ROLES_NAMESPACE,
+    serviceAccount: DATABASE_ROLES_NAMESPACE,
+    grants: administration.grants,
+  });
+  return new DatabaseRoles(scope, "DatabaseRoles", {
+    administration,
+    identity,
+    authorization: [
+      ...administration.authorize(scope, "DatabaseRolesAdministrator", identity),
+      // The foundation's are applied before a color's stack; a dependency across stacks is not one.
+      ...administration.ready.filter((r) => TerraformStack.of(r) === TerraformStack.of(scope)),
+    ],
+    serviceAccount: DATABASE_ROLES_NAMESPACE,
+    namespace: DATABASE_ROLES_NAMESPACE,
+    host: database.endpoint,
+    port: database.port,
+    database: database.databaseName,
+    tolerations: cluster.workloadTolerations,
+  });
 }

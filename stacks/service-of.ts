@@ -1,7 +1,8 @@
-import type { Construct } from "../constructs/core";
+import type { Construct, TerraformResource } from "../constructs/core";
 import type { IDatabase, IKubernetesCluster } from "../constructs/interfaces";
 import { AppNamespace } from "../constructs/k8s/app-namespace";
 import { DatabaseMigration } from "../constructs/k8s/database-migration";
+import type { DatabaseRoles } from "../constructs/k8s/database-roles";
 import { DatabaseUrlSecret } from "../constructs/k8s/database-url-secret";
 import type { KubernetesPlatform } from "../constructs/k8s/kubernetes-platform";
 import type { KubernetesObject } from "../constructs/k8s/raw-manifests";
@@ -49,6 +50,8 @@ export interface ServiceInputs {
   readonly platform: KubernetesPlatform;
   readonly cluster: IKubernetesCluster;
   readonly database: IDatabase;
+  /** The Job that creates the services' database roles; required when the service uses the database. */
+  readonly databaseRoles?: DatabaseRoles;
   /** Hosts the gateway routes to this service (its own, plus a prod color's live and color names). */
   readonly hosts: readonly string[];
   /** The image reference, `<repository>:<tag>` or `<repository>@sha256:<digest>`. */
@@ -61,7 +64,7 @@ export interface ServiceInputs {
  * routes, autoscaling, monitor and, for a canary, the analysis compiled from its SLO spec.
  */
 export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
-  const { env, name, settings: svc, spec, platform, cluster, database, hosts, image } = inputs;
+  const { env, name, settings: svc, spec, platform, cluster, database, databaseRoles, hosts, image } = inputs;
   const id = serviceId(name);
   // Keyed by the namespace's own name: renaming a namespace replaces it anyway.
   const namespace = new AppNamespace(scope, `Namespace-${name}`, {
@@ -80,7 +83,13 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
   let serviceAccountAnnotations: Record<string, string> | undefined;
   let migration: DatabaseMigration | undefined;
   let podLabels: Readonly<Record<string, string>> = {};
+  let rolesCreatedBy: TerraformResource | undefined;
   if (svc.database) {
+    if (!databaseRoles) {
+      throw new Error(
+        `services.${name}.database: the stack creates no database roles; hint: pass databaseRoles`,
+      );
+    }
     const role = databaseRoleOf(name);
     const access = (accessId: string, account: string, login: string) => {
       const url = new DatabaseUrlSecret(scope, `${id}${accessId}DatabaseUrl`, {
@@ -104,9 +113,15 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
     databaseUrlSecret = app.secret;
     serviceAccountAnnotations = app.identity.serviceAccountAnnotations;
     podLabels = app.identity.podLabels;
-    if (svc.migration) {
-      // The migrator owns the schema; the app's role only uses it.
-      const migrator = access("Migrator", `${name}-migrator`, `${role}_migrator`);
+    // The migrator owns the schema; the app's role only uses it.
+    const migrator = svc.migration && access("Migrator", `${name}-migrator`, `${role}_migrator`);
+    // The roles exist before the release's migration hook or pods log in as them.
+    rolesCreatedBy = databaseRoles.add({
+      role,
+      identity: app.identity,
+      migrator: migrator && { role: `${role}_migrator`, identity: migrator.identity },
+    });
+    if (svc.migration && migrator) {
       migration = new DatabaseMigration(scope, `${id}Migration`, {
         service: name,
         namespace: namespace.namespaceName,
@@ -136,6 +151,7 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
     config: { configMapName: config.configMapName, checksum: config.checksum, createdBy: config.configMap },
     databaseUrlSecret,
     migration: migration && { job: migration.job, prerequisites: migration.prerequisites },
+    prerequisites: rolesCreatedBy ? [rolesCreatedBy] : undefined,
     serviceAccountAnnotations,
     extraPodLabels: podLabels,
     tolerations: cluster.workloadTolerations,

@@ -100,6 +100,7 @@ export const ALL_STACKS: readonly string[] = [
   "bootstrap",
   "bootstrap-azure",
   "dev",
+  "dev-registry",
   "prod",
   "prod-azure",
   "prod-azure-blue",
@@ -109,6 +110,7 @@ export const ALL_STACKS: readonly string[] = [
   "prod-green",
   "staging",
   "staging-azure",
+  "staging-registry",
 ];
 
 /** The Azure stacks that hold an AKS cluster and the platform. */

@@ -1,6 +1,7 @@
 import { DbInstance, type DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instance";
-import { Construct } from "../core";
-import type { AccessGrant, IDatabase } from "../interfaces";
+import { Construct, type TerraformResource } from "../core";
+import type { AccessGrant, DatabaseAdministration, IDatabase } from "../interfaces";
+import { sqlIdentifier } from "../sql";
 import { accountOf } from "./account";
 import { dataLogGroups } from "./data-log-groups";
 import { dataSecurityGroup } from "./data-security-group";
@@ -23,6 +24,9 @@ export const POSTGRES_PORT = 5432;
 /** The master user. Not `postgres`, so the well-known default name is not a valid login. */
 export const POSTGRES_MASTER_USERNAME = "platform_admin";
 
+/** The AWS CLI image of the role Job's credential step (pinned; seen published on ECR Public). */
+export const AWS_CLI_IMAGE = "public.ecr.aws/aws-cli/aws-cli:2.32.9";
+
 /**
  * RDS for PostgreSQL: an encrypted gp3 primary with an RDS-managed master secret, optional Multi-AZ
  * standby and numbered read replicas, a TLS-only parameter group, a security group open only to named
@@ -34,6 +38,8 @@ export class PostgresDatabase extends Construct implements IDatabase {
   public readonly port = POSTGRES_PORT;
   /** ARN of the RDS-managed Secrets Manager secret holding the master credentials. */
   public readonly credentialsSecretRef: string;
+  /** What a reader of the master secret waits for: its first value and the rotation it starts. */
+  public readonly credentialsReady: readonly TerraformResource[];
   public readonly securityGroupId: string;
   public readonly instanceIdentifier: string;
   /** ARN of the primary instance, e.g. for an AWS Backup selection. */
@@ -194,7 +200,7 @@ export class PostgresDatabase extends Construct implements IDatabase {
       });
     }
 
-    master?.store(primary.address, [primary]);
+    this.credentialsReady = master?.store(primary.address, [primary]) ?? [primary];
     this.endpoint = primary.address;
     this.credentialsSecretRef = master ? master.secretArn : primary.masterUserSecret.get(0).secretArn;
     this.resourceIds = [primary.resourceId, ...replicas.map((r) => r.resourceId)];
@@ -214,6 +220,47 @@ export class PostgresDatabase extends Construct implements IDatabase {
     return this.resourceIds.map(
       (id) => `arn:${account.partition}:rds-db:${this.region}:${account.accountId}:dbuser:${id}/${username}`,
     );
+  }
+
+  /**
+   * The role Job logs in as the master user. Its identity may read the master secret (and decrypt it
+   * with the database's key) and nothing else; the AWS CLI writes the password into the Job's
+   * in-memory volume. The secret's JSON holds the password unescaped: the rotation excludes `"` and
+   * `\\` from it (ROTATION_EXCLUDED_CHARACTERS), so a `sed` capture up to the next quote is exact.
+   */
+  public administration(): DatabaseAdministration {
+    const secretArn = this.credentialsSecretRef;
+    return {
+      grants: [
+        {
+          cloud: "aws",
+          statements: [
+            { sid: "ReadMasterSecret", actions: ["secretsmanager:GetSecretValue"], resources: [secretArn] },
+            { sid: "DecryptMasterSecret", actions: ["kms:Decrypt"], resources: [this.kmsKeyArn] },
+          ],
+        },
+      ],
+      credentialStep: {
+        image: AWS_CLI_IMAGE,
+        env: { AWS_REGION: this.region, MASTER_SECRET_ARN: secretArn },
+        script: [
+          "set -eu",
+          'aws secretsmanager get-secret-value --secret-id "$MASTER_SECRET_ARN" --query SecretString --output text \\',
+          `  | sed -n 's/.*"password" *: *"\\([^"]*\\)".*/\\1/p' > "$CREDENTIALS_DIR/password"`,
+          'test -s "$CREDENTIALS_DIR/password"',
+        ].join("\n"),
+      },
+      ready: this.credentialsReady,
+      loginRole: () => POSTGRES_MASTER_USERNAME,
+      authorize: () => [],
+      createLoginRoleSql: (role) => {
+        const r = sqlIdentifier(role);
+        return [
+          `DO $$ BEGIN CREATE ROLE ${r} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;`,
+          `GRANT rds_iam TO ${r};`,
+        ].join("\n");
+      },
+    };
   }
 
   /** IAM database authentication as `role`: `rds-db:connect` on that role only, primary and replicas. */

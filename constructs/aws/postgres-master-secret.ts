@@ -139,7 +139,7 @@ export class PostgresMasterSecret extends Construct {
   }
 
   /** Writes the secret's first version (after the instance exists) and turns rotation on. */
-  public store(host: string, dependsOn: readonly TerraformResource[]): void {
+  public store(host: string, dependsOn: readonly TerraformResource[]): TerraformResource[] {
     const p = this.props;
     const version = new SecretsmanagerSecretVersion(this, "Version", {
       secretId: this.secret.id,
@@ -170,7 +170,7 @@ export class PostgresMasterSecret extends Construct {
         excludeCharacters: ROTATION_EXCLUDED_CHARACTERS,
       },
     });
-    new SecretsmanagerSecretRotation(this, "Rotation", {
+    const rotation = new SecretsmanagerSecretRotation(this, "Rotation", {
       secretId: this.secret.id,
       rotationLambdaArn: Fn.lookup(rotator.outputs, "RotationLambdaARN", ""),
       rotationRules: { automaticallyAfterDays: this.rotationDays },
@@ -179,5 +179,6 @@ export class PostgresMasterSecret extends Construct {
       rotateImmediately: true,
       dependsOn: [version],
     });
+    return [version, rotation];
   }
 }

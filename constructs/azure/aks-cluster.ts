@@ -267,7 +267,7 @@ export class AksCluster extends Construct implements IKubernetesCluster {
     },
   ): WorkloadIdentityGrant {
     const roleAssignments = azureRoleAssignments(`AksCluster ${this.node.path}`, id, options.grants);
-    return new AksWorkloadIdentity(scope, id, {
+    const identity = new AksWorkloadIdentity(scope, id, {
       clusterName: this.name,
       resourceGroupName: this.resourceGroupName,
       location: this.location,
@@ -277,6 +277,7 @@ export class AksCluster extends Construct implements IKubernetesCluster {
       roleAssignments,
       tags: this.tags,
     });
+    return identity;
   }
 
   /**

@@ -67,6 +67,8 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentityGr
   public readonly clientId: string;
   public readonly principalId: string;
   public readonly identityId: string;
+  /** The identity's principal: what PostgreSQL maps a role to, and an Entra administrator's entry. */
+  public readonly principal: { readonly objectId: string; readonly name: string };
   public readonly roleAssignments: readonly RoleAssignment[];
 
   constructor(scope: Construct, id: string, props: AksWorkloadIdentityProps) {
@@ -97,8 +99,9 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentityGr
       )
       .throwIfAny();
 
+    const identityName = `id-${name}`;
     const identity = new UserAssignedIdentity(this, "Identity", {
-      name: `id-${name}`,
+      name: identityName,
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       tags: props.tags,
@@ -114,6 +117,7 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentityGr
     this.clientId = identity.clientId;
     this.principalId = identity.principalId;
     this.identityId = identity.id;
+    this.principal = { objectId: identity.principalId, name: identityName };
     this.serviceAccountAnnotations = { "azure.workload.identity/client-id": this.clientId };
     this.podLabels = { ...WORKLOAD_IDENTITY_POD_LABELS };
     // Named after the role (a second use of one role gets a number), not the list position.

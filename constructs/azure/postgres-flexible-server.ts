@@ -4,8 +4,9 @@ import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator";
 import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
-import { Construct } from "../core";
-import type { AccessGrant, IDatabase } from "../interfaces";
+import { Construct, type TerraformResource } from "../core";
+import type { AccessGrant, DatabaseAdministration, IDatabase, WorkloadIdentity } from "../interfaces";
+import { sqlIdentifier, sqlLiteral } from "../sql";
 import { parseWeeklyStart } from "./data-validation";
 import type {
   AvailabilityZone,
@@ -35,6 +36,9 @@ export const POSTGRES_LOG_CATEGORIES = [
   "PostgreSQLFlexDatabaseXacts",
   "PostgreSQLFlexTableStats",
 ] as const;
+
+/** The Azure CLI image of the role Job's credential step (pinned; seen published on MCR). */
+export const AZURE_CLI_IMAGE = "mcr.microsoft.com/azure-cli:2.70.0";
 
 /** An Entra identity that connects to the database. */
 export interface EntraIdentity {
@@ -83,6 +87,9 @@ export class PostgresFlexibleServer extends Construct implements IDatabase {
   public readonly logicalReplication: boolean;
   /** True in production: a CanNotDelete management lock on the server. */
   public readonly deleteLock: boolean;
+  private readonly resourceGroupName: string;
+  private readonly ready: readonly TerraformResource[];
+  private readonly tenantId: string;
 
   constructor(scope: Construct, id: string, props: PostgresFlexibleServerProps) {
     super(scope, id);
@@ -178,11 +185,71 @@ export class PostgresFlexibleServer extends Construct implements IDatabase {
       });
     }
 
+    this.ready = [server];
     this.endpoint = server.fqdn;
     this.serverId = server.id;
     this.serverName = server.name;
     // The literal name, known at synth (a cross-stack reference could not be validated by its users).
     this.databaseName = props.databaseName;
+    this.resourceGroupName = props.resourceGroupName;
+    this.tenantId = props.tenantId;
+  }
+
+  /**
+   * The role Job logs in as an Entra administrator of its own: its workload identity becomes one
+   * (`authorize`, next to the configured group), and the Azure CLI exchanges the pod's federated
+   * token for an access token of the server's scope, the password PostgreSQL checks. No password
+   * exists anywhere.
+   */
+  public administration(): DatabaseAdministration {
+    const principalOf = (identity: WorkloadIdentity) => {
+      if (!identity.principal) {
+        throw new Error(
+          `PostgresFlexibleServer ${this.node.path}: the role Job's identity has no principal; hint: pass the identity an AKS cluster's workloadIdentity returns`,
+        );
+      }
+      return identity.principal;
+    };
+    return {
+      // No Azure role is needed to request a token for the server; the Entra administrator entry is.
+      grants: [{ cloud: "azure", roleAssignments: [] }],
+      credentialStep: {
+        image: AZURE_CLI_IMAGE,
+        env: { AZURE_CONFIG_DIR: "/tmp/.azure" },
+        script: [
+          "set -eu",
+          'az login --service-principal --username "$AZURE_CLIENT_ID" --tenant "$AZURE_TENANT_ID" \\',
+          '  --federated-token "$(cat "$AZURE_FEDERATED_TOKEN_FILE")" --allow-no-subscriptions --output none',
+          'az account get-access-token --resource-type oss-rdbms --query accessToken --output tsv > "$CREDENTIALS_DIR/password"',
+          'test -s "$CREDENTIALS_DIR/password"',
+        ].join("\n"),
+      },
+      ready: this.ready,
+      loginRole: (identity) => principalOf(identity).name,
+      authorize: (scope, id, identity) => {
+        const principal = principalOf(identity);
+        return [
+          new PostgresqlFlexibleServerActiveDirectoryAdministrator(scope, id, {
+            serverName: this.serverName,
+            resourceGroupName: this.resourceGroupName,
+            tenantId: this.tenantId,
+            objectId: principal.objectId,
+            principalName: principal.name,
+            principalType: "ServicePrincipal",
+          }),
+        ];
+      },
+      createLoginRoleSql: (role, identity) => {
+        const principal = principalOf(identity);
+        // pgaadauth_create_principal_with_oid fails on an existing role, so it runs only once.
+        return [
+          `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${sqlLiteral(role)}) THEN`,
+          `  PERFORM pgaadauth_create_principal_with_oid(${sqlLiteral(role)}, ${sqlLiteral(principal.objectId)}, 'service', false, false);`,
+          `END IF; END $$;`,
+          `-- ${sqlIdentifier(role)} logs in with an Entra token of its identity`,
+        ].join("\n");
+      },
+    };
   }
 
   /**

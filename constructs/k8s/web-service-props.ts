@@ -47,6 +47,12 @@ export interface WebServiceProps {
     readonly createdBy?: TerraformResource;
   };
   /**
+   * What the delivery release waits for besides the service's own objects, e.g. the Job that
+   * creates its database roles.
+   * @default []
+   */
+  readonly prerequisites?: readonly TerraformResource[];
+  /**
    * The service's schema migration: a Helm pre-upgrade hook Job in the delivery release (see
    * {@link DatabaseMigration}), and what the release must wait for.
    * @default - no migration

@@ -203,6 +203,7 @@ export class WebService extends Construct {
           ...(props.databaseUrlSecret?.createdBy ? [props.databaseUrlSecret.createdBy] : []),
           ...(props.config?.createdBy ? [props.config.createdBy] : []),
           ...(props.migration?.prerequisites ?? []),
+          ...(props.prerequisites ?? []),
           ...(props.verticalPodAutoscalingRelease ? [props.verticalPodAutoscalingRelease] : []),
         ]),
       ],

@@ -182,6 +182,29 @@ describe.each(Object.keys(CLOUDS))("the %s implementation of the contracts", (na
     });
   });
 
+  it("IDatabase: an administrator's login for the role Job, through the cluster's own identity", () => {
+    const out = withCloud(name, ({ cluster, database }, scope) => {
+      const admin = database.administration();
+      expect(admin.grants.every((g) => g.cloud === name)).toBe(true);
+      const identity = cluster.workloadIdentity(scope, "Roles", {
+        namespace: "database-roles",
+        serviceAccount: "database-roles",
+        grants: admin.grants,
+      });
+      // The step writes the password or token where the psql container reads it.
+      expect(admin.credentialStep.script).toContain('> "$CREDENTIALS_DIR/password"');
+      expect(admin.credentialStep.image).toMatch(/^[a-z0-9.-]+\/[a-z0-9/._-]+:\d+\.\d+\.\d+$/);
+      expect(admin.loginRole(identity)).toMatch(/^[a-z][a-z0-9_-]+$/);
+      admin.authorize(scope, "RolesAdministrator", identity);
+      const sql = admin.createLoginRoleSql("user_service", identity);
+      expect(sql).toMatch(/user_service/);
+      expect(sql).not.toMatch(/password/i);
+    });
+    // AWS reads the master secret (no administrator entry); Azure makes the identity an Entra administrator.
+    const admins = resourcesOf(out, "azurerm_postgresql_flexible_server_active_directory_administrator");
+    expect(Object.keys(admins).includes("RolesAdministrator")).toBe(name === "azure");
+  });
+
   it("ICache: a private endpoint and a TLS port", () => {
     withCloud(name, ({ cache }) => {
       expect(cache.primaryEndpoint).toMatch(/\$\{/);

@@ -45,10 +45,12 @@ describe("stack graph", () => {
       expect(stack.dependencies, stack.name).toEqual([...manifest.stacks[stack.name]!.dependencies].sort());
     }
     expect(graph().references.map((r) => `${r.producer} -> ${r.consumer}`)).toEqual([
+      "dev-registry -> dev",
       "prod-azure -> prod-azure-blue",
       "prod-azure -> prod-azure-green",
       "prod -> prod-blue",
       "prod -> prod-green",
+      "staging-registry -> staging",
     ]);
     for (const ref of graph().references) {
       const outputs = Object.keys(readStack(synthDir(), ref.producer).output as object);
@@ -80,7 +82,9 @@ describe("stack graph", () => {
     expect(diagram).toMatch(
       /^ {2}stack_prod -->\|"remote state: \d+ outputs<br\/>[^"]*VPC"\| stack_prod_blue$/m,
     );
-    expect(diagram).toContain("state bucket of dev, prod, prod-blue, prod-edge, prod-green, staging");
+    expect(diagram).toContain(
+      "state bucket of dev, dev-registry, prod, prod-blue, prod-edge, prod-green, staging, staging-registry",
+    );
     expect(diagram).not.toContain(synthDir());
   });
 

@@ -20,6 +20,7 @@ describe("environment data", () => {
     const envs = loadEnvironments();
     expect(envs.map((e) => e.name)).toEqual(["dev", "prod", "staging"]);
     expect(envs.flatMap(stackNamesOf)).toEqual([
+      "dev-registry",
       "dev",
       "prod",
       "prod-blue",
@@ -28,6 +29,7 @@ describe("environment data", () => {
       "prod-azure",
       "prod-azure-blue",
       "prod-azure-green",
+      "staging-registry",
       "staging",
       "staging-azure",
     ]);

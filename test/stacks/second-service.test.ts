@@ -6,7 +6,7 @@
  * compiled from its own spec.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadEnvironments } from "../../environments/load";
+import { loadEnvironments, registryStackOf } from "../../environments/load";
 import { parseSloSpec } from "../../slo/spec";
 import { builtInSpecs, userServiceSpec } from "../../slo/specs";
 import { synthApp } from "../../stacks/app";
@@ -80,9 +80,9 @@ describe.each([
     );
     expect(JSON.stringify(namespaces)).toContain('"orders"');
     const kind = env === "prod" ? "Rollout" : "Deployment";
-    // From its own repository in the environment's registry (prod's foundation owns prod's).
+    // From its own repository in the environment's registry (`dev-registry`; prod's foundation owns prod's).
     expect(named(stack, kind, "orders").spec.template.spec.containers[0].image).toMatch(/^\$\{.+\}:2\.0\.1$/);
-    const registry = readStack(outdir, env === "prod" ? "prod" : stack);
+    const registry = readStack(outdir, env === "prod" ? "prod" : registryStackOf(stack));
     const repos = Object.values(resourcesOf(registry, "aws_ecr_repository")).map((r) => r.name);
     expect(repos).toContain(`${env}/orders`);
     expect(named(stack, "PodMonitor", "orders").metadata.namespace).toBe("orders");
