@@ -138,6 +138,13 @@ export interface IKubernetesCluster {
   settle(scope: Construct): void;
 }
 
+/**
+ * Where connections to a data store may come from, beyond the clusters the stacks already admit:
+ * a security group of the store's own cloud (AWS), or an address range (either cloud; across the
+ * private link between the clouds, the other cloud's subnet).
+ */
+export type NetworkPeer = { readonly securityGroupId: string } | { readonly cidr: string };
+
 /** A managed relational database with a primary endpoint. */
 export interface IDatabase {
   readonly endpoint: string;
@@ -151,6 +158,11 @@ export interface IDatabase {
   readonly credentialsSecretRef?: string;
   /** What a workload needs to log in as `role` with a short-lived token from its cloud identity. */
   clientGrant(role: string): AccessGrant;
+  /**
+   * Admits `peer` to the database's port, as a rule named after `label` (PascalCase, unique per
+   * store): a security-group ingress rule on AWS, an NSG rule on the delegated subnet on Azure.
+   */
+  allowFrom(label: string, peer: NetworkPeer): TerraformResource;
   /** How a one-off Job in a cluster logs in as the database's administrator, to create the services' roles. */
   administration(): DatabaseAdministration;
 }
@@ -197,6 +209,8 @@ export interface ICache {
   readonly port: number;
   /** Where a client's credential comes from: a secret reference, or none where clients use tokens. */
   readonly authSecretRef?: string;
+  /** Admits `peer` to the cache's port, as a rule named after `label` (see {@link IDatabase.allowFrom}). */
+  allowFrom(label: string, peer: NetworkPeer): TerraformResource;
 }
 
 /** Container repositories, one per service. */

@@ -84,6 +84,7 @@ export function azureDataTierOf(
     storageGiB: azure.database.storageGiB,
     backupRetentionDays: azure.database.backupRetentionDays,
     delegatedSubnetId: network.databaseSubnetId,
+    inboundRules: network.inboundRules("database"),
     privateDnsZoneId: network.privateDnsZoneIds.postgres,
     dependsOn: [network.postgresDnsZoneLink],
     tenantId: azure.tenantId,
@@ -101,6 +102,7 @@ export function azureDataTierOf(
     persistence: azure.cache.persistence,
     privateEndpointSubnetId: network.privateEndpointSubnetId,
     privateDnsZoneId: network.privateDnsZoneIds.redisEnterprise,
+    inboundRules: network.inboundRules("endpoints"),
     preventDestroy: options.preventDestroy,
   });
   const storage = new BlobStorage(scope, "Storage", {

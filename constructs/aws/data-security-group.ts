@@ -5,7 +5,9 @@
  */
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { isPrivate, parseCidr } from "../cidr";
 import type { Construct } from "../core";
+import type { NetworkPeer } from "../interfaces";
 import type { Validator } from "../validation";
 
 /**
@@ -70,4 +72,46 @@ export function checkAllowedSecurityGroups(v: Validator, allowed: AllowedSecurit
       "the label becomes the ingress rule's logical ID; use a fixed literal",
     );
   }
+}
+
+/**
+ * One more ingress rule on a data store's security group, for `IDatabase.allowFrom` and
+ * `ICache.allowFrom`: from a security group of this VPC, or from an address range (the other
+ * cloud's subnet across the VPN). Labels are the rules' logical IDs, so each is used once.
+ */
+export function allowIntoDataSecurityGroup(
+  scope: Construct,
+  owner: string,
+  options: {
+    readonly name: string;
+    readonly service: string;
+    readonly securityGroupId: string;
+    readonly port: number;
+    readonly taken: ReadonlySet<string>;
+  },
+  label: string,
+  peer: NetworkPeer,
+): VpcSecurityGroupIngressRule {
+  if (!/^[A-Z][A-Za-z0-9]*$/.test(label) || options.taken.has(label)) {
+    throw new Error(
+      `${owner}: allowFrom label: got ${JSON.stringify(label)}; allowed: a PascalCase label not used yet (used: ${[...options.taken].join(", ") || "none"}); hint: name the peer, e.g. AzureDatabaseSubnet`,
+    );
+  }
+  if ("cidr" in peer) {
+    const range = parseCidr(peer.cidr);
+    if (range === undefined || !isPrivate(range)) {
+      throw new Error(
+        `${owner}: allowFrom ${label}.cidr: got ${JSON.stringify(peer.cidr)}; allowed: a private IPv4 CIDR; hint: a data store is never reachable from a public range`,
+      );
+    }
+  }
+  return new VpcSecurityGroupIngressRule(scope, `Ingress${label}`, {
+    securityGroupId: options.securityGroupId,
+    ...("cidr" in peer ? { cidrIpv4: peer.cidr } : { referencedSecurityGroupId: peer.securityGroupId }),
+    ipProtocol: "tcp",
+    fromPort: options.port,
+    toPort: options.port,
+    description: `${options.service} from ${label}`,
+    tags: { Name: `${options.name}-from-${label}` },
+  });
 }

@@ -1,10 +1,10 @@
 import { DbInstance, type DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instance";
 import { Construct, type TerraformResource } from "../core";
-import type { AccessGrant, DatabaseAdministration, IDatabase } from "../interfaces";
+import type { AccessGrant, DatabaseAdministration, IDatabase, NetworkPeer } from "../interfaces";
 import { sqlIdentifier } from "../sql";
 import { accountOf } from "./account";
 import { dataLogGroups } from "./data-log-groups";
-import { dataSecurityGroup } from "./data-security-group";
+import { allowIntoDataSecurityGroup, dataSecurityGroup } from "./data-security-group";
 import { KmsKey } from "./kms-key";
 import type { PostgresDatabaseProps } from "./postgres-database-props";
 import { validatePostgresProps } from "./postgres-database-validation";
@@ -66,6 +66,8 @@ export class PostgresDatabase extends Construct implements IDatabase {
   /** `db-XXXX` resource IDs of the primary and each replica: IAM authentication names them. */
   private readonly resourceIds: string[];
   private readonly region: string;
+  private readonly name: string;
+  private readonly peerLabels: Set<string>;
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
@@ -116,15 +118,18 @@ export class PostgresDatabase extends Construct implements IDatabase {
             rotationDays: props.masterPasswordRotationDays,
           })
         : undefined;
+    const allowed = master
+      ? { ...props.allowedSecurityGroupIds, RotationFunction: master.rotationSecurityGroupId }
+      : props.allowedSecurityGroupIds;
     const securityGroup = dataSecurityGroup(this, {
       name: `${props.name}-postgres`,
       service: "PostgreSQL",
       vpcId: props.network.networkId,
       port: POSTGRES_PORT,
-      allowed: master
-        ? { ...props.allowedSecurityGroupIds, RotationFunction: master.rotationSecurityGroupId }
-        : props.allowedSecurityGroupIds,
+      allowed,
     });
+    this.peerLabels = new Set(Object.keys(allowed));
+    this.name = props.name;
     const parameters = postgresParameterGroup(this, props.name, this.parameterGroupFamily, {
       logicalReplication: props.logicalReplication ?? false,
     });
@@ -261,6 +266,25 @@ export class PostgresDatabase extends Construct implements IDatabase {
         ].join("\n");
       },
     };
+  }
+
+  /** Admits `peer` to port 5432 of the primary and the replicas (they share the security group). */
+  public allowFrom(label: string, peer: NetworkPeer): TerraformResource {
+    const rule = allowIntoDataSecurityGroup(
+      this,
+      `PostgresDatabase ${this.node.path}`,
+      {
+        name: `${this.name}-postgres`,
+        service: "PostgreSQL",
+        securityGroupId: this.securityGroupId,
+        port: POSTGRES_PORT,
+        taken: this.peerLabels,
+      },
+      label,
+      peer,
+    );
+    this.peerLabels.add(label);
+    return rule;
   }
 
   /** IAM database authentication as `role`: `rds-db:connect` on that role only, primary and replicas. */

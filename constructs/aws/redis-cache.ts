@@ -3,10 +3,10 @@ import { ElasticacheParameterGroup } from "@cdktf/provider-aws/lib/elasticache-p
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { Construct } from "../core";
-import type { ICache } from "../interfaces";
+import { Construct, type TerraformResource } from "../core";
+import type { ICache, NetworkPeer } from "../interfaces";
 import { dataLogGroups } from "./data-log-groups";
-import { dataSecurityGroup } from "./data-security-group";
+import { allowIntoDataSecurityGroup, dataSecurityGroup } from "./data-security-group";
 import { KmsKey } from "./kms-key";
 import type { MaxmemoryPolicy, RedisCacheProps } from "./redis-cache-props";
 import { validateRedisProps } from "./redis-cache-validation";
@@ -44,6 +44,8 @@ export class RedisCache extends Construct implements ICache {
   public readonly highlyAvailable: boolean;
   /** `redis<major>`, the parameter-group family. */
   public readonly parameterGroupFamily: string;
+  private readonly name: string;
+  private readonly peerLabels: Set<string>;
 
   constructor(scope: Construct, id: string, props: RedisCacheProps) {
     super(scope, id);
@@ -84,6 +86,8 @@ export class RedisCache extends Construct implements ICache {
       port: REDIS_PORT,
       allowed: props.allowedSecurityGroupIds,
     });
+    this.peerLabels = new Set(Object.keys(props.allowedSecurityGroupIds));
+    this.name = props.name;
     const parameters = new ElasticacheParameterGroup(this, "ParameterGroup", {
       name: `${props.name}-${this.parameterGroupFamily}`,
       family: this.parameterGroupFamily,
@@ -144,6 +148,25 @@ export class RedisCache extends Construct implements ICache {
     this.authSecretRef = secret.arn;
     this.securityGroupId = securityGroup.id;
     this.kmsKeyArn = key.keyArn;
+  }
+
+  /** Admits `peer` to the cache's port (the replication group's security group). */
+  public allowFrom(label: string, peer: NetworkPeer): TerraformResource {
+    const rule = allowIntoDataSecurityGroup(
+      this,
+      `RedisCache ${this.node.path}`,
+      {
+        name: `${this.name}-redis`,
+        service: "Redis",
+        securityGroupId: this.securityGroupId,
+        port: REDIS_PORT,
+        taken: this.peerLabels,
+      },
+      label,
+      peer,
+    );
+    this.peerLabels.add(label);
+    return rule;
   }
 
   /**

@@ -4,6 +4,8 @@
  * validation (`managed-redis-validation.ts`) reads them without importing the construct back.
  */
 
+import type { InboundRules } from "./network";
+
 /** `sku_name` values of azurerm 4.55 (Enterprise_ and EnterpriseFlash_ are Redis Enterprise, not offered). */
 export const MANAGED_REDIS_SKUS = [
   "Balanced_B0",
@@ -110,6 +112,11 @@ export interface ManagedRedisProps {
   readonly clusteringPolicy?: ManagedRedisClusteringPolicy;
   /** Subnet that holds the private endpoint. */
   readonly privateEndpointSubnetId: string;
+  /**
+   * The endpoint subnet's NSG rules, which `allowFrom` adds to (`AzureNetwork.inboundRules("endpoints")`).
+   * @default - none: `allowFrom` throws
+   */
+  readonly inboundRules?: InboundRules;
   /** The `privatelink.redis.azure.net` private DNS zone, linked to the VNet. */
   readonly privateDnsZoneId: string;
   /**

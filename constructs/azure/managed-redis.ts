@@ -2,8 +2,8 @@ import { ManagedRedis as ManagedRedisResource } from "@cdktf/provider-azurerm/li
 import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { ResourceGroupTemplateDeployment } from "@cdktf/provider-azurerm/lib/resource-group-template-deployment";
-import { Construct, Fn } from "../core";
-import type { ICache } from "../interfaces";
+import { Construct, Fn, type TerraformResource } from "../core";
+import type { ICache, NetworkPeer } from "../interfaces";
 import type {
   ManagedRedisClusteringPolicy,
   ManagedRedisEvictionPolicy,
@@ -11,6 +11,7 @@ import type {
   ManagedRedisProps,
 } from "./managed-redis-props";
 import { validateAccessGrant, validateManagedRedisProps } from "./managed-redis-validation";
+import { allowRangeInto } from "./network";
 
 export type { ManagedRedisProps } from "./managed-redis-props";
 
@@ -147,6 +148,13 @@ export class ManagedRedis extends Construct implements ICache {
    * of the `default` policy on the default database, `Access<label>`. azurerm 4.55 has no resource for
    * it, so an ARM template deployment creates it; destroying the deployment deletes the assignment.
    */
+  /** Admits `peer` (an address range) to the cache's port on its private endpoint's subnet. */
+  public allowFrom(label: string, peer: NetworkPeer): TerraformResource {
+    return allowRangeInto(`ManagedRedis ${this.node.path}`, this.props.inboundRules, label, peer, [
+      String(this.port),
+    ]);
+  }
+
   public grantAccess(label: string, objectId: string): EntraCacheAccess {
     validateAccessGrant(`ManagedRedis ${this.node.path}`, label, objectId, this.grants);
     this.grants.add(label);

@@ -5,7 +5,7 @@ import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/l
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { contains, isPrivate, overlaps, parseCidr } from "../cidr";
 import { Construct, type TerraformResource } from "../core";
-import type { INetwork } from "../interfaces";
+import type { INetwork, NetworkPeer } from "../interfaces";
 import { Validator } from "../validation";
 import { type PrivateDnsZoneIds, PrivateDnsZones } from "./private-dns-zones";
 import type { IPrivateEndpointNetwork } from "./private-endpoint";
@@ -33,6 +33,15 @@ export const PUBLIC_LOAD_BALANCER_TAG = { exposure: "public-load-balancer" } as 
 /** TCP ports clients reach private endpoints on: HTTPS (Key Vault, Blob, ACR) and Managed Redis (TLS). */
 export const PRIVATE_ENDPOINT_PORTS = ["443", "10000"] as const;
 const POSTGRES_TCP_PORT = "5432";
+
+/**
+ * More inbound rules on one tier's NSG, for a data store's `allowFrom`: each from one address range
+ * to the tier's subnet on given ports, with priorities from 200 upward in the order they are added
+ * (below the tier's `DenyVirtualNetwork` at 4000).
+ */
+export interface InboundRules {
+  allow(label: string, cidr: string, ports: readonly string[]): TerraformResource;
+}
 
 export interface AzureNetworkProps {
   /** Name prefix of the VNet, NSGs, DNS links and the PostgreSQL zone, e.g. `acme-prod`. */
@@ -109,6 +118,8 @@ export class AzureNetwork extends Construct implements INetwork, IPrivateEndpoin
   public readonly postgresDnsZoneLink: TerraformResource;
   /** Ids of the NSGs by tier. */
   public readonly networkSecurityGroupIds: Readonly<Record<AzureSubnetTier, string>>;
+  private readonly networkSecurityGroupNames: Readonly<Record<AzureSubnetTier, string>>;
+  private readonly extraRules: Record<"database" | "endpoints", string[]> = { database: [], endpoints: [] };
 
   constructor(scope: Construct, id: string, props: AzureNetworkProps) {
     super(scope, id);
@@ -133,6 +144,7 @@ export class AzureNetwork extends Construct implements INetwork, IPrivateEndpoin
 
     const subnetIds: Partial<Record<AzureSubnetTier, string>> = {};
     const nsgIds: Partial<Record<AzureSubnetTier, string>> = {};
+    const nsgNames: Partial<Record<AzureSubnetTier, string>> = {};
     for (const tier of AZURE_SUBNET_TIERS) {
       const key = pascal(tier);
       const subnet = new Subnet(this, `${key}Subnet`, {
@@ -192,6 +204,7 @@ export class AzureNetwork extends Construct implements INetwork, IPrivateEndpoin
       });
       subnetIds[tier] = association.subnetId;
       nsgIds[tier] = nsg.id;
+      nsgNames[tier] = nsg.name;
     }
     const ids = subnetIds as Record<AzureSubnetTier, string>;
     this.gatewaySubnetId = ids.gateway;
@@ -202,6 +215,7 @@ export class AzureNetwork extends Construct implements INetwork, IPrivateEndpoin
     this.privateSubnetIds = [ids.nodes];
     this.databaseSubnetIds = [ids.database];
     this.networkSecurityGroupIds = nsgIds as Record<AzureSubnetTier, string>;
+    this.networkSecurityGroupNames = nsgNames as Record<AzureSubnetTier, string>;
 
     const zones = new PrivateDnsZones(this, "PrivateDnsZones", {
       name: props.name,
@@ -210,6 +224,50 @@ export class AzureNetwork extends Construct implements INetwork, IPrivateEndpoin
     });
     this.privateDnsZoneIds = zones.zoneIds;
     this.postgresDnsZoneLink = zones.links.postgres;
+  }
+
+  /** Adds inbound rules to `tier`'s NSG (see {@link InboundRules}). */
+  public inboundRules(tier: "database" | "endpoints"): InboundRules {
+    return {
+      allow: (label, cidr, ports) => {
+        const taken = this.extraRules[tier];
+        const range = parseCidr(cidr);
+        const owner = `AzureNetwork ${this.node.path}`;
+        if (!/^[A-Z][A-Za-z0-9]*$/.test(label) || taken.includes(label)) {
+          throw new Error(
+            `${owner}: inboundRules(${tier}) label: got ${JSON.stringify(label)}; allowed: a PascalCase label not used yet on this tier; hint: name the peer, e.g. AwsDatabaseSubnets`,
+          );
+        }
+        if (range === undefined || !isPrivate(range)) {
+          throw new Error(
+            `${owner}: inboundRules(${tier}).${label}: got ${JSON.stringify(cidr)}; allowed: a private IPv4 CIDR; hint: a data tier is never reachable from a public range`,
+          );
+        }
+        const priority = 200 + 10 * taken.length;
+        if (priority >= 4000) {
+          throw new Error(
+            `${owner}: inboundRules(${tier}): got more than 380 rules; allowed: fewer; hint: aggregate the ranges`,
+          );
+        }
+        taken.push(label);
+        const rule = allow(`Allow${label}`, priority, "Tcp", [cidr], this.subnetCidrs[tier], ports);
+        return new NetworkSecurityRule(this, `${pascal(tier)}${rule.id}`, {
+          name: rule.name,
+          resourceGroupName: this.resourceGroupName,
+          networkSecurityGroupName: this.networkSecurityGroupNames[tier],
+          priority: rule.priority,
+          direction: "Inbound",
+          access: rule.access,
+          protocol: rule.protocol,
+          sourcePortRange: "*",
+          sourceAddressPrefix: cidr,
+          destinationAddressPrefix: rule.destination,
+          ...(ports.length === 1
+            ? { destinationPortRange: ports[0] }
+            : { destinationPortRanges: [...ports] }),
+        });
+      },
+    };
   }
 
   /** Inbound rules of a tier's NSG, on top of Azure's defaults (VNet and load balancer in, rest denied). */
@@ -387,4 +445,25 @@ function resolveSubnets(
     AzureSubnetTier,
     string
   >;
+}
+
+/** `allowFrom` of an Azure data store: an address range, through the subnet's NSG. */
+export function allowRangeInto(
+  owner: string,
+  rules: InboundRules | undefined,
+  label: string,
+  peer: NetworkPeer,
+  ports: readonly string[],
+): TerraformResource {
+  if (!("cidr" in peer)) {
+    throw new Error(
+      `${owner}: allowFrom ${label}: got a security group; allowed: { cidr } (Azure admits address ranges); hint: pass the peer's subnet range`,
+    );
+  }
+  if (!rules) {
+    throw new Error(
+      `${owner}: allowFrom ${label}: the store was built without inboundRules; hint: pass network.inboundRules(tier) in its props`,
+    );
+  }
+  return rules.allow(label, peer.cidr, ports);
 }

@@ -4,6 +4,7 @@
  * validation (`postgres-flexible-server-validation.ts`) reads them without importing the construct back.
  */
 import type { TerraformResource } from "../core";
+import type { InboundRules } from "./network";
 
 /** Major versions `azurerm_postgresql_flexible_server.version` accepts in azurerm 4.55. */
 export const POSTGRES_FLEXIBLE_VERSIONS = ["11", "12", "13", "14", "15", "16", "17", "18"] as const;
@@ -73,6 +74,11 @@ export interface PostgresFlexibleServerProps {
   readonly delegatedSubnetId: string;
   /** Private DNS zone `<something>.postgres.database.azure.com`, linked to the VNet. */
   readonly privateDnsZoneId: string;
+  /**
+   * The delegated subnet's NSG rules, which `allowFrom` adds to (`AzureNetwork.inboundRules("database")`).
+   * @default - none: `allowFrom` throws
+   */
+  readonly inboundRules?: InboundRules;
   /** Entra tenant of the administrator and the clients. */
   readonly tenantId: string;
   /** The Entra administrator (ideally a group), who creates the clients' roles. */

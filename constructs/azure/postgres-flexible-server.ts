@@ -5,9 +5,16 @@ import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from "@cdktf/pro
 import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { Construct, type TerraformResource } from "../core";
-import type { AccessGrant, DatabaseAdministration, IDatabase, WorkloadIdentity } from "../interfaces";
+import type {
+  AccessGrant,
+  DatabaseAdministration,
+  IDatabase,
+  NetworkPeer,
+  WorkloadIdentity,
+} from "../interfaces";
 import { sqlIdentifier, sqlLiteral } from "../sql";
 import { parseWeeklyStart } from "./data-validation";
+import { allowRangeInto, type InboundRules } from "./network";
 import type {
   AvailabilityZone,
   PostgresFlexibleServerProps,
@@ -90,6 +97,7 @@ export class PostgresFlexibleServer extends Construct implements IDatabase {
   private readonly resourceGroupName: string;
   private readonly ready: readonly TerraformResource[];
   private readonly tenantId: string;
+  private readonly inboundRules?: InboundRules;
 
   constructor(scope: Construct, id: string, props: PostgresFlexibleServerProps) {
     super(scope, id);
@@ -193,6 +201,14 @@ export class PostgresFlexibleServer extends Construct implements IDatabase {
     this.databaseName = props.databaseName;
     this.resourceGroupName = props.resourceGroupName;
     this.tenantId = props.tenantId;
+    this.inboundRules = props.inboundRules;
+  }
+
+  /** Admits `peer` (an address range) to port 5432 of the delegated subnet. */
+  public allowFrom(label: string, peer: NetworkPeer): TerraformResource {
+    return allowRangeInto(`PostgresFlexibleServer ${this.node.path}`, this.inboundRules, label, peer, [
+      String(POSTGRES_PORT),
+    ]);
   }
 
   /**

@@ -205,6 +205,48 @@ describe.each(Object.keys(CLOUDS))("the %s implementation of the contracts", (na
     expect(Object.keys(admins).includes("RolesAdministrator")).toBe(name === "azure");
   });
 
+  it.each([
+    "database",
+    "cache",
+  ] as const)("%s allowFrom: one rule per private range, on the store's port", (kind) => {
+    let port = 0;
+    const out = withCloud(name, (cloud) => {
+      const store = cloud[kind];
+      port = store.port;
+      store.allowFrom("OtherCloudSubnet", { cidr: "10.0.100.0/24" });
+      expect(errorOf(() => store.allowFrom("OtherCloudSubnet", { cidr: "10.0.101.0/24" }))).toMatch(
+        /label: got "OtherCloudSubnet"; allowed: a PascalCase label not used yet/,
+      );
+      expect(errorOf(() => store.allowFrom("Internet", { cidr: "0.0.0.0/0" }))).toMatch(
+        /a private IPv4 CIDR/,
+      );
+      expect(errorOf(() => store.allowFrom("lower", { cidr: "10.0.102.0/24" }))).toMatch(/PascalCase/);
+      // Azure's NSGs take address ranges; a security group is AWS's alone.
+      if (name === "azure") {
+        expect(errorOf(() => store.allowFrom("Group", { securityGroupId: "sg-0123" }))).toMatch(
+          /got a security group; allowed: \{ cidr \}/,
+        );
+      }
+    });
+    const rules =
+      name === "aws"
+        ? Object.values(resourcesOf(out, "aws_vpc_security_group_ingress_rule")).filter(
+            (r) => r.cidr_ipv4 === "10.0.100.0/24",
+          )
+        : Object.values(resourcesOf(out, "azurerm_network_security_rule")).filter(
+            (r) => r.source_address_prefix === "10.0.100.0/24",
+          );
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]!;
+    if (name === "aws") expect([rule.from_port, rule.to_port]).toEqual([port, port]);
+    else {
+      expect(rule.destination_port_range).toBe(String(port));
+      expect(rule.access).toBe("Allow");
+      // Above the tier's DenyVirtualNetwork (4000), which would otherwise drop the VPN's traffic.
+      expect(rule.priority as number).toBeLessThan(4000);
+    }
+  });
+
   it("ICache: a private endpoint and a TLS port", () => {
     withCloud(name, ({ cache }) => {
       expect(cache.primaryEndpoint).toMatch(/\$\{/);

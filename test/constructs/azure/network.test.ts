@@ -2,7 +2,7 @@ import { NetworkSecurityGroup } from "@cdktf/provider-azurerm/lib/network-securi
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { describe, expect, it } from "vitest";
-import { AzureNetwork, type AzureNetworkProps } from "../../../constructs/azure/network";
+import { AzureNetwork, type AzureNetworkProps, allowRangeInto } from "../../../constructs/azure/network";
 import { Testing } from "../../../constructs/core";
 import { resourcesOf } from "../../helpers";
 import { byId, errorOf, idsOf, outputsOf, policyFindings, problem, refTo, synthWith } from "./azure-fixtures";
@@ -311,5 +311,13 @@ describe("AzureNetwork", () => {
       }
       expect(message).toContain("hint: addressSpace is narrower than /16, so give every subnet explicitly");
     });
+  });
+});
+
+describe("allowRangeInto", () => {
+  it("needs the store's inbound rules", () => {
+    expect(
+      errorOf(() => allowRangeInto("Store x", undefined, "Peer", { cidr: "10.0.0.0/24" }, ["5432"])),
+    ).toMatch(/built without inboundRules; hint: pass network.inboundRules/);
   });
 });
