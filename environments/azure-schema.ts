@@ -48,6 +48,21 @@ export const AzureSchema = z.strictObject({
   state: z.strictObject({
     resourceGroupName: z.string().regex(/^[A-Za-z0-9._()-]{1,90}$/, "must be a resource group name"),
     storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, "must be 3-24 lower-case letters and digits"),
+    /**
+     * Subnets of a runner inside a VNet that may reach the state account (a VNet rule), besides
+     * `kubernetes.authorizedIpRanges`.
+     * @default []
+     */
+    runnerSubnetIds: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i,
+            "must be a subnet id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>",
+          ),
+      )
+      .default([]),
   }),
   network: z.strictObject({
     /** The VNet; subnets are carved from it like AWS's tiers. Must not overlap AWS's ranges. */

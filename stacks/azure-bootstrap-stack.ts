@@ -34,6 +34,7 @@ export class AzureBootstrapStack extends TerraformStack {
       location: props.azure.location,
       deployerObjectId: props.azure.deployerObjectId,
       allowedIpRanges: props.azure.kubernetes.authorizedIpRanges,
+      runnerSubnetIds: props.azure.state.runnerSubnetIds,
       tags: { ...props.tags, stack: id },
     });
     new TerraformOutput(this, "StateAccountId", { value: account.storageAccountId });

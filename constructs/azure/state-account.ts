@@ -20,6 +20,13 @@ export interface AzureStateAccountProps {
    */
   readonly allowedIpRanges?: readonly string[];
   /**
+   * Subnets of a runner inside a VNet (ours or the runner's own) that may reach the account: a VNet
+   * rule, for a runner whose traffic does not leave Azure through a public address (it needs the
+   * `Microsoft.Storage` service endpoint on its subnet).
+   * @default []
+   */
+  readonly runnerSubnetIds?: readonly string[];
+  /**
    * Days deleted or overwritten state versions stay recoverable.
    * @default 30
    */
@@ -58,6 +65,17 @@ export class AzureStateAccount extends Construct {
         "keep deleted state versions at least a week",
       )
       .throwIfAny();
+    const v = new Validator(`AzureStateAccount ${this.node.path}`);
+    for (const [i, subnet] of (props.runnerSubnetIds ?? []).entries()) {
+      v.check(
+        /\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i.test(subnet),
+        `runnerSubnetIds[${i}]`,
+        subnet,
+        "a subnet id (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)",
+        "az network vnet subnet show --query id",
+      );
+    }
+    v.throwIfAny();
     const tags = { ...props.tags };
     const group = new ResourceGroup(this, "ResourceGroup", {
       name: props.resourceGroupName,
@@ -84,6 +102,9 @@ export class AzureStateAccount extends Construct {
         defaultAction: "Deny",
         bypass: ["AzureServices"],
         ipRules: (props.allowedIpRanges ?? []).map((r) => r.replace(/\/32$/, "")),
+        ...(props.runnerSubnetIds && props.runnerSubnetIds.length > 0
+          ? { virtualNetworkSubnetIds: [...props.runnerSubnetIds] }
+          : {}),
       },
       blobProperties: {
         versioningEnabled: true,

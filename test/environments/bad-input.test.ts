@@ -430,6 +430,11 @@ const CASES: [string, Edit, RegExp][] = [
     /azure\.network\.trustedClientCidrs: got \[\]; allowed: must name the deployer's private range/,
   ],
   [
+    "a state runner subnet that is not a subnet id",
+    set("staging", "azure.state.runnerSubnetIds", ["/subscriptions/x/resourceGroups/ci"]),
+    /azure\.state\.runnerSubnetIds\.0: got "\/subscriptions\/x\/resourceGroups\/ci"; allowed: must be a subnet id/,
+  ],
+  [
     "no services",
     set("dev", "services", {}),
     /dev\.json: services: got \{\}; allowed: must name at least one service/,

@@ -43,6 +43,25 @@ describe("AzureStateAccount", () => {
     });
   });
 
+  it("admits a runner inside a VNet by its subnet (a VNet rule), and refuses what is not a subnet id", () => {
+    const subnet =
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ci/providers/Microsoft.Network/virtualNetworks/runners/subnets/default";
+    const withRunner = Object.values(
+      resourcesOf(synth({ runnerSubnetIds: [subnet] }), "azurerm_storage_account"),
+    )[0] as { network_rules: { virtual_network_subnet_ids: string[]; default_action: string } };
+    expect(withRunner.network_rules).toMatchObject({
+      default_action: "Deny",
+      virtual_network_subnet_ids: [subnet],
+    });
+    expect(errorOf(() => synth({ runnerSubnetIds: ["/subscriptions/x/resourceGroups/ci"] }))).toContain(
+      problem(
+        "runnerSubnetIds[0]",
+        "/subscriptions/x/resourceGroups/ci",
+        "a subnet id (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)",
+      ),
+    );
+  });
+
   it("locks the account, keeps a private container, and lets the deployer write state", () => {
     expect(Object.values(resourcesOf(out, "azurerm_management_lock"))[0]).toMatchObject({
       lock_level: "CanNotDelete",
