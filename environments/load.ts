@@ -33,7 +33,11 @@ export function stackNamesOf(env: Pick<Environment, "name" | "tier" | "azure" | 
     ...(env.tier === "production" ? [] : [registryStackOf(env.name)]),
     ...withColors(env.name),
     ...(env.edge ? [`${env.name}-edge`] : []),
-    ...(env.azure ? withColors(`${env.name}-azure`) : []),
+    ...(env.azure
+      ? env.tier === "production"
+        ? withColors(`${env.name}-azure`)
+        : [`${env.name}-azure`, `${env.name}-azure-cluster`]
+      : []),
   ];
 }
 

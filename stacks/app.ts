@@ -3,8 +3,7 @@ import { AZURE_BOOTSTRAP_STACK, BOOTSTRAP_STACK, COLORS, registryStackOf } from 
 import type { Environment } from "../environments/schema";
 import type { SloSpec } from "../slo/spec-types";
 import { AzureBootstrapStack } from "./azure-bootstrap-stack";
-import { AzureColorStack } from "./azure-color-stack";
-import { AzureEnvironmentStack } from "./azure-environment-stack";
+import { AzureClusterStack } from "./azure-cluster-stack";
 import { AzureFoundationStack } from "./azure-foundation-stack";
 import { BootstrapStack } from "./bootstrap-stack";
 import { EdgeStack } from "./edge-stack";
@@ -50,7 +49,11 @@ export function buildApp(envs: readonly Environment[], outdir: string, options: 
       // The registry comes first: the environment's first apply runs the images pushed to it.
       const { registry } = new RegistryStack(app, registryStackOf(env.name), { env, clusterName: env.name });
       new EnvironmentStack(app, env.name, { env, specs, registry });
-      if (env.azure) new AzureEnvironmentStack(app, `${env.name}-azure`, { env, specs });
+      if (env.azure) {
+        // The cluster after its foundation: the registry is private, pushed to through the foundation's VNet.
+        const foundation = new AzureFoundationStack(app, `${env.name}-azure`, { env });
+        new AzureClusterStack(app, `${env.name}-azure-cluster`, { env, specs, foundation });
+      }
       continue;
     }
     const foundation = new ProdFoundationStack(app, env.name, { env });
@@ -63,7 +66,7 @@ export function buildApp(envs: readonly Environment[], outdir: string, options: 
     // No stack holds both clouds: an outage of one never blocks operating the other.
     const azure = new AzureFoundationStack(app, `${env.name}-azure`, { env });
     for (const color of COLORS) {
-      new AzureColorStack(app, `${env.name}-azure-${color}`, { env, color, foundation: azure, specs });
+      new AzureClusterStack(app, `${env.name}-azure-${color}`, { env, color, foundation: azure, specs });
     }
   }
   return app;

@@ -5,10 +5,10 @@ import { type AzureDataTier, azureDataTierOf, azureNetworkOf } from "./azure-par
 import { AzureStack, type AzureStackProps } from "./azure-stack";
 
 /**
- * Production's shared Azure foundation (`prod-azure`): the resource group, VNet, Key Vault,
- * PostgreSQL (zone-redundant HA, geo-redundant backups), Managed Redis, Blob storage and the
- * geo-replicated registry. It never refers to a color: each color stack grants its own kubelet
- * identity AcrPull on the registry and joins the VNet.
+ * An environment's Azure foundation (`prod-azure`, `staging-azure`): the resource group, VNet, Key
+ * Vault, PostgreSQL (zone-redundant HA in production, geo-redundant backups), Managed Redis, Blob
+ * storage and the geo-replicated registry. It never refers to a cluster: each cluster stack grants
+ * its own kubelet identity AcrPull and joins the VNet.
  */
 export class AzureFoundationStack extends AzureStack {
   public readonly resourceGroup: ResourceGroup;
@@ -20,6 +20,8 @@ export class AzureFoundationStack extends AzureStack {
     const foundation = azureNetworkOf(this, this.env, this.azure, this.tags);
     this.resourceGroup = foundation.resourceGroup;
     this.network = foundation.network;
-    this.data = azureDataTierOf(this, this.env, this.azure, foundation, { preventDestroy: true });
+    this.data = azureDataTierOf(this, this.env, this.azure, foundation, {
+      preventDestroy: this.protectsData,
+    });
   }
 }

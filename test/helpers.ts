@@ -110,11 +110,12 @@ export const ALL_STACKS: readonly string[] = [
   "prod-green",
   "staging",
   "staging-azure",
+  "staging-azure-cluster",
   "staging-registry",
 ];
 
 /** The Azure stacks that hold an AKS cluster and the platform. */
-export const AZURE_CLUSTER_STACKS = ["staging-azure", "prod-azure-blue", "prod-azure-green"] as const;
+export const AZURE_CLUSTER_STACKS = ["staging-azure-cluster", "prod-azure-blue", "prod-azure-green"] as const;
 
 /** The stacks that hold an EKS cluster and its platform. */
 export const CLUSTER_STACKS = ["dev", "staging", "prod-blue", "prod-green"] as const;

@@ -51,6 +51,7 @@ describe("stack graph", () => {
       "prod -> prod-blue",
       "prod -> prod-green",
       "staging-registry -> staging",
+      "staging-azure -> staging-azure-cluster",
     ]);
     for (const ref of graph().references) {
       const outputs = Object.keys(readStack(synthDir(), ref.producer).output as object);

@@ -32,6 +32,7 @@ describe("environment data", () => {
       "staging-registry",
       "staging",
       "staging-azure",
+      "staging-azure-cluster",
     ]);
   });
 

@@ -48,7 +48,7 @@ describe("buildComment", () => {
     expect(comment).toContain("| prod | `aws_s3_bucket.Storage_Logs_Bucket_F246DA3E` | **delete** |");
     expect(comment).toContain("> **Synth diff, not a Terraform plan** (prod, prod-blue, prod-green)");
     expect(comment).toContain(
-      "Not planned (configuration unchanged): bootstrap, bootstrap-azure, dev, dev-registry, prod-azure, prod-azure-blue, prod-azure-green, prod-edge, staging, staging-azure, staging-registry.",
+      "Not planned (configuration unchanged): bootstrap, bootstrap-azure, dev, dev-registry, prod-azure, prod-azure-blue, prod-azure-green, prod-edge, staging, staging-azure, staging-azure-cluster, staging-registry.",
     );
     expect(comment).toContain('    instance_class: "db.r6g.large" -> "db.r6g.xlarge"');
     expect(comment).toMatch(

@@ -26,6 +26,7 @@ describe("stacks and clouds", () => {
       expect.arrayContaining([
         "bootstrap-azure",
         "staging-azure",
+        "staging-azure-cluster",
         "prod-azure",
         "prod-azure-blue",
         "prod-azure-green",

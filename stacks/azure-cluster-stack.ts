@@ -7,22 +7,29 @@ import { AzureStack, type AzureStackProps } from "./azure-stack";
 import { platformOf } from "./platform-of";
 import { liveHostnameOf } from "./service-of";
 
-export interface AzureColorStackProps extends AzureStackProps {
-  readonly color: Color;
+export interface AzureClusterStackProps extends AzureStackProps {
+  /**
+   * The production color this cluster serves (`prod-azure-blue`): it also answers the live hostname
+   * and `azure-<color>.<zone>`.
+   * @default - none: a non-production environment's one cluster (`staging-azure-cluster`)
+   */
+  readonly color?: Color;
   /** The Azure foundation; its network, data and registry arrive as cdktf cross-stack references. */
   readonly foundation: AzureFoundationStack;
 }
 
 /**
- * One production color on Azure (`prod-azure-blue`, `prod-azure-green`): its AKS cluster, the
- * platform and the services, in the foundation's VNet, reading its data tier. It answers the
- * service hosts, the live hostname and its own `azure-<color>.<zone>` for verification; the edge
- * decides which cloud and color gets traffic.
+ * An AKS cluster with the platform and the services, in its foundation's VNet, reading its data
+ * tier: one production color (`prod-azure-blue`, `prod-azure-green`), which also answers the live
+ * hostname and its own `azure-<color>.<zone>` for verification (the edge decides which cloud and
+ * color gets traffic), or a non-production environment's cluster (`staging-azure-cluster`). It is
+ * applied after its foundation, whose registry is private: the images are pushed through the
+ * foundation's VNet in between.
  */
-export class AzureColorStack extends AzureStack {
-  public readonly color: Color;
+export class AzureClusterStack extends AzureStack {
+  public readonly color?: Color;
 
-  constructor(scope: Construct, id: string, props: AzureColorStackProps) {
+  constructor(scope: Construct, id: string, props: AzureClusterStackProps) {
     super(scope, id, props);
     this.color = props.color;
     this.addDependency(props.foundation);
@@ -45,7 +52,7 @@ export class AzureColorStack extends AzureStack {
       skipServicePrincipalAadCheck: true,
       description: `${id} nodes pull the services' images`,
     });
-    const production = this.env.production!;
+    const production = this.env.production;
     platformOf(this, {
       env: this.env,
       stackName: id,
@@ -53,12 +60,15 @@ export class AzureColorStack extends AzureStack {
       registry: data.registry,
       cluster,
       database: data.database,
-      extraHosts: {
-        [production.hostnameService]: [
-          liveHostnameOf(production),
-          `azure-${props.color}.${production.zoneName}`,
-        ],
-      },
+      extraHosts:
+        production && props.color
+          ? {
+              [production.hostnameService]: [
+                liveHostnameOf(production),
+                `azure-${props.color}.${production.zoneName}`,
+              ],
+            }
+          : undefined,
     });
     new TerraformOutput(this, "ClusterName", { value: cluster.clusterName });
   }
