@@ -73,17 +73,15 @@ function acrossFiles(envs: readonly { file: string; env: Environment }[]): Confi
       owners.set(stack, file);
     }
   }
-  const first = envs[0];
-  for (const { file, env } of envs.slice(1)) {
-    if (
-      first &&
-      (env.state.bucket !== first.env.state.bucket || env.state.region !== first.env.state.region)
-    ) {
+  const onAws = envs.flatMap(({ file, env }) => (env.aws ? [{ file, state: env.aws.state }] : []));
+  const first = onAws[0];
+  for (const { file, state } of onAws.slice(1)) {
+    if (first && (state.bucket !== first.state.bucket || state.region !== first.state.region)) {
       problems.push({
         file,
-        path: "state",
-        value: env.state,
-        allowed: `the same state location as ${first.file} (${JSON.stringify(first.env.state)})`,
+        path: "aws.state",
+        value: state,
+        allowed: `the same state location as ${first.file} (${JSON.stringify(first.state)})`,
         hint: "the bootstrap stack creates one state bucket; keys separate the stacks",
       });
     }

@@ -22,7 +22,7 @@ const SHARED_ADDRESS_SPACE = parseCidr("100.64.0.0/10")!;
  */
 const CLUSTER_INTERFACES_PER_ZONE = 8;
 
-import type { Environment } from "./schema";
+import { type AwsEnvironment, type AwsSettings, type Environment, hasAws } from "./schema";
 
 type RefineCtx = z.RefinementCtx<Environment>;
 type Path = (string | number)[];
@@ -35,7 +35,8 @@ function problem(ctx: RefineCtx, path: Path, input: unknown, allowed: string, hi
 /** A group of rules and the top-level settings it reads (a test keeps the two equal). */
 export interface RuleGroup {
   readonly name: string;
-  readonly reads: readonly (keyof Environment)[];
+  /** Top-level keys, or `aws.<key>` inside the AWS section (see {@link blocks}). */
+  readonly reads: readonly string[];
   readonly rule: (env: Environment, ctx: RefineCtx) => void;
 }
 
@@ -44,21 +45,25 @@ export interface RuleGroup {
  * the same file are not, so one run reports every problem a file has.
  */
 export const RULE_GROUPS: readonly RuleGroup[] = [
-  { name: "network", reads: ["aws", "network"], rule: networkRules },
-  { name: "apiAccess", reads: ["kubernetes"], rule: apiAccessRules },
-  { name: "podNetwork", reads: ["aws", "network"], rule: podNetworkRules },
-  { name: "addressCapacity", reads: ["aws", "kubernetes", "network", "tier"], rule: addressCapacityRules },
-  { name: "sizing", reads: ["database", "kubernetes"], rule: sizingRules },
+  { name: "network", reads: ["aws.availabilityZones", "aws.network"], rule: onAws(networkRules) },
+  { name: "apiAccess", reads: ["aws.kubernetes"], rule: onAws(apiAccessRules) },
+  { name: "podNetwork", reads: ["aws.availabilityZones", "aws.network"], rule: onAws(podNetworkRules) },
+  {
+    name: "addressCapacity",
+    reads: ["aws.availabilityZones", "aws.kubernetes", "aws.network", "tier"],
+    rule: onAws(addressCapacityRules),
+  },
+  { name: "sizing", reads: ["aws.database", "aws.kubernetes"], rule: onAws(sizingRules) },
   { name: "services", reads: ["services"], rule: serviceRules },
   {
     name: "tier",
     reads: [
-      "cache",
-      "database",
+      "aws.cache",
+      "aws.database",
+      "aws.dns",
+      "aws.network",
       "deletionProtection",
-      "dns",
       "name",
-      "network",
       "platform",
       "production",
       "services",
@@ -66,26 +71,64 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
     ],
     rule: tierRules,
   },
-  { name: "recovery", reads: ["backup", "database", "recovery", "storage"], rule: recoveryRules },
-  { name: "crossCloud", reads: ["azure", "network"], rule: crossCloudRules },
-  { name: "edge", reads: ["azure", "edge", "production"], rule: edgeRules },
+  {
+    name: "recovery",
+    reads: ["aws.backup", "aws.database", "aws.storage", "recovery"],
+    rule: onAws(recoveryRules),
+  },
+  { name: "clouds", reads: ["aws", "azure"], rule: cloudRules },
+  { name: "crossCloud", reads: ["aws.network", "azure"], rule: onAws(crossCloudRules) },
+  { name: "edge", reads: ["aws", "azure", "edge", "production"], rule: edgeRules },
 ];
+
+/**
+ * Whether an issue at `path` means a group that reads `read` must not run: the issue is inside what
+ * it reads, or above it. `aws` alone is read for its presence, so only an issue at `aws` itself counts.
+ */
+export function blocks(path: readonly PropertyKey[], read: string): boolean {
+  const at = path.map(String).join(".");
+  if (read === "aws") return at === "aws";
+  return at === read || at.startsWith(`${read}.`) || read.startsWith(`${at}.`);
+}
+
+/** A rule group of the AWS side: it runs when the environment has one. */
+function onAws(
+  rule: (env: AwsEnvironment, ctx: RefineCtx) => void,
+): (env: Environment, ctx: RefineCtx) => void {
+  return (env, ctx) => {
+    if (hasAws(env)) rule(env, ctx);
+  };
+}
+
+/** An environment runs on at least one cloud. */
+function cloudRules(env: Environment, ctx: RefineCtx): void {
+  const clouds = [env.aws, env.azure].filter((side) => side !== undefined);
+  if (clouds.length === 0) {
+    problem(
+      ctx,
+      ["aws"],
+      undefined,
+      "an aws or an azure section (or both)",
+      "an environment runs on at least one cloud",
+    );
+  }
+}
 
 /** Every rule group in order, on a valid environment. */
 export function crossFieldRules(env: Environment, ctx: RefineCtx): void {
   for (const g of RULE_GROUPS) g.rule(env, ctx);
 }
 
-function networkRules(env: Environment, ctx: RefineCtx): void {
-  const vpc = parseCidr(env.network.vpcCidr);
+function networkRules(env: AwsEnvironment, ctx: RefineCtx): void {
+  const vpc = parseCidr(env.aws.network.vpcCidr);
   const azCount = env.aws.availabilityZones.length;
   const seen: { path: Path; cidr: string }[] = [];
   for (const key of ["publicSubnetCidrs", "privateSubnetCidrs", "databaseSubnetCidrs"] as const) {
-    const list = env.network[key];
+    const list = env.aws.network[key];
     if (list.length !== azCount) {
       problem(
         ctx,
-        ["network", key],
+        ["aws", "network", key],
         list,
         `one subnet per availability zone (${azCount}, from aws.availabilityZones)`,
         "add or remove subnets, or change aws.availabilityZones, so the counts match",
@@ -97,10 +140,10 @@ function networkRules(env: Environment, ctx: RefineCtx): void {
       if (vpc && !contains(vpc, range)) {
         problem(
           ctx,
-          ["network", key, i],
+          ["aws", "network", key, i],
           text,
-          `a subnet inside ${env.network.vpcCidr}`,
-          "pick a block inside network.vpcCidr",
+          `a subnet inside ${env.aws.network.vpcCidr}`,
+          "pick a block inside aws.network.vpcCidr",
         );
       }
       for (const other of seen) {
@@ -108,28 +151,28 @@ function networkRules(env: Environment, ctx: RefineCtx): void {
         if (otherRange && overlaps(range, otherRange)) {
           problem(
             ctx,
-            ["network", key, i],
+            ["aws", "network", key, i],
             text,
             `a block that does not overlap ${other.path.join(".")} (${other.cidr})`,
             "give every subnet its own address range",
           );
         }
       }
-      seen.push({ path: ["network", key, i], cidr: text });
+      seen.push({ path: ["aws", "network", key, i], cidr: text });
     });
   }
 }
 
 /** The pod range: shared address space outside the VPC's primary range, one subnet per zone. */
-function podNetworkRules(env: Environment, ctx: RefineCtx): void {
-  const { podCidr, podSubnetCidrs = [], vpcCidr } = env.network;
+function podNetworkRules(env: AwsEnvironment, ctx: RefineCtx): void {
+  const { podCidr, podSubnetCidrs = [], vpcCidr } = env.aws.network;
   if (podCidr === undefined) {
     if (podSubnetCidrs.length > 0) {
       problem(
         ctx,
-        ["network", "podSubnetCidrs"],
+        ["aws", "network", "podSubnetCidrs"],
         podSubnetCidrs,
-        "no pod subnets without network.podCidr",
+        "no pod subnets without aws.network.podCidr",
         "set podCidr, e.g. 100.64.0.0/16",
       );
     }
@@ -140,7 +183,7 @@ function podNetworkRules(env: Environment, ctx: RefineCtx): void {
   if (pods && (!contains(SHARED_ADDRESS_SPACE, pods) || (vpc && overlaps(vpc, pods)))) {
     problem(
       ctx,
-      ["network", "podCidr"],
+      ["aws", "network", "podCidr"],
       podCidr,
       `a block inside 100.64.0.0/10 that does not overlap ${vpcCidr}`,
       "the shared address space is the range EKS custom networking uses, e.g. 100.64.0.0/16",
@@ -149,7 +192,7 @@ function podNetworkRules(env: Environment, ctx: RefineCtx): void {
   if (podSubnetCidrs.length !== env.aws.availabilityZones.length) {
     problem(
       ctx,
-      ["network", "podSubnetCidrs"],
+      ["aws", "network", "podSubnetCidrs"],
       podSubnetCidrs,
       `one pod subnet per availability zone (${env.aws.availabilityZones.length})`,
       "split podCidr into one block per zone",
@@ -163,7 +206,7 @@ function podNetworkRules(env: Environment, ctx: RefineCtx): void {
     if (range && pods && (!contains(pods, range) || clash !== undefined)) {
       problem(
         ctx,
-        ["network", "podSubnetCidrs", i],
+        ["aws", "network", "podSubnetCidrs", i],
         text,
         `a block inside ${podCidr} that overlaps no other pod subnet`,
         "split podCidr into one block per zone",
@@ -178,19 +221,19 @@ function podNetworkRules(env: Environment, ctx: RefineCtx): void {
  * spread over the zones as evenly as the node groups spread them, plus the control plane's and the
  * load balancers' interfaces. Pods count against the pod subnets when there are any.
  */
-function addressCapacityRules(env: Environment, ctx: RefineCtx): void {
+function addressCapacityRules(env: AwsEnvironment, ctx: RefineCtx): void {
   const zones = env.aws.availabilityZones.length;
   const clusters = env.tier === "production" ? 2 : 1;
-  const custom = env.network.podCidr !== undefined;
-  const { systemNodeGroup: system, applicationNodeGroup: app } = env.kubernetes;
+  const custom = env.aws.network.podCidr !== undefined;
+  const { systemNodeGroup: system, applicationNodeGroup: app } = env.aws.kubernetes;
   const groups = [
     {
-      path: ["kubernetes", "systemNodeGroup", "instanceType"],
+      path: ["aws", "kubernetes", "systemNodeGroup", "instanceType"],
       types: [system.instanceType],
       max: system.maxSize,
     },
     {
-      path: ["kubernetes", "applicationNodeGroup", "spotInstanceTypes"],
+      path: ["aws", "kubernetes", "applicationNodeGroup", "spotInstanceTypes"],
       types: [app.instanceType, ...app.spotInstanceTypes],
       max: app.maxSize,
     },
@@ -219,24 +262,24 @@ function addressCapacityRules(env: Environment, ctx: RefineCtx): void {
     const r = parseCidr(cidr);
     return r ? r.end - r.start + 1 - SUBNET_RESERVED_ADDRESSES : Number.POSITIVE_INFINITY;
   };
-  env.network.privateSubnetCidrs.forEach((text, i) => {
+  env.aws.network.privateSubnetCidrs.forEach((text, i) => {
     if (usable(text) < nodeAddresses) {
       problem(
         ctx,
-        ["network", "privateSubnetCidrs", i],
+        ["aws", "network", "privateSubnetCidrs", i],
         text,
         `room for ${nodeAddresses} addresses (${clusters} cluster(s) at maximum size${custom ? "" : ", pods included"}), ${usable(text)} usable`,
         custom
           ? "widen the node subnets or lower the node groups' maxSize"
-          : "give pods room: set network.podCidr and podSubnetCidrs (custom networking)",
+          : "give pods room: set aws.network.podCidr and podSubnetCidrs (custom networking)",
       );
     }
   });
-  (env.network.podSubnetCidrs ?? []).forEach((text, i) => {
+  (env.aws.network.podSubnetCidrs ?? []).forEach((text, i) => {
     if (usable(text) < podAddresses) {
       problem(
         ctx,
-        ["network", "podSubnetCidrs", i],
+        ["aws", "network", "podSubnetCidrs", i],
         text,
         `room for ${podAddresses} pod addresses (${clusters} cluster(s) at maximum size), ${usable(text)} usable`,
         "widen the pod subnets or lower the node groups' maxSize",
@@ -246,14 +289,14 @@ function addressCapacityRules(env: Environment, ctx: RefineCtx): void {
 }
 
 /** The deployer must reach the cluster API, and never from the whole internet. */
-function apiAccessRules(env: Environment, ctx: RefineCtx): void {
-  const { publicEndpointCidrs, privateEndpointCidrs } = env.kubernetes;
+function apiAccessRules(env: AwsEnvironment, ctx: RefineCtx): void {
+  const { publicEndpointCidrs, privateEndpointCidrs } = env.aws.kubernetes;
   if (publicEndpointCidrs.length === 0 && privateEndpointCidrs.length === 0) {
     problem(
       ctx,
-      ["kubernetes", "publicEndpointCidrs"],
+      ["aws", "kubernetes", "publicEndpointCidrs"],
       publicEndpointCidrs,
-      "a path from the deployer to the cluster API: an entry here or in kubernetes.privateEndpointCidrs",
+      "a path from the deployer to the cluster API: an entry here or in aws.kubernetes.privateEndpointCidrs",
       "list the CI runner's private range (inside or peered with the VPC) or its public egress range",
     );
   }
@@ -262,7 +305,7 @@ function apiAccessRules(env: Environment, ctx: RefineCtx): void {
     if (range && (range.prefix < PUBLIC_CIDR_MIN_PREFIX || !isPublic(range))) {
       problem(
         ctx,
-        ["kubernetes", "publicEndpointCidrs", i],
+        ["aws", "kubernetes", "publicEndpointCidrs", i],
         text,
         `a public IPv4 range of /${PUBLIC_CIDR_MIN_PREFIX} or narrower, never 0.0.0.0/0`,
         "list the runner's egress range; private ranges go in privateEndpointCidrs",
@@ -274,7 +317,7 @@ function apiAccessRules(env: Environment, ctx: RefineCtx): void {
     if (range && !isPrivate(range)) {
       problem(
         ctx,
-        ["kubernetes", "privateEndpointCidrs", i],
+        ["aws", "kubernetes", "privateEndpointCidrs", i],
         text,
         "a private range (10/8, 172.16/12, 192.168/16 or 100.64/10)",
         "public source ranges go in publicEndpointCidrs",
@@ -283,13 +326,13 @@ function apiAccessRules(env: Environment, ctx: RefineCtx): void {
   });
 }
 
-function sizingRules(env: Environment, ctx: RefineCtx): void {
+function sizingRules(env: AwsEnvironment, ctx: RefineCtx): void {
   for (const key of ["systemNodeGroup", "applicationNodeGroup"] as const) {
-    const g = env.kubernetes[key];
+    const g = env.aws.kubernetes[key];
     if (g.minSize > g.maxSize) {
       problem(
         ctx,
-        ["kubernetes", key, "minSize"],
+        ["aws", "kubernetes", key, "minSize"],
         g.minSize,
         `at most maxSize (${g.maxSize})`,
         "lower minSize or raise maxSize",
@@ -297,38 +340,38 @@ function sizingRules(env: Environment, ctx: RefineCtx): void {
     } else if (g.desiredSize < g.minSize || g.desiredSize > g.maxSize) {
       problem(
         ctx,
-        ["kubernetes", key, "desiredSize"],
+        ["aws", "kubernetes", key, "desiredSize"],
         g.desiredSize,
         `between minSize and maxSize (${g.minSize}..${g.maxSize})`,
         "set desiredSize within the node group's bounds",
       );
     }
   }
-  const app = env.kubernetes.applicationNodeGroup;
+  const app = env.aws.kubernetes.applicationNodeGroup;
   if (app.reservedPercent + app.spotPercent > 100) {
     problem(
       ctx,
-      ["kubernetes", "applicationNodeGroup", "reservedPercent"],
+      ["aws", "kubernetes", "applicationNodeGroup", "reservedPercent"],
       app.reservedPercent,
       `at most ${100 - app.spotPercent} (100 - spotPercent)`,
       "reservations cover on-demand nodes only; spot capacity is never reserved",
     );
   }
-  if (env.kubernetes.systemNodeGroup.minSize < 1) {
+  if (env.aws.kubernetes.systemNodeGroup.minSize < 1) {
     problem(
       ctx,
-      ["kubernetes", "systemNodeGroup", "minSize"],
+      ["aws", "kubernetes", "systemNodeGroup", "minSize"],
       0,
       "at least 1",
       "critical add-ons need a node to run on",
     );
   }
-  if (env.database.maxAllocatedStorageGiB < env.database.allocatedStorageGiB) {
+  if (env.aws.database.maxAllocatedStorageGiB < env.aws.database.allocatedStorageGiB) {
     problem(
       ctx,
-      ["database", "maxAllocatedStorageGiB"],
-      env.database.maxAllocatedStorageGiB,
-      `at least allocatedStorageGiB (${env.database.allocatedStorageGiB})`,
+      ["aws", "database", "maxAllocatedStorageGiB"],
+      env.aws.database.maxAllocatedStorageGiB,
+      `at least allocatedStorageGiB (${env.aws.database.allocatedStorageGiB})`,
       "raise the storage autoscaling ceiling",
     );
   }
@@ -393,11 +436,12 @@ function serviceHosts(env: Environment): { host: string; path: Path }[] {
 
 function tierRules(env: Environment, ctx: RefineCtx): void {
   const production = env.production;
-  const dns = env.dns;
+  const aws = env.aws;
+  const dns = aws?.dns;
   if (dns && production) {
     problem(
       ctx,
-      ["dns"],
+      ["aws", "dns"],
       dns,
       "no dns block in production",
       "production's zone is production.zoneName, owned by the foundation stack",
@@ -409,15 +453,15 @@ function tierRules(env: Environment, ctx: RefineCtx): void {
           ctx,
           path,
           host,
-          `a name inside dns.zoneName (${dns.zoneName})`,
+          `a name inside aws.dns.zoneName (${dns.zoneName})`,
           "ExternalDNS publishes each host in the environment's zone",
         );
       }
     }
-  } else if (!production) {
+  } else if (!production && aws) {
     problem(
       ctx,
-      ["dns"],
+      ["aws", "dns"],
       undefined,
       "a dns block with the zone that holds the services' hosts",
       "without a zone nobody can reach the environment's hosts",
@@ -469,14 +513,23 @@ function tierRules(env: Environment, ctx: RefineCtx): void {
   }
   const prodLike = env.tier !== "development";
   if (env.tier === "production") {
-    const required: [Path, unknown, boolean, string][] = [
-      [["database", "multiAz"], env.database.multiAz, env.database.multiAz, "true in production"],
+    const awsRequired = (a: AwsSettings): [Path, unknown, boolean, string][] => [
+      [["aws", "database", "multiAz"], a.database.multiAz, a.database.multiAz, "true in production"],
       [
-        ["database", "deletionProtection"],
-        env.database.deletionProtection,
-        env.database.deletionProtection,
+        ["aws", "database", "deletionProtection"],
+        a.database.deletionProtection,
+        a.database.deletionProtection,
         "true in production",
       ],
+      [
+        ["aws", "database", "readReplicas"],
+        a.database.readReplicas,
+        a.database.readReplicas >= 1,
+        "at least 1 in production",
+      ],
+    ];
+    const required: [Path, unknown, boolean, string][] = [
+      ...(aws ? awsRequired(aws) : []),
       [["deletionProtection"], env.deletionProtection, env.deletionProtection, "true in production"],
       ...Object.entries(env.services).map(([name, svc]): [Path, unknown, boolean, string] => [
         ["services", name, "replicas"],
@@ -484,12 +537,6 @@ function tierRules(env: Environment, ctx: RefineCtx): void {
         svc.replicas >= 2,
         "at least 2 in production",
       ]),
-      [
-        ["database", "readReplicas"],
-        env.database.readReplicas,
-        env.database.readReplicas >= 1,
-        "at least 1 in production",
-      ],
     ];
     for (const [path, value, ok, allowed] of required) {
       if (!ok)
@@ -529,43 +576,48 @@ function tierRules(env: Environment, ctx: RefineCtx): void {
         "serve HTTPS outside dev",
       );
     }
-    if (env.network.natGateways !== "one-per-az") {
-      problem(
-        ctx,
-        ["network", "natGateways"],
-        env.network.natGateways,
-        `"one-per-az" in ${env.tier}`,
-        "a single NAT gateway is a single point of failure",
-      );
-    }
-    if (env.cache.nodes < 2) {
-      problem(
-        ctx,
-        ["cache", "nodes"],
-        env.cache.nodes,
-        `at least 2 in ${env.tier}`,
-        "automatic failover needs a replica",
-      );
-    }
-    if (!env.database.multiAz) {
-      problem(
-        ctx,
-        ["database", "multiAz"],
-        false,
-        `true in ${env.tier}`,
-        "staging mirrors production's topology",
-      );
-    }
+    if (aws) prodLikeAwsRules(env.tier, aws, ctx);
   }
 }
 
-function recoveryRules(env: Environment, ctx: RefineCtx): void {
-  if (env.backup.hourlyRetentionDays > env.backup.dailyRetentionDays) {
+/** Staging and production: the AWS side survives the loss of a zone. */
+function prodLikeAwsRules(tier: Environment["tier"], aws: AwsSettings, ctx: RefineCtx): void {
+  if (aws.network.natGateways !== "one-per-az") {
     problem(
       ctx,
-      ["backup", "hourlyRetentionDays"],
-      env.backup.hourlyRetentionDays,
-      `at most backup.dailyRetentionDays (${env.backup.dailyRetentionDays})`,
+      ["aws", "network", "natGateways"],
+      aws.network.natGateways,
+      `"one-per-az" in ${tier}`,
+      "a single NAT gateway is a single point of failure",
+    );
+  }
+  if (aws.cache.nodes < 2) {
+    problem(
+      ctx,
+      ["aws", "cache", "nodes"],
+      aws.cache.nodes,
+      `at least 2 in ${tier}`,
+      "automatic failover needs a replica",
+    );
+  }
+  if (!aws.database.multiAz) {
+    problem(
+      ctx,
+      ["aws", "database", "multiAz"],
+      false,
+      `true in ${tier}`,
+      "staging mirrors production's topology",
+    );
+  }
+}
+
+function recoveryRules(env: AwsEnvironment, ctx: RefineCtx): void {
+  if (env.aws.backup.hourlyRetentionDays > env.aws.backup.dailyRetentionDays) {
+    problem(
+      ctx,
+      ["aws", "backup", "hourlyRetentionDays"],
+      env.aws.backup.hourlyRetentionDays,
+      `at most aws.backup.dailyRetentionDays (${env.aws.backup.dailyRetentionDays})`,
       "the vault lock caps retention at the daily value; shorten hourly or lengthen daily",
     );
   }
@@ -579,41 +631,41 @@ function recoveryRules(env: Environment, ctx: RefineCtx): void {
       "RDS ships transaction logs every 5 minutes; a tighter RPO needs synchronous replication elsewhere",
     );
   }
-  const contentRpo = env.storage.crossRegionReplication ? S3_RTC_RPO_MINUTES : BACKUP_PLAN_RPO_MINUTES;
+  const contentRpo = env.aws.storage.crossRegionReplication ? S3_RTC_RPO_MINUTES : BACKUP_PLAN_RPO_MINUTES;
   if (rpo.userContent < contentRpo) {
     problem(
       ctx,
       ["recovery", "rpoMinutes", "userContent"],
       rpo.userContent,
-      `at least ${contentRpo} with storage.crossRegionReplication=${env.storage.crossRegionReplication}`,
-      "enable storage.crossRegionReplication (S3 RTC, 15 min) or relax the target",
+      `at least ${contentRpo} with aws.storage.crossRegionReplication=${env.aws.storage.crossRegionReplication}`,
+      "enable aws.storage.crossRegionReplication (S3 RTC, 15 min) or relax the target",
     );
   }
-  const analyticsRpo = env.backup.enabled ? BACKUP_PLAN_RPO_MINUTES : 24 * 60;
+  const analyticsRpo = env.aws.backup.enabled ? BACKUP_PLAN_RPO_MINUTES : 24 * 60;
   if (rpo.analytics < analyticsRpo) {
     problem(
       ctx,
       ["recovery", "rpoMinutes", "analytics"],
       rpo.analytics,
-      `at least ${analyticsRpo} with backup.enabled=${env.backup.enabled}`,
+      `at least ${analyticsRpo} with aws.backup.enabled=${env.aws.backup.enabled}`,
       "enable the backup plan (hourly) or relax the target",
     );
   }
-  if (env.recovery.rtoMinutes.critical < 60 && !env.database.multiAz) {
+  if (env.recovery.rtoMinutes.critical < 60 && !env.aws.database.multiAz) {
     problem(
       ctx,
       ["recovery", "rtoMinutes", "critical"],
       env.recovery.rtoMinutes.critical,
-      "at least 60 without database.multiAz",
+      "at least 60 without aws.database.multiAz",
       "a single-AZ database recovers by snapshot restore; enable multiAz for a 15-minute RTO",
     );
   }
-  if (env.backup.enabled && env.backup.dailyRetentionDays < env.database.backupRetentionDays) {
+  if (env.aws.backup.enabled && env.aws.backup.dailyRetentionDays < env.aws.database.backupRetentionDays) {
     problem(
       ctx,
-      ["backup", "dailyRetentionDays"],
-      env.backup.dailyRetentionDays,
-      `at least database.backupRetentionDays (${env.database.backupRetentionDays})`,
+      ["aws", "backup", "dailyRetentionDays"],
+      env.aws.backup.dailyRetentionDays,
+      `at least aws.database.backupRetentionDays (${env.aws.database.backupRetentionDays})`,
       "the backup plan must keep restores as far back as point-in-time recovery",
     );
   }
@@ -624,12 +676,14 @@ function recoveryRules(env: Environment, ctx: RefineCtx): void {
  * or AWS's VPC and pod range (the clouds are linked for replication), and CoreDNS's address must sit
  * inside the service range.
  */
-function crossCloudRules(env: Environment, ctx: RefineCtx): void {
+function crossCloudRules(env: AwsEnvironment, ctx: RefineCtx): void {
   const azure = env.azure;
   if (!azure) return;
   const aws: { path: Path; cidr: string }[] = [
-    { path: ["network", "vpcCidr"], cidr: env.network.vpcCidr },
-    ...(env.network.podCidr ? [{ path: ["network", "podCidr"], cidr: env.network.podCidr }] : []),
+    { path: ["aws", "network", "vpcCidr"], cidr: env.aws.network.vpcCidr },
+    ...(env.aws.network.podCidr
+      ? [{ path: ["aws", "network", "podCidr"], cidr: env.aws.network.podCidr }]
+      : []),
   ];
   const ours: { path: Path; cidr: string }[] = [
     { path: ["azure", "network", "addressSpace"], cidr: azure.network.addressSpace },
@@ -682,7 +736,16 @@ function edgeRules(env: Environment, ctx: RefineCtx): void {
   if (!env.production) {
     problem(ctx, ["edge"], edge, "an edge in production only", "the edge switches production's colors");
   }
-  const have = ["aws", ...(env.azure ? ["azure"] : [])];
+  if (!env.aws) {
+    problem(
+      ctx,
+      ["edge"],
+      edge,
+      "an edge only with an aws section",
+      "the edge stack keeps its state in S3, beside production's AWS state",
+    );
+  }
+  const have = [...(env.aws ? ["aws"] : []), ...(env.azure ? ["azure"] : [])];
   edge.cloudOrder.forEach((cloud, i) => {
     if (!have.includes(cloud)) {
       problem(

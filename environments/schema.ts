@@ -20,7 +20,7 @@ import { MAX_NAME_LENGTH as SERVICE_NAME_MAX } from "../constructs/k8s/web-servi
 import { isTimezone } from "../slo/alertmanager-options";
 import { AzureSchema } from "./azure-schema";
 import { EdgeSchema } from "./edge-schema";
-import { RULE_GROUPS, type RuleGroup } from "./rules";
+import { blocks, RULE_GROUPS, type RuleGroup } from "./rules";
 
 export * from "../constructs/aws/limits";
 
@@ -161,6 +161,12 @@ export const EnvironmentSchema = z
     /** Stack name; prod also yields `<name>-blue` and `<name>-green`. */
     name,
     tier: z.enum(["development", "staging", "production"]),
+    /**
+     * The environment's AWS side: region and zones, the S3 state, network, EKS, the data tier and
+     * (outside production) the Route 53 zone. Its stacks: `<name>-registry` and `<name>` (non-production),
+     * or `<name>` and one per color.
+     * @default - no AWS side: the environment runs on Azure alone
+     */
     aws: z
       .strictObject({
         region: awsRegion,
@@ -170,6 +176,100 @@ export const EnvironmentSchema = z
           .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/))
           .min(2)
           .max(3),
+        state: z.strictObject({
+          bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name"),
+          region: awsRegion,
+        }),
+        network: z.strictObject({
+          vpcCidr: cidr,
+          publicSubnetCidrs: z.array(cidr).min(2),
+          privateSubnetCidrs: z.array(cidr).min(2),
+          databaseSubnetCidrs: z.array(cidr).min(2),
+          /**
+           * Secondary VPC range for pod addresses (VPC CNI custom networking), inside 100.64.0.0/10; with
+           * one pod subnet per zone. Without it pods take addresses from the private subnets.
+           */
+          podCidr: cidr.optional(),
+          podSubnetCidrs: z.array(cidr).optional(),
+          natGateways: z.enum(["single", "one-per-az"]),
+          flowLogRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d))),
+        }),
+        kubernetes: z.strictObject({
+          version: z.enum(EKS_VERSIONS),
+          /**
+           * The deployer's path to the API (see the README's "First apply"); at least one of the two
+           * lists is non-empty. Public source ranges (a CI runner's egress) allowed to reach the public
+           * endpoint; empty keeps the endpoint private-only.
+           */
+          publicEndpointCidrs: z.array(cidr),
+          /**
+           * Private ranges admitted to the private endpoint on 443: a self-hosted runner in the VPC, or
+           * in a network reached through peering, VPN or Transit Gateway.
+           */
+          privateEndpointCidrs: z.array(cidr),
+          /** IAM roles given cluster admin through EKS access entries (CI's deploy role at least). */
+          adminRoleArns: z
+            .array(
+              z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN"),
+            )
+            .min(1),
+          systemNodeGroup: nodeGroup,
+          applicationNodeGroup,
+        }),
+        database: z.strictObject({
+          engineVersion: z.enum(POSTGRES_VERSIONS),
+          instanceClass: z
+            .string()
+            .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must start with db. such as db.r6g.large"),
+          allocatedStorageGiB: z.number().int().min(20).max(65536),
+          maxAllocatedStorageGiB: z.number().int().min(20).max(65536),
+          multiAz: z.boolean(),
+          readReplicas: z.number().int().min(0).max(5),
+          backupRetentionDays: z.number().int().min(RDS_BACKUP_RETENTION.min).max(RDS_BACKUP_RETENTION.max),
+          deletionProtection: z.boolean(),
+          /** Replicate automated backups to the DR region (cross-region point-in-time recovery). */
+          crossRegionBackups: z.boolean(),
+        }),
+        cache: z.strictObject({
+          engineVersion: z.enum(REDIS_VERSIONS),
+          nodeType: z
+            .string()
+            .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must start with cache. such as cache.r6g.large"),
+          /** Primary plus replicas. */
+          nodes: z.number().int().min(1).max(6),
+          snapshotRetentionDays: z
+            .number()
+            .int()
+            .min(CACHE_SNAPSHOT_RETENTION.min)
+            .max(CACHE_SNAPSHOT_RETENTION.max),
+        }),
+        storage: z.strictObject({
+          /** Globally unique prefix for bucket names: `<prefix>-assets`, `<prefix>-backups`, `<prefix>-logs`. */
+          bucketPrefix: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/, "must be 3-42 lower-case letters, digits and dashes"),
+          noncurrentVersionExpirationDays: positiveInt,
+          /** Replicate buckets to the DR region with S3 Replication Time Control. */
+          crossRegionReplication: z.boolean(),
+        }),
+        backup: z.strictObject({
+          /** AWS Backup plan with daily and hourly rules and a DR-region copy. */
+          enabled: z.boolean(),
+          dailyRetentionDays: positiveInt,
+          hourlyRetentionDays: positiveInt,
+        }),
+        /**
+         * Development and staging: the public DNS zone the environment's stack owns, where ExternalDNS
+         * publishes every ingress host at the gateway's load balancer. Production's zone is
+         * `production.zoneName`. The zone's name servers are a stack output, to delegate from its parent.
+         */
+        dns: z
+          .strictObject({
+            zoneName: z
+              .string()
+              .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS zone such as dev.example.com"),
+          })
+          .optional(),
       })
       .superRefine((aws, ctx) => {
         // A zone is its region's name plus one letter; a zone of another region fails at apply.
@@ -206,11 +306,8 @@ export const EnvironmentSchema = z
             params: { hint: "disaster recovery needs a second region" },
           });
         }
-      }),
-    state: z.strictObject({
-      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name"),
-      region: awsRegion,
-    }),
+      })
+      .optional(),
     /** AWS tag rules: keys 1-128 characters without the reserved `aws:` prefix, values 1-256. */
     tags: z.record(
       z
@@ -223,82 +320,6 @@ export const EnvironmentSchema = z
         .max(256)
         .refine((v) => v.trim() !== "", "a value that is not blank"),
     ),
-    network: z.strictObject({
-      vpcCidr: cidr,
-      publicSubnetCidrs: z.array(cidr).min(2),
-      privateSubnetCidrs: z.array(cidr).min(2),
-      databaseSubnetCidrs: z.array(cidr).min(2),
-      /**
-       * Secondary VPC range for pod addresses (VPC CNI custom networking), inside 100.64.0.0/10; with
-       * one pod subnet per zone. Without it pods take addresses from the private subnets.
-       */
-      podCidr: cidr.optional(),
-      podSubnetCidrs: z.array(cidr).optional(),
-      natGateways: z.enum(["single", "one-per-az"]),
-      flowLogRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d))),
-    }),
-    kubernetes: z.strictObject({
-      version: z.enum(EKS_VERSIONS),
-      /**
-       * The deployer's path to the API (see the README's "First apply"); at least one of the two
-       * lists is non-empty. Public source ranges (a CI runner's egress) allowed to reach the public
-       * endpoint; empty keeps the endpoint private-only.
-       */
-      publicEndpointCidrs: z.array(cidr),
-      /**
-       * Private ranges admitted to the private endpoint on 443: a self-hosted runner in the VPC, or
-       * in a network reached through peering, VPN or Transit Gateway.
-       */
-      privateEndpointCidrs: z.array(cidr),
-      /** IAM roles given cluster admin through EKS access entries (CI's deploy role at least). */
-      adminRoleArns: z
-        .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN"))
-        .min(1),
-      systemNodeGroup: nodeGroup,
-      applicationNodeGroup,
-    }),
-    database: z.strictObject({
-      engineVersion: z.enum(POSTGRES_VERSIONS),
-      instanceClass: z
-        .string()
-        .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must start with db. such as db.r6g.large"),
-      allocatedStorageGiB: z.number().int().min(20).max(65536),
-      maxAllocatedStorageGiB: z.number().int().min(20).max(65536),
-      multiAz: z.boolean(),
-      readReplicas: z.number().int().min(0).max(5),
-      backupRetentionDays: z.number().int().min(RDS_BACKUP_RETENTION.min).max(RDS_BACKUP_RETENTION.max),
-      deletionProtection: z.boolean(),
-      /** Replicate automated backups to the DR region (cross-region point-in-time recovery). */
-      crossRegionBackups: z.boolean(),
-    }),
-    cache: z.strictObject({
-      engineVersion: z.enum(REDIS_VERSIONS),
-      nodeType: z
-        .string()
-        .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must start with cache. such as cache.r6g.large"),
-      /** Primary plus replicas. */
-      nodes: z.number().int().min(1).max(6),
-      snapshotRetentionDays: z
-        .number()
-        .int()
-        .min(CACHE_SNAPSHOT_RETENTION.min)
-        .max(CACHE_SNAPSHOT_RETENTION.max),
-    }),
-    storage: z.strictObject({
-      /** Globally unique prefix for bucket names: `<prefix>-assets`, `<prefix>-backups`, `<prefix>-logs`. */
-      bucketPrefix: z
-        .string()
-        .regex(/^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/, "must be 3-42 lower-case letters, digits and dashes"),
-      noncurrentVersionExpirationDays: positiveInt,
-      /** Replicate buckets to the DR region with S3 Replication Time Control. */
-      crossRegionReplication: z.boolean(),
-    }),
-    backup: z.strictObject({
-      /** AWS Backup plan with daily and hourly rules and a DR-region copy. */
-      enabled: z.boolean(),
-      dailyRetentionDays: positiveInt,
-      hourlyRetentionDays: positiveInt,
-    }),
     monitoring: z.strictObject({
       prometheusRetention: duration,
       prometheusStorage: z.string().regex(/^\d+(Gi|Ti)$/, "must be a size such as 100Gi"),
@@ -338,18 +359,6 @@ export const EnvironmentSchema = z
     }),
     deletionProtection: z.boolean(),
     /**
-     * Development and staging: the public DNS zone the environment's stack owns, where ExternalDNS
-     * publishes every ingress host at the gateway's load balancer. Production's zone is
-     * `production.zoneName`. The zone's name servers are a stack output, to delegate from its parent.
-     */
-    dns: z
-      .strictObject({
-        zoneName: z
-          .string()
-          .regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a DNS zone such as dev.example.com"),
-      })
-      .optional(),
-    /**
      * The environment's Azure side (its own stacks: `<name>-azure`, and in production one per color).
      * @default - AWS only
      */
@@ -384,7 +393,7 @@ function whenValid(group: RuleGroup) {
   check._zod.def.when = (payload) =>
     typeof payload.value === "object" &&
     payload.value !== null &&
-    !payload.issues.some((i) => group.reads.includes(i.path?.[0] as keyof Environment));
+    !payload.issues.some((i) => group.reads.some((read) => blocks(i.path ?? [], read)));
   return check;
 }
 
@@ -392,3 +401,13 @@ export type Environment = z.infer<typeof EnvironmentSchema>;
 export type EnvironmentInput = z.input<typeof EnvironmentSchema>;
 export type Tier = Environment["tier"];
 export type Color = NonNullable<Environment["production"]>["liveColor"];
+
+/** The AWS section of an environment. */
+export type AwsSettings = NonNullable<Environment["aws"]>;
+/** An environment with an AWS side: what the AWS stacks are built from. */
+export type AwsEnvironment = Environment & { readonly aws: AwsSettings };
+
+/** Whether the environment has an AWS side. */
+export function hasAws(env: Environment): env is AwsEnvironment {
+  return env.aws !== undefined;
+}

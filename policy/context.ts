@@ -1,7 +1,7 @@
 /**
  * Stack -> policy context, from the environment files: each stack's tier, the configured backup
  * retention its databases must meet, and the IAM roles allowed cluster-admin on its clusters
- * (`kubernetes.adminRoleArns`). `bootstrap` (the state bucket) is held to production rules.
+ * (`aws.kubernetes.adminRoleArns`). `bootstrap` (the state bucket) is held to production rules.
  */
 import { BOOTSTRAP_STACK, loadEnvironments, stackNamesOf } from "../environments/load";
 import type { PolicyContext } from "./types.js";
@@ -17,8 +17,8 @@ function load(): Map<string, PolicyContext> {
       map.set(stack, {
         stack,
         tier: env.tier,
-        minBackupRetentionDays: env.database.backupRetentionDays,
-        adminRoleArns: env.kubernetes.adminRoleArns,
+        minBackupRetentionDays: env.aws?.database.backupRetentionDays,
+        adminRoleArns: env.aws?.kubernetes.adminRoleArns,
       });
     }
   }

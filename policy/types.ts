@@ -17,7 +17,7 @@ export interface PolicyContext {
   /** Minimum backup retention for primary databases; raises (never lowers) the built-in floor of 7. */
   minBackupRetentionDays?: number;
   /**
-   * IAM principals allowed cluster-admin on the stack's clusters (`kubernetes.adminRoleArns` of the
+   * IAM principals allowed cluster-admin on the stack's clusters (`aws.kubernetes.adminRoleArns` of the
    * environment). Absent means none: every cluster-admin grant is a finding.
    */
   adminRoleArns?: readonly string[];

@@ -34,8 +34,10 @@ export interface CapacityLine {
  * the other is warm for rollback and torn down after a switch, so reserving it would buy idle capacity.
  */
 export function capacityOf(env: Environment): CapacityLine[] {
-  const app = env.kubernetes.applicationNodeGroup;
-  const system = env.kubernetes.systemNodeGroup;
+  // Reserved capacity is bought for the AWS clusters; AKS's is not modelled.
+  if (!env.aws) return [];
+  const app = env.aws.kubernetes.applicationNodeGroup;
+  const system = env.aws.kubernetes.systemNodeGroup;
   const clusters = env.tier === "production" ? COLORS.length : 1;
   const line = (
     group: CapacityLine["group"],

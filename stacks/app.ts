@@ -1,6 +1,6 @@
 import { App, withoutTokenTraces } from "../constructs/core";
 import { AZURE_BOOTSTRAP_STACK, BOOTSTRAP_STACK, COLORS, registryStackOf } from "../environments/load";
-import type { Environment } from "../environments/schema";
+import { type Environment, hasAws } from "../environments/schema";
 import type { SloSpec } from "../slo/spec-types";
 import { AzureBootstrapStack } from "./azure-bootstrap-stack";
 import { AzureClusterStack } from "./azure-cluster-stack";
@@ -27,17 +27,19 @@ export interface AppOptions {
 export function buildApp(envs: readonly Environment[], outdir: string, options: AppOptions = {}): App {
   const { specs } = options;
   const app = new App({ outdir });
-  // The state bucket follows production's DR region; with no production, the first environment's.
-  const owner = envs.find((e) => e.tier === "production") ?? envs[0];
+  // The state bucket follows production's DR region; with no production, the first environment's
+  // (of those with an AWS side).
+  const aws = envs.filter(hasAws);
+  const owner = aws.find((e) => e.tier === "production") ?? aws[0];
   if (owner) {
     new BootstrapStack(app, BOOTSTRAP_STACK, {
-      state: owner.state,
+      state: owner.aws.state,
       drRegion: owner.aws.drRegion,
       tags: { ...owner.tags, environment: "shared" },
     });
   }
   // The Azure state account follows the same owner, on its Azure side (or the first Azure one).
-  const azureOwner = [owner, ...envs].find((e) => e?.azure);
+  const azureOwner = [envs.find((e) => e.tier === "production"), ...envs].find((e) => e?.azure);
   if (azureOwner?.azure) {
     new AzureBootstrapStack(app, AZURE_BOOTSTRAP_STACK, {
       azure: azureOwner.azure,
@@ -46,9 +48,14 @@ export function buildApp(envs: readonly Environment[], outdir: string, options: 
   }
   for (const env of envs) {
     if (env.tier !== "production") {
-      // The registry comes first: the environment's first apply runs the images pushed to it.
-      const { registry } = new RegistryStack(app, registryStackOf(env.name), { env, clusterName: env.name });
-      new EnvironmentStack(app, env.name, { env, specs, registry });
+      if (hasAws(env)) {
+        // The registry comes first: the environment's first apply runs the images pushed to it.
+        const { registry } = new RegistryStack(app, registryStackOf(env.name), {
+          env,
+          clusterName: env.name,
+        });
+        new EnvironmentStack(app, env.name, { env, specs, registry });
+      }
       if (env.azure) {
         // The cluster after its foundation: the registry is private, pushed to through the foundation's VNet.
         const foundation = new AzureFoundationStack(app, `${env.name}-azure`, { env });
@@ -56,12 +63,14 @@ export function buildApp(envs: readonly Environment[], outdir: string, options: 
       }
       continue;
     }
-    const foundation = new ProdFoundationStack(app, env.name, { env });
-    for (const color of COLORS) {
-      new ProdColorStack(app, `${env.name}-${color}`, { env, color, foundation, specs });
+    if (hasAws(env)) {
+      const foundation = new ProdFoundationStack(app, env.name, { env });
+      for (const color of COLORS) {
+        new ProdColorStack(app, `${env.name}-${color}`, { env, color, foundation, specs });
+      }
+      // The edge reads neither cloud: a switch or a rollback is one small apply of this stack alone.
+      if (env.edge) new EdgeStack(app, `${env.name}-edge`, { env });
     }
-    // The edge reads neither cloud: a switch or a rollback is one small apply of this stack alone.
-    if (env.edge) new EdgeStack(app, `${env.name}-edge`, { env });
     if (!env.azure) continue;
     // No stack holds both clouds: an outage of one never blocks operating the other.
     const azure = new AzureFoundationStack(app, `${env.name}-azure`, { env });

@@ -153,7 +153,7 @@ export function aksOf(
     serviceCidr: azure.network.serviceCidr,
     dnsServiceIp: azure.network.dnsServiceIp,
     // AWS's VPC is reached over the cross-cloud link: pod and service ranges stay clear of it.
-    connectedCidrs: [env.network.vpcCidr],
+    connectedCidrs: env.aws ? [env.aws.network.vpcCidr] : [],
     authorizedIpRanges: k.authorizedIpRanges,
     privateDeployerCidrs: k.privateDeployerCidrs,
     adminGroupObjectIds: k.adminGroupObjectIds,

@@ -1,11 +1,11 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { StateBucket } from "../constructs/aws/state-bucket";
 import { type Construct, LocalBackend, TerraformOutput, TerraformStack } from "../constructs/core";
-import type { Environment } from "../environments/schema";
+import type { AwsSettings } from "../environments/schema";
 import { requireTerraform } from "./terraform-version";
 
 export interface BootstrapStackProps {
-  readonly state: Environment["state"];
+  readonly state: AwsSettings["state"];
   /** Region that receives a replica of every state version. */
   readonly drRegion: string;
   readonly tags: Record<string, string>;

@@ -1,7 +1,7 @@
 import { EksCluster } from "../constructs/aws/eks-cluster";
 import type { Construct } from "../constructs/core";
 import type { INetwork } from "../constructs/interfaces";
-import type { Environment } from "../environments/schema";
+import type { AwsEnvironment } from "../environments/schema";
 import { clusterProviders } from "./cluster-providers";
 
 /**
@@ -10,7 +10,7 @@ import { clusterProviders } from "./cluster-providers";
  */
 export function clusterOf(
   scope: Construct,
-  env: Environment,
+  env: AwsEnvironment,
   name: string,
   network: INetwork,
   dataClientsGroupId: string,
@@ -19,13 +19,13 @@ export function clusterOf(
   const cluster = new EksCluster(scope, "Cluster", {
     name,
     region: env.aws.region,
-    version: env.kubernetes.version,
+    version: env.aws.kubernetes.version,
     network,
-    publicEndpointCidrs: env.kubernetes.publicEndpointCidrs,
-    privateEndpointCidrs: env.kubernetes.privateEndpointCidrs,
-    adminRoleArns: env.kubernetes.adminRoleArns,
-    systemNodeGroup: env.kubernetes.systemNodeGroup,
-    applicationNodeGroup: env.kubernetes.applicationNodeGroup,
+    publicEndpointCidrs: env.aws.kubernetes.publicEndpointCidrs,
+    privateEndpointCidrs: env.aws.kubernetes.privateEndpointCidrs,
+    adminRoleArns: env.aws.kubernetes.adminRoleArns,
+    systemNodeGroup: env.aws.kubernetes.systemNodeGroup,
+    applicationNodeGroup: env.aws.kubernetes.applicationNodeGroup,
     additionalNodeSecurityGroupIds: [dataClientsGroupId],
     logRetentionDays: env.monitoring.logRetentionDays,
     preventDestroy,

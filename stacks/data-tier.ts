@@ -5,7 +5,7 @@ import { ObjectStorage } from "../constructs/aws/object-storage";
 import { PostgresDatabase } from "../constructs/aws/postgres-database";
 import { RedisCache } from "../constructs/aws/redis-cache";
 import type { Construct } from "../constructs/core";
-import type { Environment } from "../environments/schema";
+import type { AwsEnvironment } from "../environments/schema";
 
 export interface DataTier {
   readonly clients: DataClientsGroup;
@@ -21,7 +21,7 @@ export interface DataTier {
  */
 export function dataTierOf(
   scope: Construct,
-  env: Environment,
+  env: AwsEnvironment,
   network: Network,
   preventDestroy: boolean,
 ): DataTier {
@@ -41,7 +41,7 @@ export function dataTierOf(
   };
   const database = new PostgresDatabase(scope, "Database", {
     ...common,
-    ...env.database,
+    ...env.aws.database,
     drRegion: env.aws.drRegion,
     logRetentionDays: env.monitoring.logRetentionDays,
     // An environment with an Azure side replicates its data there, asynchronously.
@@ -49,24 +49,24 @@ export function dataTierOf(
   });
   const cache = new RedisCache(scope, "Cache", {
     ...common,
-    ...env.cache,
+    ...env.aws.cache,
     logRetentionDays: env.monitoring.logRetentionDays,
   });
   const storage = new ObjectStorage(scope, "Storage", {
-    name: env.storage.bucketPrefix,
+    name: env.aws.storage.bucketPrefix,
     region: env.aws.region,
     drRegion: env.aws.drRegion,
-    noncurrentVersionExpirationDays: env.storage.noncurrentVersionExpirationDays,
-    crossRegionReplication: env.storage.crossRegionReplication,
+    noncurrentVersionExpirationDays: env.aws.storage.noncurrentVersionExpirationDays,
+    crossRegionReplication: env.aws.storage.crossRegionReplication,
     preventDestroy,
   });
-  const backup = env.backup.enabled
+  const backup = env.aws.backup.enabled
     ? new BackupPlan(scope, "Backup", {
         name: env.name,
         drRegion: env.aws.drRegion,
         resourceArns: [database.instanceArn, storage.assetsBucket.bucketArn, storage.backupsBucket.bucketArn],
-        dailyRetentionDays: env.backup.dailyRetentionDays,
-        hourlyRetentionDays: env.backup.hourlyRetentionDays,
+        dailyRetentionDays: env.aws.backup.dailyRetentionDays,
+        hourlyRetentionDays: env.aws.backup.hourlyRetentionDays,
         preventDestroy,
       })
     : undefined;

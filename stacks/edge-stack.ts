@@ -40,9 +40,11 @@ export class EdgeStack extends TerraformStack {
     requireTerraform(this);
     // The API token comes from CLOUDFLARE_API_TOKEN at plan and apply time, never from the JSON.
     new CloudflareProvider(this, "Cloudflare", {});
+    // Beside production's AWS state (the schema requires an aws section with an edge).
+    const state = env.aws!.state;
     const backend = new S3Backend(this, {
-      bucket: env.state.bucket,
-      region: env.state.region,
+      bucket: state.bucket,
+      region: state.region,
       key: `stacks/${id}/terraform.tfstate`,
       encrypt: true,
     });

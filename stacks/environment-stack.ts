@@ -25,7 +25,7 @@ export class EnvironmentStack extends PlatformStack {
     const data = dataTierOf(this, props.env, network, this.protectsData);
     const cluster = clusterOf(this, props.env, id, network, data.clients.securityGroupId, this.protectsData);
     const hosts = serviceHostsOf(props.env);
-    const dns = props.env.dns && this.zone(props.env.dns.zoneName, hosts);
+    const dns = props.env.aws.dns && this.zone(props.env.aws.dns.zoneName, hosts);
     platformOf(this, {
       env: props.env,
       stackName: id,

@@ -1,12 +1,12 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { type Construct, S3Backend, TerraformStack } from "../constructs/core";
-import type { Environment } from "../environments/schema";
+import type { AwsEnvironment } from "../environments/schema";
 import type { SloSpec } from "../slo/spec-types";
 import { requireTerraform } from "./terraform-version";
 
 export interface PlatformStackProps {
-  readonly env: Environment;
+  readonly env: AwsEnvironment;
   /**
    * The SLO specs the environment's services name.
    * @default builtInSpecs
@@ -20,7 +20,7 @@ export interface PlatformStackProps {
  * needs no credentials.
  */
 export class PlatformStack extends TerraformStack {
-  public readonly env: Environment;
+  public readonly env: AwsEnvironment;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -32,8 +32,8 @@ export class PlatformStack extends TerraformStack {
     });
     new RandomProvider(this, "Random");
     const backend = new S3Backend(this, {
-      bucket: props.env.state.bucket,
-      region: props.env.state.region,
+      bucket: props.env.aws.state.bucket,
+      region: props.env.aws.state.region,
       key: `stacks/${id}/terraform.tfstate`,
       encrypt: true,
     });

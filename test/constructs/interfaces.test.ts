@@ -15,7 +15,7 @@ import type {
   IKubernetesCluster,
   INetwork,
 } from "../../constructs/interfaces";
-import { EnvironmentSchema } from "../../environments/schema";
+import { type AwsEnvironment, EnvironmentSchema } from "../../environments/schema";
 import stagingJson from "../../environments/staging.json";
 import { aksOf, azureDataTierOf, azureNetworkOf } from "../../stacks/azure-parts";
 import { clusterOf } from "../../stacks/cluster-of";
@@ -49,9 +49,10 @@ const AZURE_GRANT: AccessGrant = {
 
 const CLOUDS: Record<string, (scope: Construct) => Cloud> = {
   aws: (scope) => {
-    const network = networkOf(scope, staging, false);
-    const data = dataTierOf(scope, staging, network, false);
-    const cluster = clusterOf(scope, staging, "staging", network, data.clients.securityGroupId, false);
+    const onAws = staging as AwsEnvironment;
+    const network = networkOf(scope, onAws, false);
+    const data = dataTierOf(scope, onAws, network, false);
+    const cluster = clusterOf(scope, onAws, "staging", network, data.clients.securityGroupId, false);
     const registry = new ContainerRegistry(scope, "Registry", {
       name: "staging",
       services: ["user-service"],

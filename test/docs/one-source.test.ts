@@ -43,11 +43,11 @@ describe("EKS versions: constructs/aws/limits.ts is the only list", () => {
 
   it.each(CANDIDATES)("the environment schema accepts %s exactly when the list holds it", (version) => {
     const dev = loadRaw("dev");
-    (dev.kubernetes as Record<string, unknown>).version = version;
+    ((dev.aws as Record<string, unknown>).kubernetes as Record<string, unknown>).version = version;
     const result = EnvironmentSchema.safeParse(dev);
     const versionProblems = result.success
       ? []
-      : result.error.issues.filter((i) => i.path.join(".") === "kubernetes.version");
+      : result.error.issues.filter((i) => i.path.join(".") === "aws.kubernetes.version");
     expect(versionProblems.length === 0).toBe(allowed.has(version));
   });
 

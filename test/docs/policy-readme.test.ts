@@ -41,8 +41,8 @@ describe("policy/README.md: stacks and tiers", () => {
         expect(contextForStack(stack)).toEqual({
           stack,
           tier: env.tier,
-          minBackupRetentionDays: env.database.backupRetentionDays,
-          adminRoleArns: env.kubernetes.adminRoleArns,
+          minBackupRetentionDays: env.aws!.database.backupRetentionDays,
+          adminRoleArns: env.aws!.kubernetes.adminRoleArns,
         });
       }
     }

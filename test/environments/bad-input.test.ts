@@ -22,13 +22,13 @@ const set =
 const CASES: [string, Edit, RegExp][] = [
   [
     "overlapping subnets",
-    set("dev", "network.privateSubnetCidrs.1", "10.0.1.0/24"),
+    set("dev", "aws.network.privateSubnetCidrs.1", "10.0.1.0/24"),
     /privateSubnetCidrs\.1: got "10\.0\.1\.0\/24"; allowed: a block that does not overlap/,
   ],
   [
     "a subnet outside the VPC",
-    set("prod", "network.publicSubnetCidrs.0", "192.168.1.0/24"),
-    /prod\.json: network\.publicSubnetCidrs\.0: .*a subnet inside 10\.0\.0\.0\/16/,
+    set("prod", "aws.network.publicSubnetCidrs.0", "192.168.1.0/24"),
+    /prod\.json: aws\.network\.publicSubnetCidrs\.0: .*a subnet inside 10\.0\.0\.0\/16/,
   ],
   [
     "an AZ count that doesn't fit the subnets",
@@ -37,27 +37,27 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "min > max",
-    set("dev", "kubernetes.applicationNodeGroup.minSize", 25),
+    set("dev", "aws.kubernetes.applicationNodeGroup.minSize", 25),
     /applicationNodeGroup\.minSize: got 25; allowed: at most maxSize \(20\)/,
   ],
   [
     "desired outside [min, max]",
-    set("dev", "kubernetes.systemNodeGroup.desiredSize", 1),
+    set("dev", "aws.kubernetes.systemNodeGroup.desiredSize", 1),
     /systemNodeGroup\.desiredSize: got 1; allowed: between minSize and maxSize \(2\.\.5\)/,
   ],
   [
     "a negative node count",
-    set("dev", "kubernetes.systemNodeGroup.minSize", -1),
+    set("dev", "aws.kubernetes.systemNodeGroup.minSize", -1),
     /systemNodeGroup\.minSize: got -1; allowed: at least 0; hint/,
   ],
   [
     "a zero max node count",
-    set("dev", "kubernetes.applicationNodeGroup.maxSize", 0),
+    set("dev", "aws.kubernetes.applicationNodeGroup.maxSize", 0),
     /applicationNodeGroup\.maxSize: got 0; allowed: more than 0; hint/,
   ],
   [
     "a zero system node floor",
-    set("dev", "kubernetes.systemNodeGroup", {
+    set("dev", "aws.kubernetes.systemNodeGroup", {
       instanceType: "t3.medium",
       minSize: 0,
       desiredSize: 0,
@@ -67,82 +67,82 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "a spot share over 100",
-    set("prod", "kubernetes.applicationNodeGroup.spotPercent", 150),
+    set("prod", "aws.kubernetes.applicationNodeGroup.spotPercent", 150),
     /spotPercent: got 150; allowed: at most 100; hint/,
   ],
   [
     "an instance class without db.",
-    set("prod", "database.instanceClass", "r6g.large"),
-    /database\.instanceClass: got "r6g\.large"; allowed: must start with db\./,
+    set("prod", "aws.database.instanceClass", "r6g.large"),
+    /aws\.database\.instanceClass: got "r6g\.large"; allowed: must start with db\./,
   ],
   [
     "a cache node type without cache.",
-    set("staging", "cache.nodeType", "r6g.large"),
-    /cache\.nodeType: got "r6g\.large"; allowed: must start with cache\./,
+    set("staging", "aws.cache.nodeType", "r6g.large"),
+    /aws\.cache\.nodeType: got "r6g\.large"; allowed: must start with cache\./,
   ],
   [
     "an unsupported PostgreSQL version",
-    set("prod", "database.engineVersion", "15.4"),
-    /database\.engineVersion: got "15\.4"; allowed: Invalid option: expected one of "15\.10"/,
+    set("prod", "aws.database.engineVersion", "15.4"),
+    /aws\.database\.engineVersion: got "15\.4"; allowed: Invalid option: expected one of "15\.10"/,
   ],
   [
     "an unsupported Kubernetes version",
-    set("dev", "kubernetes.version", "1.24"),
-    /kubernetes\.version: got "1\.24"; allowed: Invalid option: expected one of "1\.35"/,
+    set("dev", "aws.kubernetes.version", "1.24"),
+    /aws\.kubernetes\.version: got "1\.24"; allowed: Invalid option: expected one of "1\.35"/,
   ],
   [
     "no path from the deployer to the cluster API",
     (envs) => {
-      set("prod", "kubernetes.publicEndpointCidrs", [])(envs);
-      return set("prod", "kubernetes.privateEndpointCidrs", [])(envs);
+      set("prod", "aws.kubernetes.publicEndpointCidrs", [])(envs);
+      return set("prod", "aws.kubernetes.privateEndpointCidrs", [])(envs);
     },
-    /prod\.json: kubernetes\.publicEndpointCidrs: got \[\]; allowed: a path from the deployer to the cluster API/,
+    /prod\.json: aws\.kubernetes\.publicEndpointCidrs: got \[\]; allowed: a path from the deployer to the cluster API/,
   ],
   [
     "a world-open public endpoint",
-    set("staging", "kubernetes.publicEndpointCidrs", ["0.0.0.0/0"]),
-    /kubernetes\.publicEndpointCidrs\.0: got "0\.0\.0\.0\/0"; allowed: a public IPv4 range of \/8 or narrower/,
+    set("staging", "aws.kubernetes.publicEndpointCidrs", ["0.0.0.0/0"]),
+    /aws\.kubernetes\.publicEndpointCidrs\.0: got "0\.0\.0\.0\/0"; allowed: a public IPv4 range of \/8 or narrower/,
   ],
   [
     "a private range on the public endpoint",
-    set("staging", "kubernetes.publicEndpointCidrs", ["10.9.0.0/16"]),
-    /kubernetes\.publicEndpointCidrs\.0: got "10\.9\.0\.0\/16"; allowed: a public IPv4 range/,
+    set("staging", "aws.kubernetes.publicEndpointCidrs", ["10.9.0.0/16"]),
+    /aws\.kubernetes\.publicEndpointCidrs\.0: got "10\.9\.0\.0\/16"; allowed: a public IPv4 range/,
   ],
   [
     "a public range as a private path",
-    set("dev", "kubernetes.privateEndpointCidrs", ["198.51.100.0/24"]),
-    /kubernetes\.privateEndpointCidrs\.0: got "198\.51\.100\.0\/24"; allowed: a private range/,
+    set("dev", "aws.kubernetes.privateEndpointCidrs", ["198.51.100.0/24"]),
+    /aws\.kubernetes\.privateEndpointCidrs\.0: got "198\.51\.100\.0\/24"; allowed: a private range/,
   ],
   [
     "two prod colors at maximum size with pods in the node subnets",
     (envs) => {
-      set("prod", "network.podCidr", undefined)(envs);
-      return set("prod", "network.podSubnetCidrs", undefined)(envs);
+      set("prod", "aws.network.podCidr", undefined)(envs);
+      return set("prod", "aws.network.podSubnetCidrs", undefined)(envs);
     },
-    /prod\.json: network\.privateSubnetCidrs\.0: got "10\.0\.10\.0\/24"; allowed: room for \d+ addresses \(2 cluster\(s\) at maximum size, pods included\), 251 usable/,
+    /prod\.json: aws\.network\.privateSubnetCidrs\.0: got "10\.0\.10\.0\/24"; allowed: room for \d+ addresses \(2 cluster\(s\) at maximum size, pods included\), 251 usable/,
   ],
   [
     "pod subnets too small for the clusters at maximum size",
     (envs) => {
-      set("prod", "network.podCidr", "100.64.0.0/22")(envs);
-      return set("prod", "network.podSubnetCidrs", ["100.64.0.0/23", "100.64.2.0/23"])(envs);
+      set("prod", "aws.network.podCidr", "100.64.0.0/22")(envs);
+      return set("prod", "aws.network.podSubnetCidrs", ["100.64.0.0/23", "100.64.2.0/23"])(envs);
     },
-    /network\.podSubnetCidrs\.0: got "100\.64\.0\.0\/23"; allowed: room for \d+ pod addresses/,
+    /aws\.network\.podSubnetCidrs\.0: got "100\.64\.0\.0\/23"; allowed: room for \d+ pod addresses/,
   ],
   [
     "a pod range outside the shared address space",
-    set("staging", "network.podCidr", "172.16.0.0/16"),
-    /network\.podCidr: got "172\.16\.0\.0\/16"; allowed: a block inside 100\.64\.0\.0\/10/,
+    set("staging", "aws.network.podCidr", "172.16.0.0/16"),
+    /aws\.network\.podCidr: got "172\.16\.0\.0\/16"; allowed: a block inside 100\.64\.0\.0\/10/,
   ],
   [
     "a pod subnet outside the pod range",
-    set("dev", "network.podSubnetCidrs.1", "100.65.0.0/17"),
-    /network\.podSubnetCidrs\.1: got "100\.65\.0\.0\/17"; allowed: a block inside 100\.64\.0\.0\/16/,
+    set("dev", "aws.network.podSubnetCidrs.1", "100.65.0.0/17"),
+    /aws\.network\.podSubnetCidrs\.1: got "100\.65\.0\.0\/17"; allowed: a block inside 100\.64\.0\.0\/16/,
   ],
   [
     "an instance type whose interface limits are unknown",
-    set("dev", "kubernetes.systemNodeGroup.instanceType", "x9.huge"),
-    /kubernetes\.systemNodeGroup\.instanceType: got "x9\.huge"; allowed: instance types with known interface limits/,
+    set("dev", "aws.kubernetes.systemNodeGroup.instanceType", "x9.huge"),
+    /aws\.kubernetes\.systemNodeGroup\.instanceType: got "x9\.huge"; allowed: instance types with known interface limits/,
   ],
   [
     "a prod service hostname outside the zone",
@@ -152,26 +152,26 @@ const CASES: [string, Edit, RegExp][] = [
   [
     "a staging hostname outside its zone",
     set("staging", "services.user-service.hosts", ["user.elsewhere.example"]),
-    /services\.user-service\.hosts\.0: got "user\.elsewhere\.example"; allowed: a name inside dns\.zoneName \(staging\.platform\.acme\.example\)/,
+    /services\.user-service\.hosts\.0: got "user\.elsewhere\.example"; allowed: a name inside aws\.dns\.zoneName \(staging\.platform\.acme\.example\)/,
   ],
   [
     "staging without a DNS zone",
-    set("staging", "dns", undefined),
-    /staging\.json: dns: got \(missing\); allowed: a dns block with the zone that holds the services' hosts/,
+    set("staging", "aws.dns", undefined),
+    /staging\.json: aws\.dns: got \(missing\); allowed: a dns block with the zone that holds the services' hosts/,
   ],
   [
     "a dns block in production, whose zone is production.zoneName",
-    set("prod", "dns", { zoneName: "platform.acme.example" }),
-    /prod\.json: dns: got \{"zoneName":"platform\.acme\.example"\}; allowed: no dns block in production/,
+    set("prod", "aws.dns", { zoneName: "platform.acme.example" }),
+    /prod\.json: aws\.dns: got \{"zoneName":"platform\.acme\.example"\}; allowed: no dns block in production/,
   ],
   [
     "backup retention of 0",
-    set("dev", "database.backupRetentionDays", 0),
+    set("dev", "aws.database.backupRetentionDays", 0),
     /backupRetentionDays: got 0; allowed: at least 1; hint/,
   ],
   [
     "backup retention over 35",
-    set("prod", "database.backupRetentionDays", 40),
+    set("prod", "aws.database.backupRetentionDays", 40),
     /backupRetentionDays: got 40; allowed: at most 35; hint/,
   ],
   [
@@ -181,23 +181,23 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "an RPO storage cannot meet without replication",
-    set("prod", "storage.crossRegionReplication", false),
-    /rpoMinutes\.userContent: got 15; allowed: at least 60 with storage\.crossRegionReplication=false/,
+    set("prod", "aws.storage.crossRegionReplication", false),
+    /rpoMinutes\.userContent: got 15; allowed: at least 60 with aws\.storage\.crossRegionReplication=false/,
   ],
   [
     "an RTO a single-AZ database cannot meet",
     set("dev", "recovery.rtoMinutes.critical", 15),
-    /rtoMinutes\.critical: got 15; allowed: at least 60 without database\.multiAz/,
+    /rtoMinutes\.critical: got 15; allowed: at least 60 without aws\.database\.multiAz/,
   ],
   [
     "a prod config with dev settings",
     (envs) => {
       Object.assign(envs.prod, { deletionProtection: false });
-      Object.assign(envs.prod.database as Json, { multiAz: false, deletionProtection: false });
+      Object.assign((envs.prod.aws as Json).database as Json, { multiAz: false, deletionProtection: false });
       Object.assign((envs.prod.services as Record<string, Json>)["user-service"]!, { replicas: 1 });
       return undefined;
     },
-    /database\.multiAz: got false; allowed: true in production[\s\S]*database\.deletionProtection: got false[\s\S]*prod\.json: deletionProtection: got false[\s\S]*services\.user-service\.replicas: got 1; allowed: at least 2 in production/,
+    /aws\.database\.multiAz: got false; allowed: true in production[\s\S]*aws\.database\.deletionProtection: got false[\s\S]*prod\.json: deletionProtection: got false[\s\S]*services\.user-service\.replicas: got 1; allowed: at least 2 in production/,
   ],
   [
     "a production config without a live color",
@@ -206,8 +206,8 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "an unknown key (typo)",
-    set("dev", "network.vpcCIDR", "10.0.0.0/16"),
-    /dev\.json: network\.vpcCIDR: got "10\.0\.0\.0\/16"; allowed: no such key; hint: remove "vpcCIDR"/,
+    set("dev", "aws.network.vpcCIDR", "10.0.0.0/16"),
+    /dev\.json: aws\.network\.vpcCIDR: got "10\.0\.0\.0\/16"; allowed: no such key; hint: remove "vpcCIDR"/,
   ],
   [
     "an unknown top-level key",
@@ -227,12 +227,12 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "an invalid CIDR string",
-    set("dev", "network.vpcCidr", "10.0.0.0/33"),
-    /network\.vpcCidr: got "10\.0\.0\.0\/33"; allowed: must be an IPv4 network in CIDR notation/,
+    set("dev", "aws.network.vpcCidr", "10.0.0.0/33"),
+    /aws\.network\.vpcCidr: got "10\.0\.0\.0\/33"; allowed: must be an IPv4 network in CIDR notation/,
   ],
   [
     "a CIDR with host bits set",
-    set("dev", "network.publicSubnetCidrs.0", "10.0.1.7/24"),
+    set("dev", "aws.network.publicSubnetCidrs.0", "10.0.1.7/24"),
     /publicSubnetCidrs\.0: got "10\.0\.1\.7\/24"; allowed: must be an IPv4 network/,
   ],
   [
@@ -257,8 +257,8 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "a missing required field",
-    set("dev", "database.multiAz", undefined),
-    /dev\.json: database\.multiAz: got \(missing\); allowed: a value of type boolean; hint/,
+    set("dev", "aws.database.multiAz", undefined),
+    /dev\.json: aws\.database\.multiAz: got \(missing\); allowed: a value of type boolean; hint/,
   ],
   [
     "an unpinned image",
@@ -272,18 +272,18 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "an unsupported CloudWatch retention",
-    set("prod", "network.flowLogRetentionDays", 100),
+    set("prod", "aws.network.flowLogRetentionDays", 100),
     /flowLogRetentionDays: got 100; allowed: one of 1, 3/,
   ],
   [
     "a single cache node in staging",
-    set("staging", "cache.nodes", 1),
-    /cache\.nodes: got 1; allowed: at least 2 in staging/,
+    set("staging", "aws.cache.nodes", 1),
+    /aws\.cache\.nodes: got 1; allowed: at least 2 in staging/,
   ],
   [
     "a different state bucket",
-    set("staging", "state.bucket", "other-state-bucket"),
-    /staging\.json: state: .*allowed: the same state location as/,
+    set("staging", "aws.state.bucket", "other-state-bucket"),
+    /staging\.json: aws\.state: .*allowed: the same state location as/,
   ],
   [
     "plain HTTP outside dev",
@@ -347,8 +347,8 @@ const CASES: [string, Edit, RegExp][] = [
   ],
   [
     "hourly backups kept longer than daily ones",
-    set("prod", "backup.hourlyRetentionDays", 40),
-    /backup\.hourlyRetentionDays: got 40; allowed: at most backup\.dailyRetentionDays \(30\)/,
+    set("prod", "aws.backup.hourlyRetentionDays", 40),
+    /aws\.backup\.hourlyRetentionDays: got 40; allowed: at most aws\.backup\.dailyRetentionDays \(30\)/,
   ],
   [
     "a CPU request above its limit",
@@ -372,7 +372,7 @@ const CASES: [string, Edit, RegExp][] = [
   [
     "an Azure VNet that overlaps AWS's VPC",
     set("staging", "azure.network.addressSpace", "10.0.0.0/16"),
-    /azure\.network\.addressSpace: got "10\.0\.0\.0\/16"; allowed: a range that does not overlap network\.vpcCidr \(10\.0\.0\.0\/16\)/,
+    /azure\.network\.addressSpace: got "10\.0\.0\.0\/16"; allowed: a range that does not overlap aws\.network\.vpcCidr \(10\.0\.0\.0\/16\)/,
   ],
   [
     "an AKS service range that overlaps the VNet's subnets",
@@ -382,7 +382,7 @@ const CASES: [string, Edit, RegExp][] = [
   [
     "an AKS pod range that overlaps AWS's pod range",
     set("prod", "azure.network.podCidr", "100.64.0.0/16"),
-    /azure\.network\.podCidr: got "100\.64\.0\.0\/16"; allowed: a range that does not overlap network\.podCidr \(100\.64\.0\.0\/16\)/,
+    /azure\.network\.podCidr: got "100\.64\.0\.0\/16"; allowed: a range that does not overlap aws\.network\.podCidr \(100\.64\.0\.0\/16\)/,
   ],
   [
     "a DNS service IP outside the service range",

@@ -38,7 +38,7 @@ describe("environment data", () => {
 
   it("seeds the source document's values", () => {
     const prod = EnvironmentSchema.parse(loadRaw("prod"));
-    expect(prod.network).toMatchObject({
+    expect(prod.aws!.network).toMatchObject({
       vpcCidr: "10.0.0.0/16",
       publicSubnetCidrs: ["10.0.1.0/24", "10.0.2.0/24"],
       privateSubnetCidrs: ["10.0.10.0/24", "10.0.20.0/24"],
@@ -46,18 +46,18 @@ describe("environment data", () => {
     });
     // The source document's t3.medium x 2 cannot hold the system pods under custom networking
     // (12 pods per node); see the README's "Deviations".
-    expect(prod.kubernetes.systemNodeGroup).toMatchObject({
+    expect(prod.aws!.kubernetes.systemNodeGroup).toMatchObject({
       instanceType: "m6i.large",
       minSize: 3,
       maxSize: 5,
     });
-    expect(prod.kubernetes.applicationNodeGroup).toMatchObject({
+    expect(prod.aws!.kubernetes.applicationNodeGroup).toMatchObject({
       instanceType: "t3.large",
       minSize: 3,
       maxSize: 20,
       spotPercent: 70,
     });
-    expect(prod.database).toMatchObject({
+    expect(prod.aws!.database).toMatchObject({
       instanceClass: "db.r6g.large",
       multiAz: true,
       backupRetentionDays: 30,
@@ -90,7 +90,7 @@ describe("environment data", () => {
       keys(loadRaw(name)).filter(
         (k) =>
           !k.startsWith("production") &&
-          !k.startsWith("dns") &&
+          !k.startsWith("aws.dns") &&
           !k.startsWith("azure") &&
           !k.startsWith("edge") &&
           k !== "platform.tlsCredentialName",
@@ -108,51 +108,51 @@ describe("cross-field rules, one test each", () => {
     [
       "subnet inside the VPC",
       "dev",
-      "network.privateSubnetCidrs.0",
+      "aws.network.privateSubnetCidrs.0",
       "10.1.10.0/24",
-      /network\.privateSubnetCidrs\.0: got "10\.1\.10\.0\/24"; allowed: a subnet inside 10\.0\.0\.0\/16/,
+      /aws\.network\.privateSubnetCidrs\.0: got "10\.1\.10\.0\/24"; allowed: a subnet inside 10\.0\.0\.0\/16/,
     ],
     [
       "subnets don't overlap",
       "dev",
-      "network.databaseSubnetCidrs.1",
+      "aws.network.databaseSubnetCidrs.1",
       "10.0.20.0/24",
-      /databaseSubnetCidrs\.1: got "10\.0\.20\.0\/24"; allowed: a block that does not overlap network\.privateSubnetCidrs\.1/,
+      /databaseSubnetCidrs\.1: got "10\.0\.20\.0\/24"; allowed: a block that does not overlap aws\.network\.privateSubnetCidrs\.1/,
     ],
     [
       "one subnet per zone",
       "dev",
       "aws.availabilityZones",
       ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
-      /network\.publicSubnetCidrs: got .*; allowed: one subnet per availability zone \(3/,
+      /aws\.network\.publicSubnetCidrs: got .*; allowed: one subnet per availability zone \(3/,
     ],
     [
       "min <= max",
       "dev",
-      "kubernetes.systemNodeGroup.minSize",
+      "aws.kubernetes.systemNodeGroup.minSize",
       6,
       /systemNodeGroup\.minSize: got 6; allowed: at most maxSize \(5\)/,
     ],
     [
       "min <= desired <= max",
       "dev",
-      "kubernetes.applicationNodeGroup.desiredSize",
+      "aws.kubernetes.applicationNodeGroup.desiredSize",
       21,
       /applicationNodeGroup\.desiredSize: got 21; allowed: between minSize and maxSize \(3\.\.20\)/,
     ],
     [
       "spot share 0..100",
       "prod",
-      "kubernetes.applicationNodeGroup.spotPercent",
+      "aws.kubernetes.applicationNodeGroup.spotPercent",
       101,
       /spotPercent: got 101; allowed: at most 100; hint/,
     ],
     [
       "production multi-AZ",
       "prod",
-      "database.multiAz",
+      "aws.database.multiAz",
       false,
-      /database\.multiAz: got false; allowed: true in production/,
+      /aws\.database\.multiAz: got false; allowed: true in production/,
     ],
     [
       "production deletion protection",
@@ -171,21 +171,21 @@ describe("cross-field rules, one test each", () => {
     [
       "RDS retention limit",
       "prod",
-      "database.backupRetentionDays",
+      "aws.database.backupRetentionDays",
       36,
       /backupRetentionDays: got 36; allowed: at most 35; hint/,
     ],
     [
       "CloudWatch retention values",
       "dev",
-      "network.flowLogRetentionDays",
+      "aws.network.flowLogRetentionDays",
       45,
       /flowLogRetentionDays: got 45; allowed: one of 1, 3, 5/,
     ],
     [
       "ElastiCache retention limit",
       "dev",
-      "cache.snapshotRetentionDays",
+      "aws.cache.snapshotRetentionDays",
       40,
       /snapshotRetentionDays: got 40; allowed: at most 35; hint/,
     ],
@@ -201,7 +201,7 @@ describe("cross-field rules, one test each", () => {
       "staging",
       "recovery.rpoMinutes.userContent",
       15,
-      /rpoMinutes\.userContent: got 15; allowed: at least 60 with storage\.crossRegionReplication=false/,
+      /rpoMinutes\.userContent: got 15; allowed: at least 60 with aws\.storage\.crossRegionReplication=false/,
     ],
     [
       "canary weights increase",
@@ -213,7 +213,7 @@ describe("cross-field rules, one test each", () => {
     [
       "NAT per zone outside dev",
       "staging",
-      "network.natGateways",
+      "aws.network.natGateways",
       "single",
       /natGateways: got "single"; allowed: "one-per-az" in staging/,
     ],

@@ -249,7 +249,7 @@ describe("PLAT-EKS-005: cluster-admin for the configured admins only", () => {
     expect(principalsOf({ principal_arn: ref("each.value"), for_each: ref("var.admins") })).toBeUndefined();
   });
 
-  it("reports principals outside kubernetes.adminRoleArns, unknown principals, and creator admin", () => {
+  it("reports principals outside aws.kubernetes.adminRoleArns, unknown principals, and creator admin", () => {
     const ctx = { adminRoleArns: [ADMIN] };
     expect(
       findings(
@@ -261,15 +261,15 @@ describe("PLAT-EKS-005: cluster-admin for the configured admins only", () => {
     expect(
       findings("PLAT-EKS-005", association({ principal_arn: "arn:aws:iam::111122223333:role/dev" }), ctx),
     ).toEqual([
-      `aws_eks_access_policy_association.a: principal_arn "arn:aws:iam::111122223333:role/dev" gets AmazonEKSClusterAdminPolicy; expected one of kubernetes.adminRoleArns (${ADMIN})`,
+      `aws_eks_access_policy_association.a: principal_arn "arn:aws:iam::111122223333:role/dev" gets AmazonEKSClusterAdminPolicy; expected one of aws.kubernetes.adminRoleArns (${ADMIN})`,
     ]);
     expect(findings("PLAT-EKS-005", association({ principal_arn: ref("aws_iam_role.ci.arn") }), ctx)).toEqual(
       [
-        `aws_eks_access_policy_association.a: principal_arn "${ref("aws_iam_role.ci.arn")}" gets AmazonEKSClusterAdminPolicy and cannot be checked at synth time; expected one of kubernetes.adminRoleArns (${ADMIN})`,
+        `aws_eks_access_policy_association.a: principal_arn "${ref("aws_iam_role.ci.arn")}" gets AmazonEKSClusterAdminPolicy and cannot be checked at synth time; expected one of aws.kubernetes.adminRoleArns (${ADMIN})`,
       ],
     );
     expect(findings("PLAT-EKS-005", association({ principal_arn: ADMIN }))).toEqual([
-      `aws_eks_access_policy_association.a: principal_arn "${ADMIN}" gets AmazonEKSClusterAdminPolicy; expected one of kubernetes.adminRoleArns (none configured)`,
+      `aws_eks_access_policy_association.a: principal_arn "${ADMIN}" gets AmazonEKSClusterAdminPolicy; expected one of aws.kubernetes.adminRoleArns (none configured)`,
     ]);
     expect(
       findings(

@@ -30,14 +30,18 @@ describe("npm run capacity", () => {
 
   it("never reserves more than the on-demand nodes", () => {
     const env = byName.get("staging")!;
+    const aws = env.aws!;
     const all = {
       ...env,
-      kubernetes: {
-        ...env.kubernetes,
-        applicationNodeGroup: {
-          ...env.kubernetes.applicationNodeGroup,
-          spotPercent: 50,
-          reservedPercent: 50,
+      aws: {
+        ...aws,
+        kubernetes: {
+          ...aws.kubernetes,
+          applicationNodeGroup: {
+            ...aws.kubernetes.applicationNodeGroup,
+            spotPercent: 50,
+            reservedPercent: 50,
+          },
         },
       },
     };
@@ -47,11 +51,11 @@ describe("npm run capacity", () => {
 
   it("refuses a reserved share that overlaps the spot share", () => {
     const dir = writeEnvironments((envs) => {
-      ((envs.prod.kubernetes as Json).applicationNodeGroup as Json).reservedPercent = 40;
+      (((envs.prod.aws as Json).kubernetes as Json).applicationNodeGroup as Json).reservedPercent = 40;
       return undefined;
     });
     expect(() => loadEnvironments(dir)).toThrow(
-      /kubernetes\.applicationNodeGroup\.reservedPercent: got 40; allowed: at most 30 \(100 - spotPercent\)/,
+      /aws\.kubernetes\.applicationNodeGroup\.reservedPercent: got 40; allowed: at most 30 \(100 - spotPercent\)/,
     );
   });
 });

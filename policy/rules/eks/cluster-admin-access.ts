@@ -31,7 +31,7 @@ export function principalsOf(values: JsonObject): string[] | undefined {
 
 function outsiders(values: JsonObject, ctx: PolicyContext, grant: string): string[] {
   const admins = ctx.adminRoleArns ?? [];
-  const allowed = `one of kubernetes.adminRoleArns (${admins.length === 0 ? "none configured" : admins.join(", ")})`;
+  const allowed = `one of aws.kubernetes.adminRoleArns (${admins.length === 0 ? "none configured" : admins.join(", ")})`;
   const principals = principalsOf(values);
   if (principals === undefined) {
     return [
@@ -52,8 +52,8 @@ const rule: Rule = {
   severity: "CRITICAL",
   resourceTypes: ["aws_eks_access_policy_association", "aws_eks_access_entry", "aws_eks_cluster"],
   description:
-    "Cluster-admin (AmazonEKSClusterAdminPolicy associations, system:masters access entries, bootstrap_cluster_creator_admin_permissions) goes only to the environment's kubernetes.adminRoleArns.",
-  fix: "Grant cluster-admin only to roles listed in kubernetes.adminRoleArns of the environment file (add the role there if it needs it), and a narrower access policy to everyone else.",
+    "Cluster-admin (AmazonEKSClusterAdminPolicy associations, system:masters access entries, bootstrap_cluster_creator_admin_permissions) goes only to the environment's aws.kubernetes.adminRoleArns.",
+  fix: "Grant cluster-admin only to roles listed in aws.kubernetes.adminRoleArns of the environment file (add the role there if it needs it), and a narrower access policy to everyone else.",
   check: ({ type, values }, ctx) => {
     switch (type) {
       case "aws_eks_access_policy_association":
@@ -67,7 +67,7 @@ const rule: Rule = {
       default:
         return isTrue(block(values.access_config)?.bootstrap_cluster_creator_admin_permissions)
           ? [
-              "access_config.bootstrap_cluster_creator_admin_permissions is true (whoever creates the cluster gets cluster-admin, principal_arn unknown); expected false and an access entry per kubernetes.adminRoleArns",
+              "access_config.bootstrap_cluster_creator_admin_permissions is true (whoever creates the cluster gets cluster-admin, principal_arn unknown); expected false and an access entry per aws.kubernetes.adminRoleArns",
             ]
           : [];
     }

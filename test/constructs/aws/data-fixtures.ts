@@ -24,14 +24,14 @@ export interface DataScope {
 export function dataScope(scope: Construct): DataScope {
   const network = new Network(scope, "Network", {
     name: dev.name,
-    region: dev.aws.region,
-    vpcCidr: dev.network.vpcCidr,
-    availabilityZones: dev.aws.availabilityZones,
-    publicSubnetCidrs: dev.network.publicSubnetCidrs,
-    privateSubnetCidrs: dev.network.privateSubnetCidrs,
-    databaseSubnetCidrs: dev.network.databaseSubnetCidrs,
-    natGateways: dev.network.natGateways,
-    flowLogRetentionDays: dev.network.flowLogRetentionDays,
+    region: dev.aws!.region,
+    vpcCidr: dev.aws!.network.vpcCidr,
+    availabilityZones: dev.aws!.availabilityZones,
+    publicSubnetCidrs: dev.aws!.network.publicSubnetCidrs,
+    privateSubnetCidrs: dev.aws!.network.privateSubnetCidrs,
+    databaseSubnetCidrs: dev.aws!.network.databaseSubnetCidrs,
+    natGateways: dev.aws!.network.natGateways,
+    flowLogRetentionDays: dev.aws!.network.flowLogRetentionDays,
   });
   const nodes = new SecurityGroup(scope, "ClusterNodes", {
     namePrefix: "dev-nodes-",

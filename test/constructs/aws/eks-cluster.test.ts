@@ -300,7 +300,7 @@ describe("EksCluster", () => {
       100,
       () =>
         synthEks(prod, {
-          applicationNodeGroup: { ...prod.kubernetes.applicationNodeGroup, spotPercent: 100 },
+          applicationNodeGroup: { ...prod.aws!.kubernetes.applicationNodeGroup, spotPercent: 100 },
         }),
       [spot(3, 3, 20)],
     ],
@@ -456,8 +456,8 @@ describe("EksCluster", () => {
 
 describe("EksCluster validation", () => {
   const attempt = (overrides: EksOverrides) => () => synthEks(prod, overrides);
-  const app = prod.kubernetes.applicationNodeGroup;
-  const system = prod.kubernetes.systemNodeGroup;
+  const app = prod.aws!.kubernetes.applicationNodeGroup;
+  const system = prod.aws!.kubernetes.systemNodeGroup;
 
   it.each<[string, EksOverrides, RegExp]>([
     ["name", { name: "Prod_Cluster" }, /name: got "Prod_Cluster"; allowed: 2\.\.23 lower-case letters/],

@@ -13,13 +13,13 @@ export const prod: Environment = EnvironmentSchema.parse(prodJson);
 export function devNetwork(scope: Construct, overrides: Partial<NetworkProps> = {}): Network {
   return new Network(scope, "Network", {
     name: dev.name,
-    region: dev.aws.region,
-    vpcCidr: dev.network.vpcCidr,
-    availabilityZones: dev.aws.availabilityZones,
-    publicSubnetCidrs: dev.network.publicSubnetCidrs,
-    privateSubnetCidrs: dev.network.privateSubnetCidrs,
-    databaseSubnetCidrs: dev.network.databaseSubnetCidrs,
-    natGateways: dev.network.natGateways,
+    region: dev.aws!.region,
+    vpcCidr: dev.aws!.network.vpcCidr,
+    availabilityZones: dev.aws!.availabilityZones,
+    publicSubnetCidrs: dev.aws!.network.publicSubnetCidrs,
+    privateSubnetCidrs: dev.aws!.network.privateSubnetCidrs,
+    databaseSubnetCidrs: dev.aws!.network.databaseSubnetCidrs,
+    natGateways: dev.aws!.network.natGateways,
     ...overrides,
   });
 }
@@ -30,12 +30,12 @@ export type EksOverrides = Partial<Omit<EksClusterProps, "network">>;
 export function eksProps(env: Environment, network: Network, overrides: EksOverrides = {}): EksClusterProps {
   return {
     name: env.name,
-    region: env.aws.region,
-    version: env.kubernetes.version,
+    region: env.aws!.region,
+    version: env.aws!.kubernetes.version,
     network,
-    publicEndpointCidrs: env.kubernetes.publicEndpointCidrs,
-    systemNodeGroup: env.kubernetes.systemNodeGroup,
-    applicationNodeGroup: env.kubernetes.applicationNodeGroup,
+    publicEndpointCidrs: env.aws!.kubernetes.publicEndpointCidrs,
+    systemNodeGroup: env.aws!.kubernetes.systemNodeGroup,
+    applicationNodeGroup: env.aws!.kubernetes.applicationNodeGroup,
     ...overrides,
   };
 }

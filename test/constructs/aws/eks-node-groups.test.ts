@@ -13,8 +13,8 @@ const props: EksNodeGroupsProps = {
   kubernetesVersion: "1.35",
   subnetIds: ["subnet-a", "subnet-b"],
   nodeSecurityGroupId: "sg-nodes",
-  system: prod.kubernetes.systemNodeGroup,
-  application: prod.kubernetes.applicationNodeGroup,
+  system: prod.aws!.kubernetes.systemNodeGroup,
+  application: prod.aws!.kubernetes.applicationNodeGroup,
 };
 const synth = (overrides: Partial<EksNodeGroupsProps> = {}) =>
   Testing.synthScope((scope) => new EksNodeGroups(scope, "Nodes", { ...props, ...overrides }));

@@ -28,10 +28,10 @@ import {
 
 function database(d: DataScope, overrides: Partial<PostgresDatabaseProps> = {}): PostgresDatabase {
   return new PostgresDatabase(d.scope, "Database", {
-    ...dev.database,
+    ...dev.aws!.database,
     name: dev.name,
-    region: dev.aws.region,
-    drRegion: dev.aws.drRegion,
+    region: dev.aws!.region,
+    drRegion: dev.aws!.drRegion,
     network: d.network,
     allowedSecurityGroupIds: d.allowed,
     ...overrides,

@@ -27,9 +27,9 @@ import {
 
 function cache(d: DataScope, overrides: Partial<RedisCacheProps> = {}): RedisCache {
   return new RedisCache(d.scope, "Cache", {
-    ...dev.cache,
+    ...dev.aws!.cache,
     name: dev.name,
-    region: dev.aws.region,
+    region: dev.aws!.region,
     network: d.network,
     allowedSecurityGroupIds: d.allowed,
     ...overrides,
