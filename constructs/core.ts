@@ -27,6 +27,9 @@ export {
   Testing,
   Token,
 } from "cdktf";
+
+import { type TerraformResource, TerraformStack } from "cdktf";
+
 export type { IConstruct } from "constructs";
 export { Construct } from "constructs";
 
@@ -51,6 +54,26 @@ export function withoutTokenTraces<T>(fn: () => T): T {
   } finally {
     Error.prepareStackTrace = previous;
   }
+}
+
+const importsByStack = new WeakMap<TerraformStack, { id: string; to: string }[]>();
+
+/**
+ * Adopts an existing object into `resource` on the next apply: a stack-level Terraform `import`
+ * block, the same JSON as cdktf's `importFrom`, without the check cdktf attaches to it, which runs
+ * `terraform version` on every synth (so a machine without Terraform could not synthesize at all,
+ * and every synth paid for a child process). Every stack already requires Terraform >= 1.11.4 in
+ * `required_version`, which Terraform enforces; import blocks need 1.5.
+ */
+export function importExisting(resource: TerraformResource, id: string): void {
+  const stack = TerraformStack.of(resource);
+  const imports = importsByStack.get(stack) ?? [];
+  imports.push({ id, to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}` });
+  importsByStack.set(stack, imports);
+  stack.addOverride(
+    "import",
+    imports.map((i) => ({ ...i })),
+  );
 }
 
 /** How cdktf marks a string token before synthesis turns it into a Terraform expression. */

@@ -1,7 +1,7 @@
 import { DnsRecord } from "@cdktf/provider-cloudflare/lib/dns-record";
 import { Zone } from "@cdktf/provider-cloudflare/lib/zone";
 import { ZoneSetting } from "@cdktf/provider-cloudflare/lib/zone-setting";
-import { Construct } from "../core";
+import { Construct, importExisting } from "../core";
 import { Validator } from "../validation";
 import { checkDnsRecords, type EdgeDnsRecord, recordFullName, recordKey } from "./edge-dns-records";
 import {
@@ -121,7 +121,7 @@ export class EdgeZone extends Construct {
       paused: false,
       lifecycle: { preventDestroy: true },
     });
-    this.zone.importFrom(this.zoneId);
+    importExisting(this.zone, this.zoneId);
 
     const values: Record<keyof typeof EDGE_ZONE_SETTINGS, unknown> = {
       Ssl: "strict",
