@@ -1,7 +1,8 @@
 /**
- * Monthly cost estimate from a pinned price table (`prices.json`: eu-west-1 on-demand list prices,
- * the date they were read, and for each number its source or, where none was found, how it was
- * estimated). It is an estimate, labelled as one: no usage, discounts, taxes or free tier.
+ * Monthly cost estimate from a pinned price table (`prices.json`: AWS eu-west-1 on-demand list prices,
+ * Azure West Europe pay-as-you-go prices, CloudFlare's Load Balancing add-on, the date they were read,
+ * and for each number its source or, where none was found, how it was estimated). It is an estimate,
+ * labelled as one: no usage, discounts, taxes or free tier.
  *
  * What is priced, per resource (`priceResource`), from the attributes a synthesized stack or a plan
  * carries:
@@ -20,7 +21,20 @@
  *   replicas + 1);
  * - `aws_eks_cluster`, `aws_nat_gateway`, `aws_eip` (public IPv4), `aws_lb`, `aws_ebs_volume`,
  *   `aws_instance`, `aws_s3_bucket` (at an assumed size per bucket), `aws_kms_key`,
- *   `aws_secretsmanager_secret`, `aws_route53_zone`.
+ *   `aws_secretsmanager_secret`, `aws_route53_zone`, `aws_vpn_connection`;
+ * - `azurerm_kubernetes_cluster`: the `sku_tier` cluster hour (azurerm's default is Free) plus the
+ *   default node pool; `azurerm_kubernetes_cluster_node_pool`: `node_count` (else `min_count`, as the
+ *   AWS node groups use the desired size) VMs of `vm_size`, a `priority = "Spot"` pool at the Azure spot
+ *   factor. The environments' spot share becomes a separate Spot pool, as on AWS;
+ * - `azurerm_postgresql_flexible_server`: `sku_name` hours plus `storage_mb` per GB-month, both twice
+ *   with high availability (the standby); `azurerm_managed_redis`: `sku_name` instances, two with high
+ *   availability (the azurerm default); `azurerm_container_registry`: the SKU's daily rate, again per
+ *   geo-replication; `azurerm_public_ip`, `azurerm_private_endpoint`, `azurerm_private_dns_zone`,
+ *   `azurerm_dns_zone`, HSM-protected `azurerm_key_vault_key`s, `azurerm_virtual_network_gateway` by SKU;
+ * - CloudFlare Load Balancing, billed per account: the subscription on the stack's first
+ *   `cloudflare_load_balancer` by name, each origin of a `cloudflare_load_balancer_pool` beyond those
+ *   the subscription includes (the first pools by name take those), and health checks faster than the
+ *   included interval (`cloudflare_load_balancer_monitor`) once.
  *
  * Types the table calls free cost nothing; types charged only by usage are listed as "usage-based";
  * every other type, and a priced type whose class is missing from the table, is listed "not priced".
@@ -43,6 +57,38 @@ const price = z.strictObject({
   note: z.string().optional(),
 });
 const factor = price.omit({ usd: true }).extend({ value: z.number().nonnegative() });
+
+/** The Azure section: pay-as-you-go prices for the region the environments use (`azure.location`). */
+const AzurePricesSchema = z.strictObject({
+  region: z.string(),
+  notes: z.array(z.string()),
+  vmHourly: z.record(z.string(), price),
+  spotPriceFactor: factor,
+  aksClusterHourly: z.record(z.string(), price),
+  postgresFlexibleHourly: z.record(z.string(), price),
+  postgresHaFactor: factor,
+  postgresStorageGbMonth: price,
+  managedRedisHourly: z.record(z.string(), price),
+  managedRedisHaFactor: factor,
+  containerRegistryDaily: z.record(z.string(), price),
+  publicIpHourly: z.record(z.string(), price),
+  privateEndpointHourly: price,
+  privateDnsZoneMonthly: price,
+  keyVaultHsmKeyMonthly: z.record(z.string(), price),
+  virtualNetworkGatewayHourly: z.record(z.string(), price),
+  dnsZoneMonthly: price,
+});
+
+/** The CloudFlare section: the Load Balancing add-on, billed once per account. */
+const CloudflarePricesSchema = z.strictObject({
+  notes: z.array(z.string()),
+  loadBalancingMonthly: price,
+  loadBalancingIncludedOrigins: factor,
+  loadBalancingOriginMonthly: price,
+  loadBalancingIncludedIntervalSeconds: factor,
+  fastHealthChecksMonthly: price,
+  dynamicSteeringMonthly: price,
+});
 
 /** The shape of `prices.json`; every `source` must name an entry of `sources`. */
 export const PriceTableSchema = z
@@ -69,6 +115,9 @@ export const PriceTableSchema = z
     kmsKeyMonthly: price,
     secretsManagerSecretMonthly: price,
     route53HostedZoneMonthly: price,
+    vpnConnectionHourly: price,
+    azure: AzurePricesSchema,
+    cloudflare: CloudflarePricesSchema,
     freeTypePrefixes: z.array(z.string()),
     freeTypes: z.array(z.string()),
     usageBasedTypes: z.record(z.string(), z.string()),
@@ -102,6 +151,11 @@ export type Priced =
 export interface PriceContext {
   /** The attributes of what `ref` points at: a `${type.name.attr}` reference or a literal id/identifier. */
   resolve(ref: unknown): JsonObject | undefined;
+  /**
+   * Every resource of `type` on the same side (the stack, or one side of a plan), for charges billed
+   * once per account such as CloudFlare's Load Balancing subscription. Without it, a resource is alone.
+   */
+  peers?(type: string): readonly JsonObject[];
 }
 
 const NO_CONTEXT: PriceContext = { resolve: () => undefined };
@@ -207,6 +261,182 @@ function cacheGroup(values: JsonObject, table: PriceTable): Priced {
   return bill.result();
 }
 
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Node count of an AKS pool: `node_count` (what the pool starts with), else `min_count`. */
+function poolNodes(pool: JsonObject): number | undefined {
+  return asNumber(pool.node_count) ?? asNumber(pool.min_count);
+}
+
+/**
+ * Adds an AKS pool's VMs to `bill`: `node_count` (else `min_count`) nodes of `vm_size`, a `Spot` pool at
+ * the spot factor. Ephemeral OS disks live on the VM's local disk and cost nothing more; managed OS
+ * disks are not priced (the detail says so). Returns why the pool cannot be priced, if it cannot.
+ */
+function addAksPool(bill: Bill, pool: JsonObject, table: PriceTable): string | undefined {
+  const az = table.azure;
+  const size = text(pool.vm_size);
+  const vm = size === undefined ? undefined : az.vmHourly[size];
+  if (vm === undefined) return `VM size ${size ?? "unknown"} not in the price table`;
+  const nodes = poolNodes(pool);
+  if (nodes === undefined) return "node count unknown";
+  const spot = pool.priority === "Spot";
+  const hourly: Price = spot ? { usd: vm.usd * az.spotPriceFactor.value, basis: "estimate" } : vm;
+  const disk = pool.os_disk_type === "Ephemeral" ? "" : " (managed OS disks not priced)";
+  const factorText = `${Math.round(az.spotPriceFactor.value * 100)}% of pay-as-you-go`;
+  bill.add(hourly, nodes, "hour", `${nodes} × ${size}${spot ? ` spot at ${factorText}` : ""}${disk}`);
+  return undefined;
+}
+
+function aksCluster(values: JsonObject, table: PriceTable): Priced {
+  const tier = text(values.sku_tier) ?? "Free";
+  const hourly = table.azure.aksClusterHourly[tier];
+  if (hourly === undefined) return unpriced(`AKS tier ${tier} not in the price table`);
+  const bill = new Bill(table);
+  bill.add(hourly, 1, "hour", `AKS ${tier} tier`);
+  const pool = block(values.default_node_pool);
+  const why = pool === undefined ? "default node pool unknown" : addAksPool(bill, pool, table);
+  return why === undefined ? bill.result() : unpriced(`default node pool: ${why}`);
+}
+
+function aksNodePool(values: JsonObject, table: PriceTable): Priced {
+  const bill = new Bill(table);
+  const why = addAksPool(bill, values, table);
+  return why === undefined ? bill.result() : unpriced(why);
+}
+
+/** Compute by SKU, storage by GB-month; high availability (a standby) doubles both. */
+function postgresFlexible(values: JsonObject, table: PriceTable): Priced {
+  const az = table.azure;
+  const sku = text(values.sku_name);
+  const hourly = sku === undefined ? undefined : az.postgresFlexibleHourly[sku];
+  if (hourly === undefined)
+    return unpriced(`PostgreSQL flexible server SKU ${sku ?? "unknown"} not in the price table`);
+  const mode = text(block(values.high_availability)?.mode);
+  const ha = mode === "ZoneRedundant" || mode === "SameZone";
+  const copies = ha ? az.postgresHaFactor.value : 1;
+  const bill = new Bill(table);
+  bill.add(hourly, copies, "hour", `${sku}${ha ? ` ${mode} HA × ${copies}` : ""}`);
+  const storageMb = asNumber(values.storage_mb);
+  if (storageMb !== undefined) {
+    const gb = storageMb / 1024;
+    bill.add(az.postgresStorageGbMonth, gb * copies, "month", `${gb} GB storage${ha ? ` × ${copies}` : ""}`);
+  }
+  return bill.result();
+}
+
+/** Cache instances by SKU; high availability (the azurerm default) runs two. */
+function managedRedis(values: JsonObject, table: PriceTable): Priced {
+  const az = table.azure;
+  const sku = text(values.sku_name);
+  const hourly = sku === undefined ? undefined : az.managedRedisHourly[sku];
+  if (hourly === undefined) return unpriced(`Managed Redis SKU ${sku ?? "unknown"} not in the price table`);
+  const ha = values.high_availability_enabled !== false && values.high_availability_enabled !== "false";
+  const instances = ha ? az.managedRedisHaFactor.value : 1;
+  return flat(table, hourly, "hour", `${instances} × ${sku}${ha ? " (high availability)" : ""}`, instances);
+}
+
+/** A daily rate per registry, and again for each geo-replication (Premium). */
+function containerRegistry(values: JsonObject, table: PriceTable): Priced {
+  const sku = text(values.sku) ?? "Basic";
+  const daily = table.azure.containerRegistryDaily[sku];
+  if (daily === undefined) return unpriced(`container registry SKU ${sku} not in the price table`);
+  const replicas = blocks(values.georeplications).length;
+  const days = table.hoursPerMonth / 24;
+  const where = replicas === 0 ? "" : ` + ${replicas} geo-replication${replicas === 1 ? "" : "s"}`;
+  return flat(table, daily, "month", `${sku} registry${where}`, (1 + replicas) * days);
+}
+
+function publicIp(values: JsonObject, table: PriceTable): Priced {
+  const sku = text(values.sku) ?? "Standard";
+  const tier = sku === "Standard" && values.sku_tier === "Global" ? "Global" : sku;
+  return flat(table, table.azure.publicIpHourly[tier], "hour", `${tier} public IP`);
+}
+
+function keyVaultKey(values: JsonObject, table: PriceTable): Priced {
+  const type = text(values.key_type) ?? "unknown";
+  if (!type.endsWith("-HSM")) return { kind: "usage", why: "software-protected key: operations per 10,000" };
+  const size = asNumber(values.key_size);
+  const key = type === "RSA-HSM" ? `RSA-HSM ${size ?? 2048}` : type;
+  return flat(table, table.azure.keyVaultHsmKeyMonthly[key], "month", `${key} key`);
+}
+
+/**
+ * Whether `values` is the first of `peers` (those `pick` keeps) by `name`, the one that carries a charge
+ * billed once per account. A resource without a literal name, or without peers, is first.
+ */
+function sortsFirst(
+  values: JsonObject,
+  peers: readonly JsonObject[],
+  pick: (p: JsonObject) => boolean,
+): boolean {
+  const name = text(values.name);
+  if (name === undefined) return true;
+  return !peers.some((p) => pick(p) && typeof p.name === "string" && p.name < name);
+}
+
+const INCLUDED_STEERING = new Set(["", "off", "random"]);
+
+/**
+ * The account's Load Balancing subscription, charged on the stack's first load balancer by name, plus
+ * dynamic (latency) steering, charged on the first load balancer that uses it. Other load balancers add
+ * only DNS queries, which the subscription includes up to 500,000 a month.
+ */
+function cloudflareLoadBalancer(values: JsonObject, ctx: PriceContext, table: PriceTable): Priced {
+  const cf = table.cloudflare;
+  const steering = text(values.steering_policy) ?? "";
+  if (!INCLUDED_STEERING.has(steering) && steering !== "dynamic_latency")
+    return unpriced(`steering policy ${steering} not in the price table`);
+  const peers = ctx.peers?.("cloudflare_load_balancer") ?? [];
+  const bill = new Bill(table);
+  if (sortsFirst(values, peers, () => true))
+    bill.add(cf.loadBalancingMonthly, 1, "month", "Load Balancing subscription (per account)");
+  const dynamic = (p: JsonObject) => p.steering_policy === "dynamic_latency";
+  if (dynamic(values) && sortsFirst(values, peers, dynamic))
+    bill.add(cf.dynamicSteeringMonthly, 1, "month", "dynamic steering (per account)");
+  if (bill.parts.length === 0) bill.parts.push("covered by the account's Load Balancing subscription");
+  return bill.result();
+}
+
+function originCount(pool: JsonObject): number {
+  return blocks(pool.origins).length;
+}
+
+/**
+ * Each origin beyond those the subscription includes. The included origins go to the pools whose names
+ * sort first (origins count per pool, even where two pools share an address).
+ */
+function cloudflarePool(values: JsonObject, ctx: PriceContext, table: PriceTable): Priced {
+  const cf = table.cloudflare;
+  const origins = originCount(values);
+  const name = text(values.name);
+  const before = (ctx.peers?.("cloudflare_load_balancer_pool") ?? [])
+    .filter((p) => name !== undefined && typeof p.name === "string" && p.name < name)
+    .reduce((n, p) => n + originCount(p), 0);
+  const included = Math.max(0, Math.min(origins, cf.loadBalancingIncludedOrigins.value - before));
+  const bill = new Bill(table);
+  const charged = origins - included;
+  if (charged > 0) bill.add(cf.loadBalancingOriginMonthly, charged, "month", `${charged} × origin`);
+  if (included > 0) bill.parts.push(`${included} × origin included in the subscription`);
+  return bill.result();
+}
+
+/** Health checks at the included interval are free; faster ones are one add-on per account. */
+function cloudflareMonitor(values: JsonObject, ctx: PriceContext, table: PriceTable): Priced {
+  const cf = table.cloudflare;
+  const included = cf.loadBalancingIncludedIntervalSeconds.value;
+  const fast = (p: JsonObject) => (asNumber(p.interval) ?? 60) < included;
+  if (!fast(values)) return { kind: "free" };
+  const peers = ctx.peers?.("cloudflare_load_balancer_monitor") ?? [];
+  const bill = new Bill(table);
+  if (sortsFirst(values, peers, fast))
+    bill.add(cf.fastHealthChecksMonthly, 1, "month", `health checks under ${included} s (per account)`);
+  else bill.parts.push("faster health checks charged on another monitor");
+  return bill.result();
+}
+
 function flat(
   table: PriceTable,
   p: Price | undefined,
@@ -270,6 +500,38 @@ export function priceResource(
       return flat(table, table.secretsManagerSecretMonthly, "month", "secret");
     case "aws_route53_zone":
       return flat(table, table.route53HostedZoneMonthly, "month", "hosted zone");
+    case "aws_vpn_connection":
+      return flat(table, table.vpnConnectionHourly, "hour", "site-to-site VPN connection");
+    case "azurerm_kubernetes_cluster":
+      return aksCluster(values, table);
+    case "azurerm_kubernetes_cluster_node_pool":
+      return aksNodePool(values, table);
+    case "azurerm_postgresql_flexible_server":
+      return postgresFlexible(values, table);
+    case "azurerm_managed_redis":
+      return managedRedis(values, table);
+    case "azurerm_container_registry":
+      return containerRegistry(values, table);
+    case "azurerm_public_ip":
+      return publicIp(values, table);
+    case "azurerm_private_endpoint":
+      return flat(table, table.azure.privateEndpointHourly, "hour", "private endpoint hours");
+    case "azurerm_private_dns_zone":
+      return flat(table, table.azure.privateDnsZoneMonthly, "month", "private DNS zone");
+    case "azurerm_dns_zone":
+      return flat(table, table.azure.dnsZoneMonthly, "month", "DNS zone");
+    case "azurerm_key_vault_key":
+      return keyVaultKey(values, table);
+    case "azurerm_virtual_network_gateway": {
+      const sku = text(values.sku) ?? "unknown";
+      return flat(table, table.azure.virtualNetworkGatewayHourly[sku], "hour", `${sku} gateway`);
+    }
+    case "cloudflare_load_balancer":
+      return cloudflareLoadBalancer(values, ctx, table);
+    case "cloudflare_load_balancer_pool":
+      return cloudflarePool(values, ctx, table);
+    case "cloudflare_load_balancer_monitor":
+      return cloudflareMonitor(values, ctx, table);
     default:
       if (table.freeTypes.includes(type) || table.freeTypePrefixes.some((p) => type.startsWith(p))) {
         return { kind: "free" };
@@ -291,8 +553,15 @@ function instancesOf(values: JsonObject): number {
 
 const REFERENCE = /^\$\{([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_.[\]]+\}$/;
 
-/** Resolution over a synthesized stack (references) and resource attribute sets (ids, identifiers). */
-export function contextOf(doc: StackDoc | undefined, valueSets: readonly JsonObject[] = []): PriceContext {
+/**
+ * Resolution over a synthesized stack (references) and resource attribute sets (ids, identifiers). Peers
+ * of a type come from the stack where it has that type, else from `typed` (a plan's side).
+ */
+export function contextOf(
+  doc: StackDoc | undefined,
+  valueSets: readonly JsonObject[] = [],
+  typed: ReadonlyArray<{ type: string; values: JsonObject }> = [],
+): PriceContext {
   const byId = new Map<string, JsonObject>();
   const index = (values: JsonObject) => {
     for (const key of ["id", "identifier", "arn", "name"]) {
@@ -309,6 +578,11 @@ export function contextOf(doc: StackDoc | undefined, valueSets: readonly JsonObj
       const m = REFERENCE.exec(ref);
       if (m) return doc?.resource?.[m[1]!]?.[m[2]!];
       return byId.get(ref);
+    },
+    peers(type) {
+      const inDoc = doc?.resource?.[type];
+      if (inDoc !== undefined) return Object.values(inDoc);
+      return typed.filter((t) => t.type === type).map((t) => t.values);
     },
   };
 }
@@ -405,10 +679,23 @@ export function costOfPlan(
 ): Cost {
   const cost = emptyCost();
   const changes = plan.resource_changes ?? [];
-  const side = (key: "before" | "after") => changes.map((c) => c.change[key]).filter(isObject);
+  const typed = (key: "before" | "after") =>
+    changes.flatMap((c) => {
+      const values = c.change[key];
+      return isObject(values) ? [{ type: c.type, values }] : [];
+    });
+  const sides = { before: typed("before"), after: typed("after") };
   const contexts = {
-    before: contextOf(docs.baseDoc, side("before")),
-    after: contextOf(docs.headDoc, side("after")),
+    before: contextOf(
+      docs.baseDoc,
+      sides.before.map((t) => t.values),
+      sides.before,
+    ),
+    after: contextOf(
+      docs.headDoc,
+      sides.after.map((t) => t.values),
+      sides.after,
+    ),
   };
   for (const rc of changes) {
     if (rc.mode !== undefined && rc.mode !== "managed") continue;
