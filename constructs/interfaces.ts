@@ -71,6 +71,11 @@ export interface WorkloadIdentity {
    * @default - none: the cloud authorizes the identity by policy alone (IAM on AWS)
    */
   readonly principal?: { readonly objectId: string; readonly name: string };
+  /**
+   * What a pod using the identity must wait for: the role and its policies (AWS), the federated
+   * credential and role assignments (Azure); each cloud's identity service is eventually consistent.
+   */
+  readonly ready: readonly TerraformResource[];
 }
 
 /** What the cloud's add-ons give the cloud-neutral platform. */

@@ -33,18 +33,23 @@ export class AzureClusterStack extends AzureStack {
     super(scope, id, props);
     this.color = props.color;
     this.addDependency(props.foundation);
-    const { network, resourceGroup, data } = props.foundation;
+    const { network, resourceGroup, data, identities } = props.foundation;
     const cluster = aksOf(
       this,
       this.env,
       this.azure,
       id,
-      { resourceGroupName: resourceGroup.resourceGroupName, location: resourceGroup.location, network },
+      {
+        resourceGroupName: resourceGroup.resourceGroupName,
+        location: resourceGroup.location,
+        network,
+        identities,
+      },
       this.tags,
     );
     // At the foundation's resource group: the registry's delete lock would refuse removing a grant
     // scoped to the registry itself (a color teardown), while the group carries no lock.
-    new RoleAssignment(this, "RegistryPull", {
+    const registryPull = new RoleAssignment(this, "RegistryPull", {
       scope: resourceGroup.resourceGroupId,
       roleDefinitionName: "AcrPull",
       principalId: cluster.kubeletPrincipalId,
@@ -60,6 +65,8 @@ export class AzureClusterStack extends AzureStack {
       registry: data.registry,
       cluster,
       database: data.database,
+      // Pulls from the private registry fail until the kubelet's grant exists.
+      imagePullReady: [registryPull],
       extraHosts:
         production && props.color
           ? {

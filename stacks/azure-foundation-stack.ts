@@ -1,8 +1,10 @@
 import type { AzureNetwork } from "../constructs/azure/network";
 import type { ResourceGroup } from "../constructs/azure/resource-group";
+import { AzureSharedIdentities } from "../constructs/azure/shared-identities";
 import type { Construct } from "../constructs/core";
 import { type AzureDataTier, azureDataTierOf, azureNetworkOf } from "./azure-parts";
 import { AzureStack, type AzureStackProps } from "./azure-stack";
+import { DATABASE_ROLES_NAMESPACE, databaseAccountsOf } from "./service-of";
 
 /**
  * An environment's Azure foundation (`prod-azure`, `staging-azure`): the resource group, VNet, Key
@@ -14,6 +16,8 @@ export class AzureFoundationStack extends AzureStack {
   public readonly resourceGroup: ResourceGroup;
   public readonly network: AzureNetwork;
   public readonly data: AzureDataTier;
+  /** The identities the database maps roles to; every cluster of the environment federates into them. */
+  public readonly identities: AzureSharedIdentities;
 
   constructor(scope: Construct, id: string, props: AzureStackProps) {
     super(scope, id, props);
@@ -23,5 +27,23 @@ export class AzureFoundationStack extends AzureStack {
     this.data = azureDataTierOf(this, this.env, this.azure, foundation, {
       preventDestroy: this.protectsData,
     });
+    this.identities = new AzureSharedIdentities(this, "WorkloadIdentities", {
+      name: id,
+      resourceGroupName: this.resourceGroup.resourceGroupName,
+      location: this.resourceGroup.location,
+      accounts: databaseAccountsOf(this.env),
+      tags: this.tags,
+    });
+    // The role Job's identity is an Entra administrator here, once, whichever cluster runs the Job.
+    const roles = this.identities.find({
+      namespace: DATABASE_ROLES_NAMESPACE,
+      serviceAccount: DATABASE_ROLES_NAMESPACE,
+    });
+    if (roles) {
+      this.data.database.addAdministrator("DatabaseRolesAdministrator", {
+        objectId: roles.principalId,
+        name: roles.name,
+      });
+    }
   }
 }

@@ -12,6 +12,7 @@ import { ManagedRedis } from "../constructs/azure/managed-redis";
 import { AzureNetwork } from "../constructs/azure/network";
 import { PostgresFlexibleServer } from "../constructs/azure/postgres-flexible-server";
 import { ResourceGroup } from "../constructs/azure/resource-group";
+import type { SharedIdentities } from "../constructs/azure/shared-identities";
 import type { Construct } from "../constructs/core";
 import type { AzureSettings } from "../environments/azure-schema";
 import type { Environment } from "../environments/schema";
@@ -137,6 +138,8 @@ export function aksOf(
     readonly resourceGroupName: string;
     readonly location: string;
     readonly network: AzureNetwork;
+    /** Identities the foundation owns, which this cluster's service accounts federate into. */
+    readonly identities?: SharedIdentities;
   },
   tags: Record<string, string>,
 ): AksCluster {
@@ -165,6 +168,7 @@ export function aksOf(
     // Blue/green destroys a color's cluster on purpose; staging's cluster is not data either.
     preventDestroy: false,
     tags,
+    sharedIdentities: foundation.identities,
   });
   clusterProviders(scope, cluster);
   return cluster;

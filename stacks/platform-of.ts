@@ -1,4 +1,4 @@
-import { type Construct, TerraformStack } from "../constructs/core";
+import { type Construct, type TerraformResource, TerraformStack } from "../constructs/core";
 import type {
   DnsPublication,
   IContainerRegistry,
@@ -17,7 +17,7 @@ import { compileDashboards } from "../slo/dashboard";
 import { compilePrometheusRules } from "../slo/prometheus-rule";
 import type { SloSpec } from "../slo/spec-types";
 import { builtInSpecs } from "../slo/specs";
-import { imageOf, serviceOf, specOf } from "./service-of";
+import { DATABASE_ROLES_NAMESPACE, imageOf, serviceOf, specOf } from "./service-of";
 
 /**
  * Maps an environment onto the cluster's platform layer and its services (`services`, one entry each). The SLO specs feed
@@ -43,6 +43,11 @@ export interface PlatformInputs {
   readonly registry: IContainerRegistry;
   /** A prod color publishes its gateway as `recordName` in the foundation's zone. */
   readonly dns?: DnsPublication;
+  /**
+   * What a pod pulling the services' images waits for, e.g. the AKS kubelet's AcrPull assignment.
+   * @default []
+   */
+  readonly imagePullReady?: readonly TerraformResource[];
 }
 
 export function platformOf(scope: Construct, inputs: PlatformInputs): KubernetesPlatform {
@@ -97,6 +102,7 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
       cluster,
       database,
       databaseRoles,
+      imagePullReady: inputs.imagePullReady,
       hosts: [...settings.hosts, ...(extraHosts?.[name] ?? [])],
       image: imageOf(registry.repositoryUrl(name), settings.imageTag),
     });
@@ -109,9 +115,6 @@ export function platformOf(scope: Construct, inputs: PlatformInputs): Kubernetes
   cluster.settle(scope);
   return platform;
 }
-
-/** The namespace and service account of the Job that creates the services' database roles. */
-export const DATABASE_ROLES_NAMESPACE = "database-roles";
 
 /**
  * The Job that creates the services' database roles as the database's administrator, with an
@@ -128,6 +131,8 @@ function databaseRolesOf(scope: Construct, cluster: IKubernetesCluster, database
     administration,
     identity,
     authorization: [
+      // IAM and Entra are eventually consistent: the pod starts once its identity's grants exist.
+      ...identity.ready,
       ...administration.authorize(scope, "DatabaseRolesAdministrator", identity),
       // The foundation's are applied before a color's stack; a dependency across stacks is not one.
       ...administration.ready.filter((r) => TerraformStack.of(r) === TerraformStack.of(scope)),

@@ -25,6 +25,26 @@ export function databaseRoleOf(name: string): string {
   return name.replaceAll("-", "_");
 }
 
+/** The namespace and service account of the Job that creates the services' database roles. */
+export const DATABASE_ROLES_NAMESPACE = "database-roles";
+
+/**
+ * The service accounts that log in to the environment's database: each database service's app and
+ * (with a migration) its migrator, and the role Job. On Azure the database maps a role to each one's
+ * identity, so the foundation owns those identities and every cluster federates into them.
+ */
+export function databaseAccountsOf(env: Environment): { namespace: string; serviceAccount: string }[] {
+  const services = Object.entries(env.services).filter(([, svc]) => svc.database);
+  if (services.length === 0) return [];
+  return [
+    { namespace: DATABASE_ROLES_NAMESPACE, serviceAccount: DATABASE_ROLES_NAMESPACE },
+    ...services.flatMap(([name, svc]) => [
+      { namespace: name, serviceAccount: name },
+      ...(svc.migration ? [{ namespace: name, serviceAccount: `${name}-migrator` }] : []),
+    ]),
+  ];
+}
+
 /** `<repository>:<tag>`, or `<repository>@sha256:<hex>` for a digest. */
 export function imageOf(repositoryUrl: string, imageTag: string): string {
   return imageTag.startsWith("sha256:") ? `${repositoryUrl}@${imageTag}` : `${repositoryUrl}:${imageTag}`;
@@ -52,6 +72,8 @@ export interface ServiceInputs {
   readonly database: IDatabase;
   /** The Job that creates the services' database roles; required when the service uses the database. */
   readonly databaseRoles?: DatabaseRoles;
+  /** What a pod pulling the service's image waits for (the registry's pull grant). @default [] */
+  readonly imagePullReady?: readonly TerraformResource[];
   /** Hosts the gateway routes to this service (its own, plus a prod color's live and color names). */
   readonly hosts: readonly string[];
   /** The image reference, `<repository>:<tag>` or `<repository>@sha256:<digest>`. */
@@ -83,7 +105,8 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
   let serviceAccountAnnotations: Record<string, string> | undefined;
   let migration: DatabaseMigration | undefined;
   let podLabels: Readonly<Record<string, string>> = {};
-  let rolesCreatedBy: TerraformResource | undefined;
+  // What the delivery release waits for besides its own objects.
+  const prerequisites: TerraformResource[] = [...(inputs.imagePullReady ?? [])];
   if (svc.database) {
     if (!databaseRoles) {
       throw new Error(
@@ -116,11 +139,14 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
     // The migrator owns the schema; the app's role only uses it.
     const migrator = svc.migration && access("Migrator", `${name}-migrator`, `${role}_migrator`);
     // The roles exist before the release's migration hook or pods log in as them.
-    rolesCreatedBy = databaseRoles.add({
-      role,
-      identity: app.identity,
-      migrator: migrator && { role: `${role}_migrator`, identity: migrator.identity },
-    });
+    prerequisites.push(...app.identity.ready, ...(migrator?.identity.ready ?? []));
+    prerequisites.push(
+      databaseRoles.add({
+        role,
+        identity: app.identity,
+        migrator: migrator && { role: `${role}_migrator`, identity: migrator.identity },
+      }),
+    );
     if (svc.migration && migrator) {
       migration = new DatabaseMigration(scope, `${id}Migration`, {
         service: name,
@@ -151,7 +177,7 @@ export function serviceOf(scope: Construct, inputs: ServiceInputs): WebService {
     config: { configMapName: config.configMapName, checksum: config.checksum, createdBy: config.configMap },
     databaseUrlSecret,
     migration: migration && { job: migration.job, prerequisites: migration.prerequisites },
-    prerequisites: rolesCreatedBy ? [rolesCreatedBy] : undefined,
+    prerequisites: prerequisites.length > 0 ? prerequisites : undefined,
     serviceAccountAnnotations,
     extraPodLabels: podLabels,
     tolerations: cluster.workloadTolerations,

@@ -419,7 +419,11 @@ export class EksCluster extends Construct implements IKubernetesCluster {
       description: `${options.namespace}/${options.serviceAccount} in ${this.clusterName}`,
       policyJson: policy.json,
     });
-    return { serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": role.roleArn }, podLabels: {} };
+    return {
+      serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": role.roleArn },
+      podLabels: {},
+      ready: role.ready,
+    };
   }
 
   /**

@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachmentsExclusive } from "@cdktf/provider-aws/lib/iam-role-policy-attachments-exclusive";
-import { Construct, Fn, Token } from "../core";
+import { Construct, Fn, type TerraformResource, Token } from "../core";
 import { Validator } from "../validation";
 
 /** IAM `name_prefix` is at most 38 characters: IAM appends a 26-character suffix to reach 64. */
@@ -46,6 +46,8 @@ export class IrsaRole extends Construct {
   public readonly serviceAccount: string;
   /** `system:serviceaccount:<namespace>:<serviceAccount>`, the only `sub` the trust policy accepts. */
   public readonly subject: string;
+  /** The role and its permissions: what a pod using the role must wait for (IAM is eventually consistent). */
+  public readonly ready: TerraformResource[] = [];
 
   constructor(scope: Construct, id: string, props: IrsaRoleProps) {
     super(scope, id);
@@ -77,14 +79,18 @@ export class IrsaRole extends Construct {
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
     });
+    this.ready.push(role);
     if (props.managedPolicyArns && props.managedPolicyArns.length > 0) {
-      new IamRolePolicyAttachmentsExclusive(this, "ManagedPolicies", {
+      const attachments = new IamRolePolicyAttachmentsExclusive(this, "ManagedPolicies", {
         roleName: role.name,
         policyArns: [...props.managedPolicyArns],
       });
+      this.ready.push(attachments);
     }
     if (props.policyJson !== undefined) {
-      new IamRolePolicy(this, "Policy", { role: role.id, name: "service-account", policy: props.policyJson });
+      this.ready.push(
+        new IamRolePolicy(this, "Policy", { role: role.id, name: "service-account", policy: props.policyJson }),
+      );
     }
     this.roleArn = role.arn;
     this.roleName = role.name;

@@ -229,9 +229,8 @@ export class PostgresDatabase extends Construct implements IDatabase {
 
   /**
    * The role Job logs in as the master user. Its identity may read the master secret (and decrypt it
-   * with the database's key) and nothing else; the AWS CLI writes the password into the Job's
-   * in-memory volume. The secret's JSON holds the password unescaped: the rotation excludes `"` and
-   * `\\` from it (ROTATION_EXCLUDED_CHARACTERS), so a `sed` capture up to the next quote is exact.
+   * with the database's key) and nothing else; the AWS CLI reads it and `jq` (in the AWS CLI image)
+   * writes the password field into the Job's in-memory volume.
    */
   public administration(): DatabaseAdministration {
     const secretArn = this.credentialsSecretRef;
@@ -251,7 +250,7 @@ export class PostgresDatabase extends Construct implements IDatabase {
         script: [
           "set -eu",
           'aws secretsmanager get-secret-value --secret-id "$MASTER_SECRET_ARN" --query SecretString --output text \\',
-          `  | sed -n 's/.*"password" *: *"\\([^"]*\\)".*/\\1/p' > "$CREDENTIALS_DIR/password"`,
+          '  | jq -er .password > "$CREDENTIALS_DIR/password"',
           'test -s "$CREDENTIALS_DIR/password"',
         ].join("\n"),
       },

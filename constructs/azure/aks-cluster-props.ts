@@ -17,6 +17,7 @@ import {
   type AksVersion,
   type WeekDay,
 } from "./aks-limits";
+import type { SharedIdentities } from "./shared-identities";
 
 /** A weekly maintenance window. */
 export interface MaintenanceWindow {
@@ -109,6 +110,12 @@ export interface AksClusterProps {
   readonly dependsOn?: readonly TerraformResource[];
   /** @default {} */
   readonly tags?: Record<string, string>;
+  /**
+   * Identities owned by the environment's foundation: a service account listed there federates into
+   * its shared identity instead of getting one of this cluster's (see `AzureSharedIdentities`).
+   * @default - every service account gets an identity of this cluster
+   */
+  readonly sharedIdentities?: SharedIdentities;
 }
 
 /** The props with every default applied. */

@@ -36,6 +36,7 @@ import {
   WORKLOAD_IDENTITY_POD_LABELS,
   type WorkloadIdentityGrant,
 } from "./aks-workload-identity";
+import type { SharedIdentities } from "./shared-identities";
 
 export type { AksClusterProps, MaintenanceWindow } from "./aks-cluster-props";
 
@@ -99,6 +100,7 @@ export class AksCluster extends Construct implements IKubernetesCluster {
   private readonly resourceGroupName: string;
   private readonly location: string;
   private readonly tags?: Record<string, string>;
+  private readonly sharedIdentities?: SharedIdentities;
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
@@ -114,6 +116,7 @@ export class AksCluster extends Construct implements IKubernetesCluster {
     this.name = props.name;
     this.resourceGroupName = props.resourceGroupName;
     this.location = props.location;
+    this.sharedIdentities = props.sharedIdentities;
     const label = props.gatewayDnsLabel ?? props.name;
     if (!/^[a-z][a-z0-9-]{1,61}[a-z0-9]$/.test(label)) {
       throw new Error(
@@ -267,7 +270,12 @@ export class AksCluster extends Construct implements IKubernetesCluster {
     },
   ): WorkloadIdentityGrant {
     const roleAssignments = azureRoleAssignments(`AksCluster ${this.node.path}`, id, options.grants);
+    const existing = this.sharedIdentities?.find({
+      namespace: options.namespace,
+      serviceAccount: options.serviceAccount,
+    });
     const identity = new AksWorkloadIdentity(scope, id, {
+      existing,
       clusterName: this.name,
       resourceGroupName: this.resourceGroupName,
       location: this.location,

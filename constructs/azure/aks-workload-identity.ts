@@ -1,7 +1,7 @@
 import { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
-import { Construct } from "../core";
+import { Construct, type TerraformResource } from "../core";
 import type { AccessGrant, WorkloadIdentity } from "../interfaces";
 import { Validator } from "../validation";
 
@@ -34,6 +34,22 @@ export interface AksWorkloadIdentityProps {
   readonly roleAssignments?: readonly { readonly scope: string; readonly roleDefinitionName: string }[];
   /** @default {} */
   readonly tags?: Record<string, string>;
+  /**
+   * A user-assigned identity that lives elsewhere (the environment's foundation), which this
+   * cluster's service account federates into instead of getting an identity of its own: what a
+   * database maps a role to must be the same for every cluster that serves it.
+   * @default - a new identity, `id-<cluster>-<namespace>-<serviceAccount>`
+   */
+  readonly existing?: SharedIdentity;
+}
+
+/** A user-assigned identity's ids and name, for federating a service account into it. */
+export interface SharedIdentity {
+  readonly identityId: string;
+  readonly clientId: string;
+  readonly principalId: string;
+  /** Its literal name (an Entra administrator's principal name). */
+  readonly name: string;
 }
 
 /** What a workload needs to use its identity; the caller grants roles to `principalId`. */
@@ -70,6 +86,8 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentityGr
   /** The identity's principal: what PostgreSQL maps a role to, and an Entra administrator's entry. */
   public readonly principal: { readonly objectId: string; readonly name: string };
   public readonly roleAssignments: readonly RoleAssignment[];
+  /** The federated credential and the role assignments: what a pod using the identity waits for. */
+  public readonly ready: readonly TerraformResource[];
 
   constructor(scope: Construct, id: string, props: AksWorkloadIdentityProps) {
     super(scope, id);
@@ -99,25 +117,22 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentityGr
       )
       .throwIfAny();
 
-    const identityName = `id-${name}`;
-    const identity = new UserAssignedIdentity(this, "Identity", {
-      name: identityName,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      tags: props.tags,
-    });
-    new FederatedIdentityCredential(this, "FederatedCredential", {
+    const identity: SharedIdentity =
+      props.existing ??
+      sharedIdentityOf(this, "Identity", `id-${name}`, props.resourceGroupName, props.location, props.tags);
+    const credential = new FederatedIdentityCredential(this, "FederatedCredential", {
       name,
+      // The identity's group: the cluster's, which is the foundation's where the identity is shared.
       resourceGroupName: props.resourceGroupName,
-      parentId: identity.id,
+      parentId: identity.identityId,
       issuer: props.oidcIssuerUrl,
       subject: this.subject,
       audience: [WORKLOAD_IDENTITY_AUDIENCE],
     });
     this.clientId = identity.clientId;
     this.principalId = identity.principalId;
-    this.identityId = identity.id;
-    this.principal = { objectId: identity.principalId, name: identityName };
+    this.identityId = identity.identityId;
+    this.principal = { objectId: identity.principalId, name: identity.name };
     this.serviceAccountAnnotations = { "azure.workload.identity/client-id": this.clientId };
     this.podLabels = { ...WORKLOAD_IDENTITY_POD_LABELS };
     // Named after the role (a second use of one role gets a number), not the list position.
@@ -136,6 +151,7 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentityGr
         description: `${this.subject} in ${props.clusterName}`,
       });
     });
+    this.ready = [credential, ...this.roleAssignments];
   }
 }
 
@@ -143,6 +159,19 @@ export class AksWorkloadIdentity extends Construct implements WorkloadIdentityGr
  * The Azure role assignments of a workload's grants. Throws on another cloud's grant, and on none at
  * all (a workload without grants needs no identity), naming `owner` and the identity `id`.
  */
+/** A user-assigned identity named `name`, as a {@link SharedIdentity}. */
+export function sharedIdentityOf(
+  scope: Construct,
+  id: string,
+  name: string,
+  resourceGroupName: string,
+  location: string,
+  tags?: Record<string, string>,
+): SharedIdentity {
+  const identity = new UserAssignedIdentity(scope, id, { name, resourceGroupName, location, tags });
+  return { identityId: identity.id, clientId: identity.clientId, principalId: identity.principalId, name };
+}
+
 export function azureRoleAssignments(
   owner: string,
   id: string,

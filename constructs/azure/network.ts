@@ -34,10 +34,20 @@ export const PUBLIC_LOAD_BALANCER_TAG = { exposure: "public-load-balancer" } as 
 export const PRIVATE_ENDPOINT_PORTS = ["443", "10000"] as const;
 const POSTGRES_TCP_PORT = "5432";
 
+/** Priorities of `allowFrom` rules: above the built-in allows (100-120), below `DenyVirtualNetwork` (4000). */
+const EXTRA_RULE_PRIORITIES = { from: 200, count: 3700 } as const;
+
+/** FNV-1a of a label: a stable number per label. */
+function labelHash(label: string): number {
+  let h = 0x811c9dc5;
+  for (const c of label) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return h;
+}
+
 /**
  * More inbound rules on one tier's NSG, for a data store's `allowFrom`: each from one address range
- * to the tier's subnet on given ports, with priorities from 200 upward in the order they are added
- * (below the tier's `DenyVirtualNetwork` at 4000).
+ * to the tier's subnet on given ports, at a priority derived from its label (200-3899, below the
+ * tier's `DenyVirtualNetwork` at 4000), so that adding or removing one never moves another.
  */
 export interface InboundRules {
   allow(label: string, cidr: string, ports: readonly string[]): TerraformResource;
@@ -119,7 +129,10 @@ export class AzureNetwork extends Construct implements INetwork, IPrivateEndpoin
   /** Ids of the NSGs by tier. */
   public readonly networkSecurityGroupIds: Readonly<Record<AzureSubnetTier, string>>;
   private readonly networkSecurityGroupNames: Readonly<Record<AzureSubnetTier, string>>;
-  private readonly extraRules: Record<"database" | "endpoints", string[]> = { database: [], endpoints: [] };
+  private readonly extraRules: Record<"database" | "endpoints", Map<string, number>> = {
+    database: new Map(),
+    endpoints: new Map(),
+  };
 
   constructor(scope: Construct, id: string, props: AzureNetworkProps) {
     super(scope, id);
@@ -230,27 +243,31 @@ export class AzureNetwork extends Construct implements INetwork, IPrivateEndpoin
   public inboundRules(tier: "database" | "endpoints"): InboundRules {
     return {
       allow: (label, cidr, ports) => {
-        const taken = this.extraRules[tier];
-        const range = parseCidr(cidr);
         const owner = `AzureNetwork ${this.node.path}`;
-        if (!/^[A-Z][A-Za-z0-9]*$/.test(label) || taken.includes(label)) {
+        const taken = this.extraRules[tier];
+        const builtIn = this.rulesFor(tier).map((r) => r.id);
+        const id = `Allow${label}`;
+        if (!/^[A-Z][A-Za-z0-9]*$/.test(label) || taken.has(id) || builtIn.includes(id)) {
           throw new Error(
-            `${owner}: inboundRules(${tier}) label: got ${JSON.stringify(label)}; allowed: a PascalCase label not used yet on this tier; hint: name the peer, e.g. AwsDatabaseSubnets`,
+            `${owner}: inboundRules(${tier}) label: got ${JSON.stringify(label)}; allowed: a PascalCase label not used yet on this tier (used: ${[...builtIn, ...taken.keys()].join(", ")}); hint: name the peer, e.g. AwsDatabaseSubnets`,
           );
         }
+        const range = parseCidr(cidr);
         if (range === undefined || !isPrivate(range)) {
           throw new Error(
             `${owner}: inboundRules(${tier}).${label}: got ${JSON.stringify(cidr)}; allowed: a private IPv4 CIDR; hint: a data tier is never reachable from a public range`,
           );
         }
-        const priority = 200 + 10 * taken.length;
-        if (priority >= 4000) {
+        // From the label, not the order of addition: removing one rule never renumbers another.
+        const priority = EXTRA_RULE_PRIORITIES.from + (labelHash(label) % EXTRA_RULE_PRIORITIES.count);
+        const clash = [...taken.entries()].find(([, p]) => p === priority);
+        if (clash) {
           throw new Error(
-            `${owner}: inboundRules(${tier}): got more than 380 rules; allowed: fewer; hint: aggregate the ranges`,
+            `${owner}: inboundRules(${tier}).${label}: got priority ${priority}, which ${clash[0]} has; allowed: a label whose priority is free; hint: rename the label`,
           );
         }
-        taken.push(label);
-        const rule = allow(`Allow${label}`, priority, "Tcp", [cidr], this.subnetCidrs[tier], ports);
+        taken.set(id, priority);
+        const rule = allow(id, priority, "Tcp", [cidr], this.subnetCidrs[tier], ports);
         return new NetworkSecurityRule(this, `${pascal(tier)}${rule.id}`, {
           name: rule.name,
           resourceGroupName: this.resourceGroupName,

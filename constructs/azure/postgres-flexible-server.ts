@@ -4,7 +4,7 @@ import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator";
 import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
-import { Construct, type TerraformResource } from "../core";
+import { Construct, type TerraformResource, TerraformStack } from "../core";
 import type {
   AccessGrant,
   DatabaseAdministration,
@@ -98,6 +98,7 @@ export class PostgresFlexibleServer extends Construct implements IDatabase {
   private readonly ready: readonly TerraformResource[];
   private readonly tenantId: string;
   private readonly inboundRules?: InboundRules;
+  private readonly administrators = new Map<string, TerraformResource>();
 
   constructor(scope: Construct, id: string, props: PostgresFlexibleServerProps) {
     super(scope, id);
@@ -204,6 +205,28 @@ export class PostgresFlexibleServer extends Construct implements IDatabase {
     this.inboundRules = props.inboundRules;
   }
 
+  /**
+   * Makes `principal` (a service principal: a managed identity) an Entra administrator of the
+   * server, next to the configured one. Its fields are all ForceNew and the server's delete lock
+   * covers it, so it belongs to the stack that owns the server, not to a color that comes and goes.
+   */
+  public addAdministrator(
+    id: string,
+    principal: { readonly objectId: string; readonly name: string },
+    scope: Construct = this,
+  ): TerraformResource {
+    const admin = new PostgresqlFlexibleServerActiveDirectoryAdministrator(scope, id, {
+      serverName: this.serverName,
+      resourceGroupName: this.resourceGroupName,
+      tenantId: this.tenantId,
+      objectId: principal.objectId,
+      principalName: principal.name,
+      principalType: "ServicePrincipal",
+    });
+    this.administrators.set(principal.name, admin);
+    return admin;
+  }
+
   /** Admits `peer` (an address range) to port 5432 of the delegated subnet. */
   public allowFrom(label: string, peer: NetworkPeer): TerraformResource {
     return allowRangeInto(`PostgresFlexibleServer ${this.node.path}`, this.inboundRules, label, peer, [
@@ -241,19 +264,21 @@ export class PostgresFlexibleServer extends Construct implements IDatabase {
         ].join("\n"),
       },
       ready: this.ready,
-      loginRole: (identity) => principalOf(identity).name,
+      loginRole: (identity) => {
+        const { name } = principalOf(identity);
+        if (name.length > 63) {
+          throw new Error(
+            `PostgresFlexibleServer ${this.node.path}: the role Job's identity name: got ${JSON.stringify(name)} (${name.length} characters); allowed: at most 63 (a PostgreSQL role); hint: shorten the cluster or stack name`,
+          );
+        }
+        return name;
+      },
       authorize: (scope, id, identity) => {
         const principal = principalOf(identity);
-        return [
-          new PostgresqlFlexibleServerActiveDirectoryAdministrator(scope, id, {
-            serverName: this.serverName,
-            resourceGroupName: this.resourceGroupName,
-            tenantId: this.tenantId,
-            objectId: principal.objectId,
-            principalName: principal.name,
-            principalType: "ServicePrincipal",
-          }),
-        ];
+        // An identity the foundation already made an administrator (shared by the colors) needs none here.
+        const existing = this.administrators.get(principal.name);
+        if (existing) return TerraformStack.of(existing) === TerraformStack.of(scope) ? [existing] : [];
+        return [this.addAdministrator(id, principal, scope)];
       },
       createLoginRoleSql: (role, identity) => {
         const principal = principalOf(identity);

@@ -8,8 +8,12 @@ import { Validator } from "../validation";
 import { isDnsLabel } from "./k8s-validation";
 import { type PodToleration, RUN_AS_USER, TMP_MOUNT_PATH } from "./workload-spec";
 
-/** The PostgreSQL client image of the role Job (psql 15, the servers' major; pinned, seen published). */
-export const POSTGRES_CLIENT_IMAGE = "docker.io/library/postgres:15.13";
+/**
+ * The PostgreSQL client image of the role Job (psql 15, the servers' major; pinned): Docker's
+ * official image through its ECR Public mirror, which anonymous pulls from shared NAT addresses do
+ * not exhaust the way Docker Hub's limits do.
+ */
+export const POSTGRES_CLIENT_IMAGE = "public.ecr.aws/docker/library/postgres:15.13";
 /** Where the credential step leaves the administrator's password or token (an in-memory volume). */
 export const CREDENTIALS_DIR = "/credentials";
 
@@ -55,8 +59,8 @@ export interface DatabaseRolesProps {
    */
   readonly tolerations?: readonly PodToleration[];
   /**
-   * Seconds the Job may run before it fails, and the apply with it.
-   * @default 300
+   * Seconds the Job may run, retries included, before it fails, and the apply with it.
+   * @default 600
    */
   readonly activeDeadlineSeconds?: number;
 }
@@ -82,7 +86,7 @@ export class DatabaseRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseRolesProps) {
     super(scope, id);
-    const deadline = props.activeDeadlineSeconds ?? 300;
+    const deadline = props.activeDeadlineSeconds ?? 600;
     this.database = props.database ?? "postgres";
     new Validator(`DatabaseRoles ${this.node.path}`)
       .check(isDnsLabel(props.namespace), "namespace", props.namespace, "a DNS label", "e.g. database-roles")
@@ -141,8 +145,9 @@ export class DatabaseRoles extends Construct {
     this.job = new JobV1(this, "Job", {
       metadata: { name: "database-roles", namespace: props.namespace, labels },
       spec: {
-        // A retry reads the secret again: a first rotation may move the password while the Job starts.
-        backoffLimit: 3,
+        // A retry reads the secret again (a first rotation may move the password while the Job starts) and
+        // covers identity propagation: five retries back off 10, 20, 40, 80 and 160 s, five minutes in all.
+        backoffLimit: 5,
         activeDeadlineSeconds: deadline,
         template: {
           metadata: {
@@ -211,7 +216,8 @@ export class DatabaseRoles extends Construct {
         },
       },
       waitForCompletion: true,
-      timeouts: { create: "10m", update: "10m" },
+      // Beyond the deadline, so that the Job's own failure is what the apply reports.
+      timeouts: { create: "15m", update: "15m" },
       dependsOn: [serviceAccount, ...props.authorization],
     });
   }

@@ -314,6 +314,34 @@ describe("AzureNetwork", () => {
   });
 });
 
+describe("inboundRules", () => {
+  const priorities = (labels: string[]) => {
+    const out = synthWith((scope) => {
+      const network = new AzureNetwork(scope, "Network", props);
+      for (const label of labels) network.inboundRules("database").allow(label, "10.0.100.0/24", ["5432"]);
+      return undefined;
+    });
+    return Object.fromEntries(
+      Object.values(resourcesOf(out, "azurerm_network_security_rule"))
+        .filter((r) => String(r.name).startsWith("allow-peer"))
+        .map((r) => [r.name, r.priority]),
+    );
+  };
+
+  it("gives a rule a priority from its label, so another's removal never moves it", () => {
+    const both = priorities(["PeerA", "PeerB"]);
+    expect(priorities(["PeerB"])["allow-peer-b"]).toBe(both["allow-peer-b"]);
+    for (const p of Object.values(both)) expect(p as number).toBeGreaterThanOrEqual(200);
+    for (const p of Object.values(both)) expect(p as number).toBeLessThan(4000);
+  });
+
+  it("refuses a label of a built-in rule", () => {
+    expect(errorOf(() => priorities(["Clients"]))).toMatch(
+      /label: got "Clients"; allowed: a PascalCase label not used yet/,
+    );
+  });
+});
+
 describe("allowRangeInto", () => {
   it("needs the store's inbound rules", () => {
     expect(

@@ -14,6 +14,7 @@ const identity = (name: string): WorkloadIdentity => ({
   serviceAccountAnnotations: { "example.com/identity": name },
   podLabels: { "example.com/use": "true" },
   principal: { objectId: `oid-${name}`, name: `id-${name}` },
+  ready: [],
 });
 
 const administration: DatabaseAdministration = {
@@ -66,7 +67,8 @@ describe("DatabaseRoles", () => {
   it("is a Job that Terraform waits for, in a namespace of its own outside the mesh, under Pod Security restricted", () => {
     const { out, job } = build(userService);
     expect(job.wait_for_completion).toBe(true);
-    expect(job.timeouts).toEqual({ create: "10m", update: "10m" });
+    expect(job.timeouts).toEqual({ create: "15m", update: "15m" });
+    expect(job.spec).toMatchObject({ backoff_limit: 5, active_deadline_seconds: 600 });
     // No TTL: a deleted finished Job would be created again on the next apply.
     expect(job.spec.ttl_seconds_after_finished).toBeUndefined();
     expect(job.spec.template.spec.restart_policy).toBe("Never");

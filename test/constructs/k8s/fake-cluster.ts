@@ -27,7 +27,7 @@ export function fakeCluster(options: { readonly dns?: boolean } = {}): FakeClust
     workloadTolerations: [],
     published,
     settled,
-    workloadIdentity: () => ({ serviceAccountAnnotations: { "fake.example/identity": "id" }, podLabels: {} }),
+    workloadIdentity: () => ({ serviceAccountAnnotations: { "fake.example/identity": "id" }, podLabels: {}, ready: [] }),
     installAddOns(scope: Construct): PlatformAddOns {
       const lb = new Release(scope, "FakeLoadBalancer", { name: "fake-load-balancer", chart: "lb" });
       return { gatewayDependsOn: [lb], gatewayServiceAnnotations: { "fake.example/lb": "external" } };
