@@ -2,14 +2,11 @@
  * Node-group sizing for {@link EksCluster}: the config shapes, the on-demand/spot split of the
  * application capacity, and the checks both the cluster and the node groups run.
  */
+import { type CapacitySplit, checkNodeCountOrder, type NodeCount, splitCapacity } from "../capacity";
 import type { Validator } from "../validation";
 
-/** Minimum, desired and maximum node counts of one group. */
-export interface NodeCount {
-  readonly minSize: number;
-  readonly desiredSize: number;
-  readonly maxSize: number;
-}
+export type { CapacitySplit, NodeCount };
+export { splitCapacity };
 
 /** The system node group: critical add-ons only (tainted `CriticalAddonsOnly`), on-demand. */
 export interface SystemNodeGroupConfig extends NodeCount {
@@ -25,38 +22,6 @@ export interface ApplicationNodeGroupConfig extends NodeCount {
   readonly spotPercent: number;
   /** Types the spot group draws from; same vCPU and memory as each other, so the autoscaler's sizing holds. */
   readonly spotInstanceTypes: readonly string[];
-}
-
-/** The two application groups; a group is absent when its maximum is 0. */
-export interface CapacitySplit {
-  readonly onDemand?: NodeCount;
-  readonly spot?: NodeCount;
-}
-
-/**
- * Splits each of min, desired and max by `spotPercent`: spot gets `round(n * spotPercent / 100)`, on
- * demand the rest, so the totals are preserved. Below 100% on demand keeps at least one node of any
- * non-zero count. The split is monotonic, so min <= desired <= max holds within each group.
- */
-export function splitCapacity(total: NodeCount, spotPercent: number): CapacitySplit {
-  const spotOf = (n: number) => {
-    const spot = Math.round((n * spotPercent) / 100);
-    return spotPercent < 100 && n >= 1 ? Math.min(spot, n - 1) : spot;
-  };
-  const spot: NodeCount = {
-    minSize: spotOf(total.minSize),
-    desiredSize: spotOf(total.desiredSize),
-    maxSize: spotOf(total.maxSize),
-  };
-  const onDemand: NodeCount = {
-    minSize: total.minSize - spot.minSize,
-    desiredSize: total.desiredSize - spot.desiredSize,
-    maxSize: total.maxSize - spot.maxSize,
-  };
-  return {
-    onDemand: onDemand.maxSize >= 1 ? onDemand : undefined,
-    spot: spot.maxSize >= 1 ? spot : undefined,
-  };
 }
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
@@ -82,23 +47,7 @@ function checkCounts(v: Validator, group: string, g: NodeCount): void {
     "an integer of at least 1 (with non-negative integer min and desired)",
     "a managed node group needs room for one node",
   );
-  if (g.minSize > g.maxSize) {
-    v.check(
-      false,
-      `${group}.minSize`,
-      g.minSize,
-      `at most maxSize (${g.maxSize})`,
-      "lower minSize or raise maxSize",
-    );
-  } else {
-    v.check(
-      g.minSize <= g.desiredSize && g.desiredSize <= g.maxSize,
-      `${group}.desiredSize`,
-      g.desiredSize,
-      `between minSize and maxSize (${g.minSize}..${g.maxSize})`,
-      "set desiredSize within the group's bounds",
-    );
-  }
+  checkNodeCountOrder(v, group, g, "group");
 }
 
 /** gp3 root volumes: the AL2023 EKS AMI needs 20 GiB; gp3 goes up to 16 TiB. */

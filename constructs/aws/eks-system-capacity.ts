@@ -7,8 +7,8 @@
  * sufficient; the per-node pod limit is usually what binds.
  */
 
-import type { Demand, PodFootprint } from "../k8s/system-pods";
-import { demandOf } from "../k8s/system-pods";
+import type { PodFootprint } from "../k8s/system-pods";
+import { checkSystemPodsFit } from "../k8s/system-pods";
 import type { Validator } from "../validation";
 import type { SystemNodeGroupConfig } from "./eks-capacity";
 import { ENI_LIMITS, maxPodsPerNode } from "./eni-limits";
@@ -50,10 +50,6 @@ export function allocatable(instanceType: string, maxPods: number): { cpuMillis:
   };
 }
 
-function describe(d: Demand): string {
-  return `${d.pods} pods, ${d.cpuMillis}m CPU, ${d.memoryMiB}Mi memory`;
-}
-
 /**
  * Records a problem under `field` (the system node group's config path) when the pinned pods do
  * not fit, at first apply or at their maximum.
@@ -67,32 +63,21 @@ export function checkSystemCapacity(
 ): void {
   const maxPods = maxPodsPerNode(group.instanceType, customNetworking);
   if (maxPods === undefined) return; // the instance-type check reports unknown types
-  const node = allocatable(group.instanceType, maxPods);
-  const pinned = [...EKS_ADD_ON_PODS.pinned, ...pods.pinned];
-  const perNode = demandOf([...EKS_ADD_ON_PODS.perNode, ...pods.perNode], "first-apply");
-  const free = {
-    pods: maxPods - perNode.pods,
-    cpuMillis: node.cpuMillis - perNode.cpuMillis,
-    memoryMiB: node.memoryMiB - perNode.memoryMiB,
-  };
-  for (const [at, nodes] of [
-    ["first-apply", group.desiredSize],
-    ["maximum", group.maxSize],
-  ] as const) {
-    const need = demandOf(pinned, at);
-    const room = {
-      pods: free.pods * nodes,
-      cpuMillis: free.cpuMillis * nodes,
-      memoryMiB: free.memoryMiB * nodes,
-    };
-    v.check(
-      need.pods <= room.pods && need.cpuMillis <= room.cpuMillis && need.memoryMiB <= room.memoryMiB,
-      field,
-      { instanceType: group.instanceType, [at === "maximum" ? "maxSize" : "desiredSize"]: nodes },
-      `room for the ${at === "maximum" ? "system pods at their maximum" : "system pods of the first apply"}: ` +
-        `${describe(need)} (each ${group.instanceType} leaves ${describe(free)} after ${perNode.pods} DaemonSet pods; ` +
-        `${customNetworking ? "custom networking" : "no custom networking"}); ${nodes} nodes offer ${describe(room)}`,
-      "use a larger instance type or more system nodes; pod slots (ENI addresses) usually run out first",
-    );
-  }
+  checkSystemPodsFit(
+    v,
+    field,
+    {
+      sizeKey: "instanceType",
+      size: group.instanceType,
+      nodeLabel: group.instanceType,
+      desiredSize: group.desiredSize,
+      maxSize: group.maxSize,
+      maxPods,
+      allocatable: allocatable(group.instanceType, maxPods),
+      addOns: EKS_ADD_ON_PODS,
+      note: customNetworking ? "custom networking" : "no custom networking",
+      hint: "use a larger instance type or more system nodes; pod slots (ENI addresses) usually run out first",
+    },
+    pods,
+  );
 }

@@ -89,7 +89,11 @@ export class IrsaRole extends Construct {
     }
     if (props.policyJson !== undefined) {
       this.ready.push(
-        new IamRolePolicy(this, "Policy", { role: role.id, name: "service-account", policy: props.policyJson }),
+        new IamRolePolicy(this, "Policy", {
+          role: role.id,
+          name: "service-account",
+          policy: props.policyJson,
+        }),
       );
     }
     this.roleArn = role.arn;

@@ -1,9 +1,9 @@
 /**
  * Node-pool sizing for {@link AksCluster}: the config shapes and the checks the cluster runs. The
- * on-demand/spot split of the application capacity is the EKS one ({@link splitCapacity}), so a
+ * on-demand/spot split of the application capacity is the shared one (`constructs/capacity.ts`), so a
  * `spotPercent` means the same node counts on both clouds.
  */
-import { type CapacitySplit, type NodeCount, splitCapacity } from "../aws/eks-capacity";
+import { type CapacitySplit, checkNodeCountOrder, type NodeCount, splitCapacity } from "../capacity";
 import type { Validator } from "../validation";
 import { AKS_MAX_PODS, AKS_POOL_MAX_NODES } from "./aks-limits";
 import { AKS_VM_SIZES } from "./aks-vm-sizes";
@@ -69,23 +69,7 @@ function checkCounts(v: Validator, pool: string, g: NodeCount): void {
     `an integer 1..${AKS_POOL_MAX_NODES} (with non-negative integer min and desired)`,
     "an autoscaled pool needs room for one node",
   );
-  if (g.minSize > g.maxSize) {
-    v.check(
-      false,
-      `${pool}.minSize`,
-      g.minSize,
-      `at most maxSize (${g.maxSize})`,
-      "lower minSize or raise maxSize",
-    );
-  } else {
-    v.check(
-      g.minSize <= g.desiredSize && g.desiredSize <= g.maxSize,
-      `${pool}.desiredSize`,
-      g.desiredSize,
-      `between minSize and maxSize (${g.minSize}..${g.maxSize})`,
-      "set desiredSize within the pool's bounds",
-    );
-  }
+  checkNodeCountOrder(v, pool, g, "pool");
 }
 
 function checkMaxPods(v: Validator, pool: string, value: number, minNodes: number): void {

@@ -5,8 +5,8 @@
  * `desiredSize` nodes, and at its maximum on `maxSize` nodes. The sums are aggregate (no bin packing),
  * so passing is necessary, not sufficient.
  */
-import type { Demand, PodFootprint } from "../k8s/system-pods";
-import { demandOf } from "../k8s/system-pods";
+import type { PodFootprint } from "../k8s/system-pods";
+import { checkSystemPodsFit } from "../k8s/system-pods";
 import type { Validator } from "../validation";
 import { DEFAULT_MAX_PODS, type SystemPoolConfig } from "./aks-capacity";
 import { AKS_VM_SIZES, aksAllocatable } from "./aks-vm-sizes";
@@ -72,10 +72,6 @@ export const AKS_MANAGED_ADD_ONS = [
   "image-cleaner",
 ] as const;
 
-function describe(d: Demand): string {
-  return `${d.pods} pods, ${d.cpuMillis}m CPU, ${d.memoryMiB}Mi memory`;
-}
-
 /**
  * Records a problem under `field` (the system pool's config path) when the pinned pods do not fit,
  * at first apply or at their maximum.
@@ -88,32 +84,20 @@ export function checkAksSystemCapacity(
 ): void {
   if (AKS_VM_SIZES[pool.vmSize] === undefined) return; // the VM size check reports unknown sizes
   const maxPods = pool.maxPods ?? DEFAULT_MAX_PODS;
-  const node = aksAllocatable(pool.vmSize, maxPods);
-  const pinned = [...AKS_ADD_ON_PODS.pinned, ...pods.pinned];
-  const perNode = demandOf([...AKS_ADD_ON_PODS.perNode, ...pods.perNode], "first-apply");
-  const free = {
-    pods: maxPods - perNode.pods,
-    cpuMillis: node.cpuMillis - perNode.cpuMillis,
-    memoryMiB: node.memoryMiB - perNode.memoryMiB,
-  };
-  for (const [at, nodes] of [
-    ["first-apply", pool.desiredSize],
-    ["maximum", pool.maxSize],
-  ] as const) {
-    const need = demandOf(pinned, at);
-    const room = {
-      pods: free.pods * nodes,
-      cpuMillis: free.cpuMillis * nodes,
-      memoryMiB: free.memoryMiB * nodes,
-    };
-    v.check(
-      need.pods <= room.pods && need.cpuMillis <= room.cpuMillis && need.memoryMiB <= room.memoryMiB,
-      field,
-      { vmSize: pool.vmSize, [at === "maximum" ? "maxSize" : "desiredSize"]: nodes },
-      `room for the ${at === "maximum" ? "system pods at their maximum" : "system pods of the first apply"}: ` +
-        `${describe(need)} (each ${pool.vmSize} with maxPods ${maxPods} leaves ${describe(free)} after ` +
-        `${perNode.pods} DaemonSet pods); ${nodes} nodes offer ${describe(room)}`,
-      "use a larger VM size or more system nodes",
-    );
-  }
+  checkSystemPodsFit(
+    v,
+    field,
+    {
+      sizeKey: "vmSize",
+      size: pool.vmSize,
+      nodeLabel: `${pool.vmSize} with maxPods ${maxPods}`,
+      desiredSize: pool.desiredSize,
+      maxSize: pool.maxSize,
+      maxPods,
+      allocatable: aksAllocatable(pool.vmSize, maxPods),
+      addOns: AKS_ADD_ON_PODS,
+      hint: "use a larger VM size or more system nodes",
+    },
+    pods,
+  );
 }

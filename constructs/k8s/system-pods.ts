@@ -6,6 +6,7 @@
  * outgrows the group fails at synth instead of leaving pods Pending on the first apply.
  */
 import type { Construct } from "../core";
+import type { Validator } from "../validation";
 import { ChartRelease } from "./chart-release";
 import { parseQuantity, scaleQuantity } from "./k8s-validation";
 
@@ -84,4 +85,70 @@ export function systemPodsOf(scope: Construct): Required<SystemPods> {
     pinned: releases.flatMap((r) => r.systemPods.pinned ?? []),
     perNode: releases.flatMap((r) => r.systemPods.perNode ?? []),
   };
+}
+
+/** A system node pool as the fit check sees it; each cloud supplies its node's facts. */
+export interface SystemPoolFit {
+  /** The config key and value of the node size, e.g. `instanceType: m6i.large`. */
+  readonly sizeKey: string;
+  readonly size: string;
+  /** How the message names one node, e.g. `m6i.large` or `Standard_D4ds_v5 with maxPods 30`. */
+  readonly nodeLabel: string;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+  /** Pod slots per node. */
+  readonly maxPods: number;
+  /** CPU and memory one node offers to pods after the cloud's reservations. */
+  readonly allocatable: { readonly cpuMillis: number; readonly memoryMiB: number };
+  /** The cloud's own add-ons: pinned to the system nodes, and on every node. */
+  readonly addOns: { readonly pinned: readonly PodFootprint[]; readonly perNode: readonly PodFootprint[] };
+  /** Extra words inside the message's parenthesis, e.g. `custom networking`. @default - none */
+  readonly note?: string;
+  /** The fix the message suggests. */
+  readonly hint: string;
+}
+
+function describeDemand(d: Demand): string {
+  return `${d.pods} pods, ${d.cpuMillis}m CPU, ${d.memoryMiB}Mi memory`;
+}
+
+/**
+ * Records a problem under `field` when the pods pinned to the system nodes (the platform's, plus the
+ * cloud's add-ons) do not fit: every workload at its first-apply count on `desiredSize` nodes, and at
+ * its maximum on `maxSize` nodes, counting pod slots, allocatable CPU and memory after each node's
+ * DaemonSets. The sums are aggregate (no bin packing), so passing is necessary, not sufficient.
+ */
+export function checkSystemPodsFit(
+  v: Validator,
+  field: string,
+  pool: SystemPoolFit,
+  pods: { readonly pinned: readonly PodFootprint[]; readonly perNode: readonly PodFootprint[] },
+): void {
+  const pinned = [...pool.addOns.pinned, ...pods.pinned];
+  const perNode = demandOf([...pool.addOns.perNode, ...pods.perNode], "first-apply");
+  const free = {
+    pods: pool.maxPods - perNode.pods,
+    cpuMillis: pool.allocatable.cpuMillis - perNode.cpuMillis,
+    memoryMiB: pool.allocatable.memoryMiB - perNode.memoryMiB,
+  };
+  for (const [at, nodes] of [
+    ["first-apply", pool.desiredSize],
+    ["maximum", pool.maxSize],
+  ] as const) {
+    const need = demandOf(pinned, at);
+    const room = {
+      pods: free.pods * nodes,
+      cpuMillis: free.cpuMillis * nodes,
+      memoryMiB: free.memoryMiB * nodes,
+    };
+    v.check(
+      need.pods <= room.pods && need.cpuMillis <= room.cpuMillis && need.memoryMiB <= room.memoryMiB,
+      field,
+      { [pool.sizeKey]: pool.size, [at === "maximum" ? "maxSize" : "desiredSize"]: nodes },
+      `room for the ${at === "maximum" ? "system pods at their maximum" : "system pods of the first apply"}: ` +
+        `${describeDemand(need)} (each ${pool.nodeLabel} leaves ${describeDemand(free)} after ` +
+        `${perNode.pods} DaemonSet pods${pool.note ? `; ${pool.note}` : ""}); ${nodes} nodes offer ${describeDemand(room)}`,
+      pool.hint,
+    );
+  }
 }

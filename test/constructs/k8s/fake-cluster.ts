@@ -27,7 +27,11 @@ export function fakeCluster(options: { readonly dns?: boolean } = {}): FakeClust
     workloadTolerations: [],
     published,
     settled,
-    workloadIdentity: () => ({ serviceAccountAnnotations: { "fake.example/identity": "id" }, podLabels: {}, ready: [] }),
+    workloadIdentity: () => ({
+      serviceAccountAnnotations: { "fake.example/identity": "id" },
+      podLabels: {},
+      ready: [],
+    }),
     installAddOns(scope: Construct): PlatformAddOns {
       const lb = new Release(scope, "FakeLoadBalancer", { name: "fake-load-balancer", chart: "lb" });
       return { gatewayDependsOn: [lb], gatewayServiceAnnotations: { "fake.example/lb": "external" } };

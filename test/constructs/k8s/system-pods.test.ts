@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { TerraformStack, Testing } from "../../../constructs/core";
 import { ChartRelease } from "../../../constructs/k8s/chart-release";
-import { demandOf, sumRequests, systemPodsOf } from "../../../constructs/k8s/system-pods";
+import { checkSystemPodsFit, demandOf, sumRequests, systemPodsOf } from "../../../constructs/k8s/system-pods";
+import { Validator } from "../../../constructs/validation";
+import { errorOf } from "../../helpers";
 
 const chart = { repository: "https://charts.example.com", chart: "x", version: "1.0.0" };
 
@@ -44,5 +46,49 @@ describe("system pods", () => {
       pinned: [{ what: "a", pods: 1, requests: {} }],
       perNode: [{ what: "ds", pods: 1, requests: {} }],
     });
+  });
+});
+
+describe("checkSystemPodsFit", () => {
+  const pool = {
+    sizeKey: "size",
+    size: "small",
+    nodeLabel: "small",
+    desiredSize: 2,
+    maxSize: 3,
+    maxPods: 10,
+    allocatable: { cpuMillis: 1000, memoryMiB: 2048 },
+    addOns: { pinned: [], perNode: [{ what: "agent", pods: 1, requests: { cpu: "100m" } }] },
+    hint: "use bigger nodes",
+  };
+  const run = (
+    pinned: { what: string; pods: number; requests: { cpu?: string; memory?: string } }[],
+    p = pool,
+  ) =>
+    errorOf(() => {
+      const v = new Validator("test");
+      checkSystemPodsFit(v, "systemPool", p, { pinned, perNode: [] });
+      v.throwIfAny();
+    });
+
+  it("reports the pods that do not fit, by slots, by CPU and by memory", () => {
+    expect(run([{ what: "many", pods: 19, requests: {} }])).toMatch(
+      /room for the system pods of the first apply: 19 pods/,
+    );
+    expect(run([{ what: "cpu", pods: 1, requests: { cpu: "2" } }])).toMatch(
+      /1 pods, 2000m CPU, 0Mi memory \(each small leaves 9 pods, 900m CPU/,
+    );
+    expect(run([{ what: "mem", pods: 1, requests: { memory: "5Gi" } }])).toMatch(/5120Mi memory/);
+  });
+
+  it("passes what fits at first apply and at the maximum", () => {
+    expect(() => {
+      const v = new Validator("test");
+      checkSystemPodsFit(v, "systemPool", pool, {
+        pinned: [{ what: "ok", pods: 2, requests: { cpu: "100m" } }],
+        perNode: [],
+      });
+      v.throwIfAny();
+    }).not.toThrow();
   });
 });
