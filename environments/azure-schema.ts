@@ -128,6 +128,34 @@ export const AzureSchema = z.strictObject({
   storage: z.strictObject({
     noncurrentVersionExpirationDays: z.number().int().positive().max(36500),
   }),
+  /**
+   * The site-to-site VPN to the environment's AWS VPC (database subnets only), the private link of the
+   * cross-cloud replication. Brought up in steps (README, "Cross-cloud data"): with the section alone,
+   * both clouds create their gateways; then `azureGatewayIp` lets AWS create its tunnels; then
+   * `awsTunnelAddresses` (and the keys copied into Key Vault) lets Azure connect to them.
+   * @default - no VPN
+   */
+  interconnect: z
+    .strictObject({
+      /**
+       * The VNet's `GatewaySubnet` (a /27 or larger).
+       * @default - x.y.255.0/27 of network.addressSpace
+       */
+      gatewaySubnetCidr: cidr.optional(),
+      /** The Azure gateway's public IP: the Azure foundation's `VpnGatewayPublicIp` output. */
+      azureGatewayIp: ipv4.optional(),
+      /** The AWS tunnels' outside addresses: the AWS foundation's `VpnTunnelAddresses` output. */
+      awsTunnelAddresses: z.array(ipv4).min(1).max(2).optional(),
+      /**
+       * Prefix of the Key Vault secrets holding the tunnels' pre-shared keys (`<prefix>-tunnel1`, `-tunnel2`).
+       * @default "vpn-aws"
+       */
+      sharedKeySecretPrefix: z
+        .string()
+        .regex(/^[0-9a-zA-Z-]{1,110}$/, "must be letters, digits and dashes")
+        .optional(),
+    })
+    .optional(),
 });
 
 export type AzureSettings = z.infer<typeof AzureSchema>;

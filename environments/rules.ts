@@ -11,6 +11,7 @@ import {
   RDS_PITR_RPO_MINUTES,
   S3_RTC_RPO_MINUTES,
 } from "../constructs/aws/limits";
+import { azureSubnetCidrsOf, azureVpnGatewaySubnetCidrOf } from "../constructs/azure/subnet-layout";
 import { contains, isPrivate, isPublic, overlaps, parseCidr } from "../constructs/cidr";
 import { quantityAtMost } from "../constructs/k8s/k8s-validation";
 
@@ -79,6 +80,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   { name: "clouds", reads: ["aws", "azure"], rule: cloudRules },
   { name: "crossCloud", reads: ["aws.network", "azure"], rule: onAws(crossCloudRules) },
   { name: "edge", reads: ["aws", "azure", "edge", "production"], rule: edgeRules },
+  { name: "interconnect", reads: ["aws", "azure"], rule: interconnectRules },
 ];
 
 /**
@@ -775,6 +777,68 @@ function edgeRules(env: Environment, ctx: RefineCtx): void {
       edge.monitor.timeoutSeconds,
       `less than edge.monitor.intervalSeconds (${edge.monitor.intervalSeconds})`,
       "a check must time out before the next one starts",
+    );
+  }
+}
+
+/** The site-to-site VPN joins two clouds, and each step of its bring-up needs the one before. */
+function interconnectRules(env: Environment, ctx: RefineCtx): void {
+  const link = env.azure?.interconnect;
+  if (!link) return;
+  const at: Path = ["azure", "interconnect"];
+  if (!env.aws) {
+    problem(
+      ctx,
+      at,
+      link,
+      "an interconnect only with an aws section",
+      "the VPN links the Azure VNet to the AWS VPC",
+    );
+  }
+  if (link.awsTunnelAddresses && !link.azureGatewayIp) {
+    problem(
+      ctx,
+      [...at, "awsTunnelAddresses"],
+      link.awsTunnelAddresses,
+      "tunnel addresses only after azureGatewayIp",
+      "AWS creates its tunnels once it knows the Azure gateway's address; set azureGatewayIp first",
+    );
+  }
+  for (const [key, addresses] of [
+    ["azureGatewayIp", link.azureGatewayIp ? [link.azureGatewayIp] : []],
+    ["awsTunnelAddresses", link.awsTunnelAddresses ?? []],
+  ] as const) {
+    addresses.forEach((address, i) => {
+      const ip = parseCidr(`${address}/32`);
+      if (!ip || !isPublic(ip)) {
+        problem(
+          ctx,
+          key === "azureGatewayIp" ? [...at, key] : [...at, key, i],
+          address,
+          "a public IPv4 address",
+          "copy it from the other cloud's stack output",
+        );
+      }
+    });
+  }
+  const gatewaySubnet =
+    link.gatewaySubnetCidr ?? azureVpnGatewaySubnetCidrOf(env.azure!.network.addressSpace);
+  const subnet = parseCidr(gatewaySubnet);
+  const space = parseCidr(env.azure!.network.addressSpace);
+  const tiers = Object.values(azureSubnetCidrsOf(env.azure!.network.addressSpace)).map(parseCidr);
+  if (
+    !subnet ||
+    !space ||
+    subnet.prefix > 27 ||
+    !contains(space, subnet) ||
+    tiers.some((t) => t !== undefined && overlaps(t, subnet))
+  ) {
+    problem(
+      ctx,
+      [...at, "gatewaySubnetCidr"],
+      gatewaySubnet,
+      `a /27 or larger inside azure.network.addressSpace, outside the tier subnets`,
+      "leave it unset for x.y.255.0/27 of a /16",
     );
   }
 }

@@ -1,7 +1,9 @@
 import type { AzureNetwork } from "../constructs/azure/network";
 import type { ResourceGroup } from "../constructs/azure/resource-group";
 import { AzureSharedIdentities } from "../constructs/azure/shared-identities";
-import type { Construct } from "../constructs/core";
+import { azureVpnGatewaySubnetCidrOf } from "../constructs/azure/subnet-layout";
+import { AzureVpnGateway } from "../constructs/azure/vpn-gateway";
+import { type Construct, TerraformOutput } from "../constructs/core";
 import { type AzureDataTier, azureDataTierOf, azureNetworkOf } from "./azure-parts";
 import { AzureStack, type AzureStackProps } from "./azure-stack";
 import { DATABASE_ROLES_NAMESPACE, databaseAccountsOf } from "./service-of";
@@ -18,6 +20,8 @@ export class AzureFoundationStack extends AzureStack {
   public readonly data: AzureDataTier;
   /** The identities the database maps roles to; every cluster of the environment federates into them. */
   public readonly identities: AzureSharedIdentities;
+  /** The Azure side of the site-to-site VPN to AWS, when `azure.interconnect` is set. */
+  public readonly vpn?: AzureVpnGateway;
 
   constructor(scope: Construct, id: string, props: AzureStackProps) {
     super(scope, id, props);
@@ -34,6 +38,7 @@ export class AzureFoundationStack extends AzureStack {
       accounts: databaseAccountsOf(this.env),
       tags: this.tags,
     });
+    this.vpn = this.interconnect();
     // The role Job's identity is an Entra administrator here, once, whichever cluster runs the Job.
     const roles = this.identities.find({
       namespace: DATABASE_ROLES_NAMESPACE,
@@ -45,5 +50,38 @@ export class AzureFoundationStack extends AzureStack {
         name: roles.name,
       });
     }
+  }
+
+  /**
+   * The VPN gateway to the environment's AWS VPC, and, once AWS's tunnels exist, the connections to
+   * them: AWS's database subnets are the only remote ranges, and the database admits them (for the
+   * fail-back replication, AWS subscribing to Azure).
+   */
+  private interconnect(): AzureVpnGateway | undefined {
+    const link = this.azure.interconnect;
+    const aws = this.env.aws;
+    if (!link || !aws) return undefined;
+    const remoteCidrs = aws.network.databaseSubnetCidrs;
+    const vpn = new AzureVpnGateway(this, "Interconnect", {
+      name: this.node.id,
+      resourceGroupName: this.resourceGroup.resourceGroupName,
+      location: this.resourceGroup.location,
+      virtualNetworkName: this.network.virtualNetworkName,
+      virtualNetworkCidr: this.network.cidr,
+      otherSubnetCidrs: Object.values(this.network.subnetCidrs),
+      gatewaySubnetCidr: link.gatewaySubnetCidr ?? azureVpnGatewaySubnetCidrOf(this.network.cidr),
+      sharedKeys: {
+        keyVaultId: this.data.keyVault.vaultId,
+        secretNamePrefix: link.sharedKeySecretPrefix ?? "vpn-aws",
+        readerObjectId: this.azure.deployerObjectId,
+      },
+      ...(link.awsTunnelAddresses ? { peer: { tunnelAddresses: link.awsTunnelAddresses, remoteCidrs } } : {}),
+      tags: this.tags,
+    });
+    remoteCidrs.forEach((cidr, i) => {
+      this.data.database.allowFrom(`AwsDatabaseSubnet${i + 1}`, { cidr });
+    });
+    new TerraformOutput(this, "VpnGatewayPublicIp", { value: vpn.publicIpAddress });
+    return vpn;
   }
 }

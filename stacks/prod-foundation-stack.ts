@@ -3,6 +3,8 @@ import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { ContainerRegistry } from "../constructs/aws/container-registry";
 import { nodeRoleNamePrefix } from "../constructs/aws/eks-node-groups";
 import type { Network } from "../constructs/aws/network";
+import { SiteToSiteVpn } from "../constructs/aws/site-to-site-vpn";
+import { azureSubnetCidrsOf } from "../constructs/azure/subnet-layout";
 import { type Construct, Fn, TerraformOutput } from "../constructs/core";
 
 /** The current key of a resource's `for_each`, as a Terraform expression. */
@@ -29,6 +31,8 @@ export class ProdFoundationStack extends PlatformStack {
   public readonly zoneName: string;
   /** The user-facing name that the switch points at the live color. */
   public readonly liveHostname: string;
+  /** The AWS side of the site-to-site VPN to Azure, when `azure.interconnect` is set. */
+  public readonly vpn?: SiteToSiteVpn;
   /** One repository per service, pulled by both colors' nodes, replicated to the DR region. */
   public readonly registry: ContainerRegistry;
 
@@ -37,6 +41,7 @@ export class ProdFoundationStack extends PlatformStack {
     const production = props.env.production!;
     this.network = networkOf(this, props.env, true);
     this.data = dataTierOf(this, props.env, this.network, true);
+    this.vpn = this.interconnect(props);
     this.registry = new ContainerRegistry(this, "Registry", {
       name: props.env.name,
       services: Object.keys(props.env.services),
@@ -91,5 +96,34 @@ export class ProdFoundationStack extends PlatformStack {
     });
     services.addOverride("for_each", Fn.toset(serviceHostsOf(props.env)));
     if (!edge) new TerraformOutput(this, "LiveColor", { value: production.liveColor });
+  }
+
+  /**
+   * The VPN to the environment's Azure VNet, for the replication from the AWS primary: the Azure
+   * database subnet (from the VNet's layout, not from Azure's API) is routed from the database
+   * subnets and admitted to PostgreSQL, and nothing else.
+   */
+  private interconnect(props: PlatformStackProps): SiteToSiteVpn | undefined {
+    const azure = props.env.azure;
+    const link = azure?.interconnect;
+    if (!azure || !link) return undefined;
+    const azureDatabaseSubnet = azureSubnetCidrsOf(azure.network.addressSpace).database;
+    const vpn = new SiteToSiteVpn(this, "Interconnect", {
+      name: props.env.name,
+      vpcId: this.network.networkId,
+      region: props.env.aws.region,
+      routeTableIds: [this.network.databaseRouteTableId],
+      localCidrs: props.env.aws.network.databaseSubnetCidrs,
+      ...(link.azureGatewayIp
+        ? { peer: { gatewayIp: link.azureGatewayIp, remoteCidrs: [azureDatabaseSubnet] } }
+        : {}),
+    });
+    this.data.database.allowFrom("AzureDatabaseSubnet", { cidr: azureDatabaseSubnet });
+    new TerraformOutput(this, "VpnGatewayId", { value: vpn.gatewayId });
+    if (vpn.tunnelAddresses) {
+      new TerraformOutput(this, "VpnTunnelAddresses", { value: [...vpn.tunnelAddresses] });
+      new TerraformOutput(this, "VpnPresharedKeySecretArn", { value: vpn.presharedKeySecretArn });
+    }
+    return vpn;
   }
 }

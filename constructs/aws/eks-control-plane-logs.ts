@@ -1,7 +1,6 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Construct } from "../core";
-import { accountOf } from "./account";
-import { KmsKey } from "./kms-key";
+import { KmsKey, logGroupGrant } from "./kms-key";
 
 /** Every control-plane log type EKS offers. */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
@@ -32,26 +31,12 @@ export class EksControlPlaneLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: EksControlPlaneLogsProps) {
     super(scope, id);
-    const account = accountOf(this);
     this.logGroupName = `/aws/eks/${props.name}/cluster`;
     const key = new KmsKey(this, "Key", {
       description: `EKS ${props.name} control-plane logs`,
       alias: `alias/${props.name}/eks-logs`,
       preventDestroy: props.preventDestroy,
-      services: [
-        {
-          service: `logs.${props.region}.amazonaws.com`,
-          conditions: [
-            {
-              test: "ArnEquals",
-              variable: "kms:EncryptionContext:aws:logs:arn",
-              values: [
-                `arn:${account.partition}:logs:${props.region}:${account.accountId}:log-group:${this.logGroupName}`,
-              ],
-            },
-          ],
-        },
-      ],
+      services: [logGroupGrant(this, props.region, this.logGroupName)],
     });
     this.logGroup = new CloudwatchLogGroup(this, "LogGroup", {
       name: this.logGroupName,

@@ -17,6 +17,24 @@ export interface KmsServiceGrant {
   }[];
 }
 
+/**
+ * CloudWatch Logs' use of a key for one log group: the regional logs principal, only under that
+ * group's ARN as encryption context (CloudWatch's documented condition).
+ */
+export function logGroupGrant(scope: Construct, region: string, logGroupName: string): KmsServiceGrant {
+  const account = accountOf(scope);
+  return {
+    service: `logs.${region}.amazonaws.com`,
+    conditions: [
+      {
+        test: "ArnEquals",
+        variable: "kms:EncryptionContext:aws:logs:arn",
+        values: [`arn:${account.partition}:logs:${region}:${account.accountId}:log-group:${logGroupName}`],
+      },
+    ],
+  };
+}
+
 export interface KmsKeyProps {
   /** What the key protects; shown in the console. */
   readonly description: string;

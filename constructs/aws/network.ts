@@ -20,7 +20,7 @@ import { Construct } from "../core";
 import type { INetwork } from "../interfaces";
 import { Validator } from "../validation";
 import { accountOf } from "./account";
-import { KmsKey } from "./kms-key";
+import { KmsKey, logGroupGrant } from "./kms-key";
 
 export interface NetworkProps {
   /** Name prefix for tags and log groups, e.g. `prod`. */
@@ -77,6 +77,8 @@ export class Network extends Construct implements INetwork {
   public readonly publicSubnetIds: string[];
   public readonly privateSubnetIds: string[];
   public readonly databaseSubnetIds: string[];
+  /** The database subnets' route table (local routes only, plus a site-to-site VPN's routes). */
+  public readonly databaseRouteTableId: string;
   /** Pod subnets of the secondary CIDR, with their zones, for ENIConfigs. */
   public readonly podSubnets: { readonly availabilityZone: string; readonly subnetId: string }[];
   public readonly podCidr?: string;
@@ -213,6 +215,7 @@ export class Network extends Construct implements INetwork {
       vpcId: vpc.id,
       tags: { Name: `${props.name}-database` },
     });
+    this.databaseRouteTableId = databaseRoutes.id;
     databaseSubnets.forEach((s, i) => {
       new RouteTableAssociation(this, `DatabaseRouteTableAssociation${zoneKeys[i]}`, {
         subnetId: s.id,
@@ -242,20 +245,7 @@ export class Network extends Construct implements INetwork {
       description: `${props.name} VPC flow logs`,
       alias: `alias/${props.name}/vpc-flow-logs`,
       preventDestroy: props.preventDestroy,
-      services: [
-        {
-          service: `logs.${props.region}.amazonaws.com`,
-          conditions: [
-            {
-              test: "ArnEquals",
-              variable: "kms:EncryptionContext:aws:logs:arn",
-              values: [
-                `arn:${account.partition}:logs:${props.region}:${account.accountId}:log-group:${logGroupName}`,
-              ],
-            },
-          ],
-        },
-      ],
+      services: [logGroupGrant(this, props.region, logGroupName)],
     });
     const logGroup = new CloudwatchLogGroup(this, "FlowLogGroup", {
       name: logGroupName,

@@ -10,22 +10,9 @@ import { Validator } from "../validation";
 import { type PrivateDnsZoneIds, PrivateDnsZones } from "./private-dns-zones";
 import type { IPrivateEndpointNetwork } from "./private-endpoint";
 import type { IResourceGroup } from "./resource-group";
+import { AZURE_SUBNET_TIERS, type AzureSubnetTier, azureSubnetCidrsOf } from "./subnet-layout";
 
-/** The subnets of the VNet, one per tier (Azure subnets span every zone of the region). */
-export const AZURE_SUBNET_TIERS = ["gateway", "nodes", "endpoints", "database"] as const;
-export type AzureSubnetTier = (typeof AZURE_SUBNET_TIERS)[number];
-
-/**
- * Where each tier sits in a /16, mirroring the AWS layout of environments/*.json (public `.1`, private
- * `.10`, database `.100`); the nodes get a /23, the room of the two AWS private /24s, and the private
- * endpoints, which AWS does not have, `.50`.
- */
-const LAYOUT: Readonly<Record<AzureSubnetTier, { readonly thirdOctet: number; readonly prefix: number }>> = {
-  gateway: { thirdOctet: 1, prefix: 24 },
-  nodes: { thirdOctet: 10, prefix: 23 },
-  endpoints: { thirdOctet: 50, prefix: 24 },
-  database: { thirdOctet: 100, prefix: 24 },
-};
+export { AZURE_SUBNET_TIERS, type AzureSubnetTier } from "./subnet-layout";
 
 /** Tag that marks the NSG a public load balancer's traffic crosses (PUBLIC_LB_TAG in policy/lib). */
 export const PUBLIC_LOAD_BALANCER_TAG = { exposure: "public-load-balancer" } as const;
@@ -140,7 +127,7 @@ export class AzureNetwork extends Construct implements INetwork, IPrivateEndpoin
     this.podCidr = props.podCidr ?? "100.64.0.0/16";
     this.publicIngressSubnet = props.publicIngressSubnet ?? "gateway";
     this.trustedClientCidrs = props.trustedClientCidrs ?? [];
-    this.subnetCidrs = resolveSubnets(this.cidr, props.subnetCidrs ?? {});
+    this.subnetCidrs = azureSubnetCidrsOf(this.cidr, props.subnetCidrs ?? {});
     this.validate(props);
     const rg = props.resourceGroup;
     this.location = rg.location;
@@ -442,26 +429,6 @@ function pascal(tier: string): string {
 
 function kebab(id: string): string {
   return id.replace(/[A-Z]/g, (c, i: number) => (i === 0 ? c.toLowerCase() : `-${c.toLowerCase()}`));
-}
-
-function ipv4(address: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join(".");
-}
-
-/** The given subnets, the rest carved from the address space; `""` when it is too narrow to carve. */
-function resolveSubnets(
-  addressSpace: string,
-  given: Partial<Readonly<Record<AzureSubnetTier, string>>>,
-): Record<AzureSubnetTier, string> {
-  const space = parseCidr(addressSpace);
-  const carve = (tier: AzureSubnetTier) =>
-    space && space.prefix <= 16
-      ? `${ipv4(space.start + LAYOUT[tier].thirdOctet * 256)}/${LAYOUT[tier].prefix}`
-      : "";
-  return Object.fromEntries(AZURE_SUBNET_TIERS.map((t) => [t, given[t] ?? carve(t)])) as Record<
-    AzureSubnetTier,
-    string
-  >;
 }
 
 /** `allowFrom` of an Azure data store: an address range, through the subnet's NSG. */
