@@ -1,5 +1,6 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { ContainerRegistry } from "../constructs/aws/container-registry";
 import { nodeRoleNamePrefix } from "../constructs/aws/eks-node-groups";
 import type { Network } from "../constructs/aws/network";
@@ -119,6 +120,15 @@ export class ProdFoundationStack extends PlatformStack {
         : {}),
     });
     this.data.database.allowFrom("AzureDatabaseSubnet", { cidr: azureDatabaseSubnet });
+    // A fail-back subscribes the AWS database to Azure's: the data group has no egress of its own.
+    new VpcSecurityGroupEgressRule(this, "DatabaseToAzureDatabaseSubnet", {
+      securityGroupId: this.data.database.securityGroupId,
+      cidrIpv4: azureDatabaseSubnet,
+      ipProtocol: "tcp",
+      fromPort: this.data.database.port,
+      toPort: this.data.database.port,
+      description: "PostgreSQL to Azure's database subnet over the VPN (fail-back replication)",
+    });
     new TerraformOutput(this, "VpnGatewayId", { value: vpn.gatewayId });
     if (vpn.tunnelAddresses) {
       new TerraformOutput(this, "VpnTunnelAddresses", { value: [...vpn.tunnelAddresses] });

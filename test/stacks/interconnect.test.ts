@@ -84,6 +84,18 @@ describe("the interconnect, step by step", () => {
     expect(ingress).toEqual([
       expect.objectContaining({ from_port: 5432, to_port: 5432, ip_protocol: "tcp" }),
     ]);
+    // The fail-back direction: the AWS database's group has no other egress.
+    const egress = Object.values(resourcesOf(step1("prod"), "aws_vpc_security_group_egress_rule")).filter(
+      (r) => r.cidr_ipv4 === azureDatabase,
+    );
+    expect(egress).toEqual([
+      expect.objectContaining({
+        from_port: 5432,
+        to_port: 5432,
+        ip_protocol: "tcp",
+        security_group_id: expect.stringMatching(/aws_security_group\.Database_SecurityGroup/),
+      }),
+    ]);
     const nsg = Object.values(resourcesOf(step1("prod-azure"), "azurerm_network_security_rule")).filter((r) =>
       String(r.name).startsWith("allow-aws-database"),
     );
