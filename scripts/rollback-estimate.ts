@@ -69,7 +69,11 @@ export function rollbackPaths(outdir: string, production = "prod"): RollbackPath
   const paths: RollbackPath[] = [];
   const foundation = readDoc(outdir, production);
   if (foundation) {
-    const records = Object.values(foundation.resource?.aws_route53_record ?? {});
+    // The switch's records are the CNAMEs (the live hostname, the service hosts); the zone's TXT
+    // verification record never changes with the color.
+    const records = Object.values(foundation.resource?.aws_route53_record ?? {}).filter(
+      (r) => r.type === "CNAME",
+    );
     const ttl = Math.max(0, ...records.map((r) => Number(r.ttl ?? 0)));
     paths.push({
       label: "Route 53 switch in the foundation",

@@ -84,6 +84,10 @@ describe("the edge stack", () => {
     expect(edgeSwitch!.propagationSeconds).toBe(0);
     expect(edgeSwitch!.totalSeconds).toBeLessThan(30);
     expect(route53!.totalSeconds).toBeGreaterThan(60);
+    // Clients wait out the switched CNAMEs' TTL, not the verification TXT record's (300 s).
+    const records = Object.values(resourcesOf(readStack(outdir, "prod"), "aws_route53_record"));
+    const cnameTtls = records.filter((r) => r.type === "CNAME").map((r) => r.ttl);
+    expect(new Set(cnameTtls)).toEqual(new Set([route53!.propagationSeconds]));
   });
 
   it("lets the foundation hand every public name to CloudFlare (partial zone) instead of a color", () => {
