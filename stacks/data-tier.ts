@@ -4,6 +4,7 @@ import type { Network } from "../constructs/aws/network";
 import { ObjectStorage } from "../constructs/aws/object-storage";
 import { PostgresDatabase } from "../constructs/aws/postgres-database";
 import { RedisCache } from "../constructs/aws/redis-cache";
+import { CLOUDFLARE_IPV4_RANGES, CLOUDFLARE_IPV6_RANGES } from "../constructs/cloudflare/edge-ip-ranges";
 import type { Construct } from "../constructs/core";
 import type { AwsEnvironment } from "../environments/schema";
 
@@ -59,6 +60,10 @@ export function dataTierOf(
     noncurrentVersionExpirationDays: env.aws.storage.noncurrentVersionExpirationDays,
     crossRegionReplication: env.aws.storage.crossRegionReplication,
     preventDestroy,
+    // With an edge, CloudFlare serves the static assets from this bucket, and only CloudFlare reads it.
+    ...(env.edge
+      ? { edgeOrigin: { sourceCidrs: [...CLOUDFLARE_IPV4_RANGES, ...CLOUDFLARE_IPV6_RANGES] } }
+      : {}),
   });
   const backup = env.aws.backup.enabled
     ? new BackupPlan(scope, "Backup", {

@@ -1,9 +1,16 @@
+import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { Construct } from "../core";
 import { Validator } from "../validation";
+import { waive } from "../waiver";
 import { accountOf } from "./account";
 import { BucketReplication } from "./bucket-replication";
 import { KmsKey } from "./kms-key";
-import { bucketNameProblems } from "./s3-bucket-name";
+import {
+  bucketNameProblems,
+  bucketRegionalHostOf,
+  EDGE_HEALTH_OBJECT_KEY,
+  staticBucketNameOf,
+} from "./s3-bucket-name";
 import { SecureBucket } from "./secure-bucket";
 
 export { S3_RTC_MINUTES } from "./bucket-replication";
@@ -45,6 +52,14 @@ export interface ObjectStorageProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
+  /**
+   * A `<name>-static` bucket that a CDN serves: readable by everyone from `sourceCidrs` only
+   * (`SecureBucketProps.edgeOrigin`), SSE-S3, access-logged, not replicated (its content is
+   * published from the build, and published again after a loss), with the health object the edge's
+   * monitor reads (`EDGE_HEALTH_OBJECT_KEY`).
+   * @default - no static bucket
+   */
+  readonly edgeOrigin?: { readonly sourceCidrs: readonly string[] };
 }
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -58,6 +73,10 @@ export class ObjectStorage extends Construct {
   public readonly assetsBucket: SecureBucket;
   public readonly backupsBucket: SecureBucket;
   public readonly logsBucket: SecureBucket;
+  /** The bucket the edge serves, with `edgeOrigin`. */
+  public readonly staticBucket?: SecureBucket;
+  /** Where the edge connects for it (and the `Host` it sends), with `edgeOrigin`. */
+  public readonly staticOriginHost?: string;
   /** Replica of `assetsBucket` in the DR region, when replicating. */
   public readonly assetsReplicaBucket: SecureBucket | undefined;
   /** Replica of `backupsBucket` in the DR region, when replicating. */
@@ -97,9 +116,36 @@ export class ObjectStorage extends Construct {
       ...common,
       bucketName: `${name}-logs`,
       isLogBucket: true,
-      logSourceBucketArns: [arnOf(`${name}-assets`), arnOf(`${name}-backups`)],
+      logSourceBucketArns: [
+        arnOf(`${name}-assets`),
+        arnOf(`${name}-backups`),
+        ...(props.edgeOrigin ? [arnOf(staticBucketNameOf(name))] : []),
+      ],
       expirationDays: this.accessLogRetentionDays,
     });
+    if (props.edgeOrigin) {
+      this.staticBucket = new SecureBucket(this, "Static", {
+        ...common,
+        bucketName: staticBucketNameOf(name),
+        edgeOrigin: props.edgeOrigin,
+        accessLogBucket: this.logsBucket.bucketName,
+        accessLogPrefix: "static/",
+      });
+      waive(
+        this.staticBucket.bucket,
+        "PLAT-S3-008",
+        "Static assets are published from the build pipeline and published again after a regional loss; the DR region has no edge origin for a replica to serve",
+        "2027-03-01",
+      );
+      new S3Object(this, "StaticHealthObject", {
+        bucket: this.staticBucket.bucketId,
+        key: EDGE_HEALTH_OBJECT_KEY,
+        content: "ok",
+        contentType: "text/plain",
+        cacheControl: "no-store",
+      });
+      this.staticOriginHost = bucketRegionalHostOf(staticBucketNameOf(name), props.region);
+    }
     const data = (logicalId: string, suffix: string) =>
       new SecureBucket(this, logicalId, {
         ...common,

@@ -45,3 +45,19 @@ export function bucketNameProblems(name: string): BucketNameProblem[] {
   add(suffix === undefined, `no reserved suffix (${RESERVED_SUFFIXES.join(", ")})`, `drop "${suffix}"`);
   return problems;
 }
+
+/** The bucket that serves static assets to the edge: `<prefix>-static`. */
+export function staticBucketNameOf(bucketPrefix: string): string {
+  return `${bucketPrefix}-static`;
+}
+
+/**
+ * The host an edge connects to for a bucket, and the `Host` it must send (S3 routes by it): the
+ * regional virtual-hosted endpoint, `<bucket>.s3.<region>.amazonaws.com`.
+ */
+export function bucketRegionalHostOf(bucket: string, region: string): string {
+  return `${bucket}.s3.${region}.amazonaws.com`;
+}
+
+/** The object the edge's monitor reads from a static origin: 200 while the bucket serves. */
+export const EDGE_HEALTH_OBJECT_KEY = ".well-known/edge-health";

@@ -19,6 +19,14 @@ export interface SecureBucketProps {
    */
   readonly isLogBucket?: boolean;
   /**
+   * Serve the objects to a CDN's edge: `s3:GetObject` for everyone, but only from `sourceCidrs`
+   * (`aws:SourceIp`), which S3 Block Public Access counts as non-public, so all four of its settings
+   * stay on. The objects use SSE-S3, since an anonymous GET cannot decrypt SSE-KMS; leave `kmsKeyArn`
+   * unset. Hold nothing here but what the edge serves publicly anyway.
+   * @default - no reads but the account's own
+   */
+  readonly edgeOrigin?: { readonly sourceCidrs: readonly string[] };
+  /**
    * Name of the log bucket (same account and region) that receives this bucket's access logs.
    * Required unless `isLogBucket`.
    * @default - none

@@ -1,4 +1,5 @@
 /** Construction-time checks for `SecureBucket`, kept apart so the construct reads as its resources. */
+import { isPublic, parseCidr } from "../cidr";
 import { Token } from "../core";
 import { Validator } from "../validation";
 import { bucketNameProblems } from "./s3-bucket-name";
@@ -25,13 +26,46 @@ export function validateSecureBucket(
     }
   }
   const log = resolved.isLogBucket;
+  const edge = props.edgeOrigin !== undefined;
+  if (props.edgeOrigin) {
+    const cidrs = props.edgeOrigin.sourceCidrs;
+    v.check(
+      cidrs.length > 0,
+      "edgeOrigin.sourceCidrs",
+      cidrs,
+      "at least one range",
+      "pass the CDN's published ranges (constructs/cloudflare/edge-ip-ranges.ts)",
+    ).check(
+      !log,
+      "edgeOrigin",
+      props.edgeOrigin,
+      "unset on a log bucket",
+      "serve from a data bucket of its own",
+    );
+    cidrs.forEach((cidr, i) => {
+      v.check(
+        isEdgeRange(cidr),
+        `edgeOrigin.sourceCidrs[${i}]`,
+        cidr,
+        "a public IPv4 range no wider than /8, or an IPv6 range no wider than /16",
+        "only the CDN's own ranges; never 0.0.0.0/0 or a private range",
+      );
+    });
+  }
   v.check(
-    log || props.kmsKeyArn !== undefined,
+    log || edge || props.kmsKeyArn !== undefined,
     "kmsKeyArn",
     props.kmsKeyArn,
-    "a KMS key ARN (required unless isLogBucket)",
+    "a KMS key ARN (required unless isLogBucket or edgeOrigin)",
     "pass the ARN of a customer-managed KmsKey",
   )
+    .check(
+      !edge || props.kmsKeyArn === undefined,
+      "kmsKeyArn",
+      props.kmsKeyArn,
+      "unset when edgeOrigin is set",
+      "anonymous edge reads cannot decrypt SSE-KMS objects; drop kmsKeyArn",
+    )
     .check(
       !log || props.kmsKeyArn === undefined,
       "kmsKeyArn",
@@ -83,4 +117,12 @@ export function validateSecureBucket(
   days("abortIncompleteMultipartUploadDays", resolved.abortIncompleteMultipartUploadDays, 1, "use 7 days");
   days("expirationDays", props.expirationDays, 1, "omit it to keep current versions forever");
   v.throwIfAny();
+}
+
+/** A CDN range: a public IPv4 block of /8 or narrower, or an IPv6 block of /16 or narrower. */
+function isEdgeRange(cidr: string): boolean {
+  const v4 = parseCidr(cidr);
+  if (v4) return v4.prefix >= 8 && isPublic(v4);
+  const v6 = /^([0-9a-f]{1,4}:){1,7}:?\/(\d{1,3})$/.exec(cidr);
+  return v6 !== null && Number(v6[2]) >= 16 && Number(v6[2]) <= 128 && /^[23]/.test(cidr);
 }

@@ -49,7 +49,7 @@ export class SecureBucket extends Construct {
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     this.isLogBucket = props.isLogBucket ?? false;
-    this.encryption = this.isLogBucket ? "AES256" : "aws:kms";
+    this.encryption = this.isLogBucket || props.edgeOrigin ? "AES256" : "aws:kms";
     this.noncurrentVersionExpirationDays = props.noncurrentVersionExpirationDays ?? 90;
     this.noncurrentTransitionDays = props.noncurrentTransitionDays ?? 30;
     this.transitionsNoncurrentVersions = this.noncurrentVersionExpirationDays > this.noncurrentTransitionDays;
@@ -82,10 +82,12 @@ export class SecureBucket extends Construct {
       rule: [
         {
           // S3 server access log delivery is only documented for SSE-S3 targets; see the README.
-          applyServerSideEncryptionByDefault: this.isLogBucket
-            ? { sseAlgorithm: "AES256" }
-            : { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn },
-          bucketKeyEnabled: this.isLogBucket ? undefined : true,
+          // An edge origin's objects are read anonymously, which SSE-KMS refuses.
+          applyServerSideEncryptionByDefault:
+            this.encryption === "AES256"
+              ? { sseAlgorithm: "AES256" }
+              : { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn },
+          bucketKeyEnabled: this.encryption === "AES256" ? undefined : true,
           // Customer-provided keys (SSE-C) would bypass the bucket's key; S3 blocks them on new
           // buckets from April 2026, and pinning it here keeps older buckets the same.
           blockedEncryptionTypes: ["SSE-C"],
@@ -120,7 +122,7 @@ export class SecureBucket extends Construct {
         targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
       });
     }
-    const policy = this.policyDocument(props.logSourceBucketArns);
+    const policy = this.policyDocument(props.logSourceBucketArns, props.edgeOrigin?.sourceCidrs);
     new S3BucketPolicy(this, "Policy", {
       bucket,
       region,
@@ -166,7 +168,10 @@ export class SecureBucket extends Construct {
     ];
   }
 
-  private policyDocument(logSourceBucketArns: readonly string[] | undefined): DataAwsIamPolicyDocument {
+  private policyDocument(
+    logSourceBucketArns: readonly string[] | undefined,
+    edgeSourceCidrs: readonly string[] | undefined,
+  ): DataAwsIamPolicyDocument {
     const account = accountOf(this);
     const arn = this.bucketArn;
     return new DataAwsIamPolicyDocument(this, "PolicyDocument", {
@@ -179,6 +184,19 @@ export class SecureBucket extends Construct {
           resources: [arn, `${arn}/*`],
           condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
         },
+        ...(edgeSourceCidrs
+          ? [
+              {
+                // Non-public for S3 Block Public Access: limited to fixed CIDRs with aws:SourceIp.
+                sid: "AllowEdgeReads",
+                effect: "Allow",
+                principals: [{ type: "AWS", identifiers: ["*"] }],
+                actions: ["s3:GetObject"],
+                resources: [`${arn}/*`],
+                condition: [{ test: "IpAddress", variable: "aws:SourceIp", values: [...edgeSourceCidrs] }],
+              },
+            ]
+          : []),
         ...(this.isLogBucket
           ? [
               {

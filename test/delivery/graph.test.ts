@@ -64,7 +64,7 @@ describe("stack graph", () => {
       expect.arrayContaining([
         "RDS PostgreSQL + 1 replica",
         "ElastiCache Redis",
-        "S3 buckets: 6",
+        "S3 buckets: 7",
         "Route 53 zone, 3 records",
       ]),
     );

@@ -1,13 +1,14 @@
 import { ref, stackOf } from "../../lib/fixture.js";
-import { companionsOf, isLogTarget } from "../../lib/s3.js";
+import { companionsOf, isEdgeOrigin, isLogTarget } from "../../lib/s3.js";
 import { blocks, dig } from "../../lib/values.js";
 import type { Rule, RuleFixtures } from "../../types.js";
 
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 
 /**
- * Objects are encrypted with KMS (auditable, revocable), not only with S3-managed keys. Exception: a
- * bucket receiving server access logs, where S3 log delivery supports only SSE-S3 (AES256).
+ * Objects are encrypted with KMS (auditable, revocable), not only with S3-managed keys. Exceptions: a
+ * bucket receiving server access logs, where S3 log delivery supports only SSE-S3 (AES256), and an
+ * edge origin, whose objects are read anonymously (an anonymous GET cannot decrypt SSE-KMS).
  */
 const rule: Rule = {
   id: "PLAT-S3-002",
@@ -16,7 +17,7 @@ const rule: Rule = {
   severity: "HIGH",
   resourceTypes: ["aws_s3_bucket"],
   description:
-    'Every bucket has an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm "aws:kms" ("AES256" for access-log target buckets, which S3 log delivery requires).',
+    'Every bucket has an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm "aws:kms" ("AES256" for access-log target buckets, which S3 log delivery requires, and for edge origins, read anonymously).',
   fix: 'Add an aws_s3_bucket_server_side_encryption_configuration with rule { apply_server_side_encryption_by_default { sse_algorithm = "aws:kms", kms_master_key_id = <key arn> } }.',
   check: (bucket, _ctx, stack) => {
     const configs = companionsOf(stack, "aws_s3_bucket_server_side_encryption_configuration", bucket);
@@ -28,7 +29,10 @@ const rule: Rule = {
     const algorithms = configs.flatMap((c) =>
       blocks(c.values.rule).map((r) => dig(r, "apply_server_side_encryption_by_default.sse_algorithm")),
     );
-    const accepted = isLogTarget(stack, bucket) ? [...KMS_ALGORITHMS, "AES256"] : KMS_ALGORITHMS;
+    const accepted =
+      isLogTarget(stack, bucket) || isEdgeOrigin(stack, bucket)
+        ? [...KMS_ALGORITHMS, "AES256"]
+        : KMS_ALGORITHMS;
     return algorithms.some((a) => typeof a === "string" && accepted.includes(a))
       ? []
       : [`sse_algorithm is ${JSON.stringify(algorithms)}; expected "aws:kms"`];

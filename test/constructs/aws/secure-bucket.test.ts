@@ -277,7 +277,7 @@ describe("SecureBucket", () => {
         props,
         "kmsKeyArn",
         undefined,
-        "a KMS key ARN (required unless isLogBucket)",
+        "a KMS key ARN (required unless isLogBucket or edgeOrigin)",
       ],
       [
         "a log bucket with a key",
