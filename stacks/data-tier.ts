@@ -4,7 +4,7 @@ import type { Network } from "../constructs/aws/network";
 import { ObjectStorage } from "../constructs/aws/object-storage";
 import { PostgresDatabase } from "../constructs/aws/postgres-database";
 import { RedisCache } from "../constructs/aws/redis-cache";
-import { CLOUDFLARE_IPV4_RANGES, CLOUDFLARE_IPV6_RANGES } from "../constructs/cloudflare/edge-ip-ranges";
+import { CLOUDFLARE_IPV4_RANGES } from "../constructs/cloudflare/edge-ip-ranges";
 import type { Construct } from "../constructs/core";
 import type { AwsEnvironment } from "../environments/schema";
 
@@ -61,9 +61,8 @@ export function dataTierOf(
     crossRegionReplication: env.aws.storage.crossRegionReplication,
     preventDestroy,
     // With an edge, CloudFlare serves the static assets from this bucket, and only CloudFlare reads it.
-    ...(env.edge
-      ? { edgeOrigin: { sourceCidrs: [...CLOUDFLARE_IPV4_RANGES, ...CLOUDFLARE_IPV6_RANGES] } }
-      : {}),
+    // IPv4 only: the origin is S3's standard regional endpoint, which IPv6 clients cannot reach.
+    ...(env.edge ? { edgeOrigin: { sourceCidrs: [...CLOUDFLARE_IPV4_RANGES] } } : {}),
   });
   const backup = env.aws.backup.enabled
     ? new BackupPlan(scope, "Backup", {

@@ -20,8 +20,8 @@ export interface SecureBucketProps {
   readonly isLogBucket?: boolean;
   /**
    * Serve the objects to a CDN's edge: `s3:GetObject` for everyone, but only from `sourceCidrs`
-   * (`aws:SourceIp`), which S3 Block Public Access counts as non-public, so all four of its settings
-   * stay on. The objects use SSE-S3, since an anonymous GET cannot decrypt SSE-KMS; leave `kmsKeyArn`
+   * (`aws:SourceIp`), which S3 Block Public Access counts as non-public while every range is /8 or
+   * narrower (IPv4) or /32 or narrower (IPv6), so all four of its settings stay on. The objects use SSE-S3, since an anonymous GET cannot decrypt SSE-KMS; leave `kmsKeyArn`
    * unset. Hold nothing here but what the edge serves publicly anyway.
    * @default - no reads but the account's own
    */

@@ -47,7 +47,7 @@ export function validateSecureBucket(
         isEdgeRange(cidr),
         `edgeOrigin.sourceCidrs[${i}]`,
         cidr,
-        "a public IPv4 range no wider than /8, or an IPv6 range no wider than /16",
+        "a public IPv4 range no wider than /8, or an IPv6 range no wider than /32 (S3 Block Public Access's limits)",
         "only the CDN's own ranges; never 0.0.0.0/0 or a private range",
       );
     });
@@ -119,10 +119,10 @@ export function validateSecureBucket(
   v.throwIfAny();
 }
 
-/** A CDN range: a public IPv4 block of /8 or narrower, or an IPv6 block of /16 or narrower. */
+/** A CDN range: a public IPv4 block of /8 or narrower, or an IPv6 block of /32 or narrower (wider is "public" to S3). */
 function isEdgeRange(cidr: string): boolean {
   const v4 = parseCidr(cidr);
   if (v4) return v4.prefix >= 8 && isPublic(v4);
   const v6 = /^([0-9a-f]{1,4}:){1,7}:?\/(\d{1,3})$/.exec(cidr);
-  return v6 !== null && Number(v6[2]) >= 16 && Number(v6[2]) <= 128 && /^[23]/.test(cidr);
+  return v6 !== null && Number(v6[2]) >= 32 && Number(v6[2]) <= 128 && /^[23]/.test(cidr);
 }

@@ -32,8 +32,8 @@ export function isLogTarget(stack: StackIndex, bucket: ResourceView): boolean {
 
 /**
  * An edge origin's read grant: Allow `s3:GetObject` only, to everyone, but only from fixed source
- * ranges (`IpAddress` on `aws:SourceIp`, each IPv4 range /8 or narrower, each IPv6 range /16 or
- * narrower). S3 Block Public Access counts such a policy as non-public.
+ * ranges (`IpAddress` on `aws:SourceIp`, each IPv4 range /8 or narrower, each IPv6 range /32 or
+ * narrower). S3 Block Public Access counts such a policy as non-public; a wider range makes it public.
  */
 export function isEdgeReadStatement(statement: Statement): boolean {
   if (statement.effect !== "Allow" || !hasWildcardPrincipal(statement)) return false;
@@ -48,7 +48,7 @@ function isNarrowRange(cidr: string): boolean {
   const m = /^([0-9a-f.:]+)\/(\d{1,3})$/i.exec(cidr);
   if (!m) return false;
   const prefix = Number(m[2]);
-  return m[1]!.includes(":") ? prefix >= 16 && prefix <= 128 : prefix >= 8 && prefix <= 32;
+  return m[1]!.includes(":") ? prefix >= 32 && prefix <= 128 : prefix >= 8 && prefix <= 32;
 }
 
 /** True when the bucket's policy grants edge reads (see {@link isEdgeReadStatement}). */

@@ -66,7 +66,7 @@ describe("an edge origin bucket", () => {
   it.each([
     ["every address", { values: ["0.0.0.0/0"] }],
     ["an IPv4 range wider than /8", { values: ["64.0.0.0/2"] }],
-    ["an IPv6 range wider than /16", { values: ["2000::/3"] }],
+    ["an IPv6 range wider than /32", { values: ["2a06:98c0::/29"] }],
     ["no source condition", {}],
     ["a NotIpAddress condition", { test: "NotIpAddress", values: EDGE_RANGES }],
     ["more than GetObject", { actions: ["s3:GetObject", "s3:PutObject"], values: EDGE_RANGES }],

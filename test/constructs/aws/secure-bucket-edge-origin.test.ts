@@ -58,14 +58,14 @@ describe("SecureBucket with edgeOrigin", () => {
       "edgeOrigin.sourceCidrs: got []",
     );
     const message = errorOf(() =>
-      synth({ edgeOrigin: { sourceCidrs: ["0.0.0.0/0", "10.0.0.0/8", "::/0"] } }),
+      synth({ edgeOrigin: { sourceCidrs: ["0.0.0.0/0", "10.0.0.0/8", "2a06:98c0::/29"] } }),
     );
-    for (const [i, cidr] of ["0.0.0.0/0", "10.0.0.0/8", "::/0"].entries()) {
+    for (const [i, cidr] of ["0.0.0.0/0", "10.0.0.0/8", "2a06:98c0::/29"].entries()) {
       expect(message).toContain(
         problem(
           `edgeOrigin.sourceCidrs[${i}]`,
           cidr,
-          "a public IPv4 range no wider than /8, or an IPv6 range no wider than /16",
+          "a public IPv4 range no wider than /8, or an IPv6 range no wider than /32 (S3 Block Public Access's limits)",
         ),
       );
     }
