@@ -49,3 +49,9 @@ export function isPrivate(range: Ipv4Range): boolean {
 export function isPublic(range: Ipv4Range): boolean {
   return !PRIVATE_BLOCKS.some((block) => overlaps(block, range));
 }
+
+/** Whether `address` is one public IPv4 address (dotted quad, outside private space). */
+export function isPublicAddress(address: string): boolean {
+  const range = parseCidr(`${address}/32`);
+  return range !== undefined && isPublic(range);
+}

@@ -58,3 +58,8 @@ export const VPN_PRESHARED_KEY = { length: 48, special: "._" } as const;
 /** Names of the two tunnels each AWS VPN connection has. */
 export const VPN_TUNNELS = ["tunnel1", "tunnel2"] as const;
 export type VpnTunnel = (typeof VPN_TUNNELS)[number];
+
+/** A tunnel's PascalCase label for logical IDs: `tunnel1` → `Tunnel1`. */
+export function tunnelLabel(tunnel: VpnTunnel): string {
+  return `T${tunnel.slice(1)}`;
+}

@@ -12,7 +12,7 @@ import {
   S3_RTC_RPO_MINUTES,
 } from "../constructs/aws/limits";
 import { azureSubnetCidrsOf, azureVpnGatewaySubnetCidrOf } from "../constructs/azure/subnet-layout";
-import { contains, isPrivate, isPublic, overlaps, parseCidr } from "../constructs/cidr";
+import { contains, isPrivate, isPublic, isPublicAddress, overlaps, parseCidr } from "../constructs/cidr";
 import { quantityAtMost } from "../constructs/k8s/k8s-validation";
 
 /** 100.64.0.0/10 (RFC 6598), where pod ranges go. */
@@ -809,8 +809,7 @@ function interconnectRules(env: Environment, ctx: RefineCtx): void {
     ["awsTunnelAddresses", link.awsTunnelAddresses ?? []],
   ] as const) {
     addresses.forEach((address, i) => {
-      const ip = parseCidr(`${address}/32`);
-      if (!ip || !isPublic(ip)) {
+      if (!isPublicAddress(address)) {
         problem(
           ctx,
           key === "azureGatewayIp" ? [...at, key] : [...at, key, i],

@@ -12,11 +12,12 @@ import { VpnConnection, type VpnConnectionConfig } from "@cdktf/provider-aws/lib
 import { VpnConnectionRoute } from "@cdktf/provider-aws/lib/vpn-connection-route";
 import { VpnGateway } from "@cdktf/provider-aws/lib/vpn-gateway";
 import { Password } from "@cdktf/provider-random/lib/password";
-import { isPrivate, isPublic, parseCidr } from "../cidr";
+import { isPrivate, isPublicAddress, parseCidr } from "../cidr";
 import { Construct, Fn } from "../core";
 import { Validator } from "../validation";
-import { AWS_TUNNEL_IPSEC, VPN_PRESHARED_KEY, VPN_TUNNELS, type VpnTunnel } from "../vpn-ipsec";
+import { AWS_TUNNEL_IPSEC, tunnelLabel, VPN_PRESHARED_KEY, VPN_TUNNELS, type VpnTunnel } from "../vpn-ipsec";
 import { KmsKey, logGroupGrant } from "./kms-key";
+import { LOG_RETENTION_DAYS } from "./limits";
 
 /** The other cloud's gateway, known after its stack's first apply. */
 export interface SiteToSiteVpnPeer {
@@ -71,10 +72,6 @@ export interface SiteToSiteVpnProps {
 
 /** Private ASNs a virtual private gateway accepts (16-bit range). */
 const AMAZON_ASN = { min: 64512, max: 65534 } as const;
-/** CloudWatch Logs' retention values. */
-const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 /** `10.1.100.0/24` → `10-1-100-0-24`, for logical IDs. */
 function cidrKey(cidr: string): string {
@@ -128,7 +125,7 @@ export class SiteToSiteVpn extends Construct {
     const keys = Object.fromEntries(
       VPN_TUNNELS.map((tunnel) => [
         tunnel,
-        new Password(this, `${pascal(tunnel)}PresharedKey`, {
+        new Password(this, `${tunnelLabel(tunnel)}PresharedKey`, {
           length: VPN_PRESHARED_KEY.length,
           // Letters and `._` only: AWS refuses a key starting with 0, so no digits at all.
           numeric: false,
@@ -265,9 +262,8 @@ export class SiteToSiteVpn extends Construct {
     });
     const peer = props.peer;
     if (peer) {
-      const ip = parseCidr(`${peer.gatewayIp}/32`);
       v.check(
-        ip !== undefined && isPublic(ip),
+        isPublicAddress(peer.gatewayIp),
         "peer.gatewayIp",
         peer.gatewayIp,
         "a public IPv4 address",
@@ -308,8 +304,4 @@ export class SiteToSiteVpn extends Construct {
     }
     v.throwIfAny();
   }
-}
-
-function pascal(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -10,10 +10,10 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualNetworkGateway } from "@cdktf/provider-azurerm/lib/virtual-network-gateway";
 import { VirtualNetworkGatewayConnection } from "@cdktf/provider-azurerm/lib/virtual-network-gateway-connection";
-import { contains, isPrivate, isPublic, overlaps, parseCidr } from "../cidr";
+import { contains, isPrivate, isPublicAddress, overlaps, parseCidr } from "../cidr";
 import { Construct } from "../core";
 import { Validator } from "../validation";
-import { AZURE_CONNECTION_IPSEC, VPN_TUNNELS } from "../vpn-ipsec";
+import { AZURE_CONNECTION_IPSEC, tunnelLabel, VPN_TUNNELS } from "../vpn-ipsec";
 
 /** Zone-redundant VPN gateway SKUs (each needs a Standard, zonal public IP). */
 export const VPN_GATEWAY_SKUS = ["VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ"] as const;
@@ -141,7 +141,7 @@ export class AzureVpnGateway extends Construct {
     }
     this.connectionIds = peer.tunnelAddresses.map((address, i) => {
       const tunnel = VPN_TUNNELS[i]!;
-      const key = tunnel.charAt(0).toUpperCase() + tunnel.slice(1);
+      const key = tunnelLabel(tunnel);
       const local = new LocalNetworkGateway(this, `Aws${key}`, {
         name: `${props.name}-aws-${tunnel}`,
         resourceGroupName: props.resourceGroupName,
@@ -213,9 +213,8 @@ export class AzureVpnGateway extends Construct {
         "pass AWS's database subnets",
       );
       peer.tunnelAddresses.forEach((address, i) => {
-        const ip = parseCidr(`${address}/32`);
         v.check(
-          ip !== undefined && isPublic(ip),
+          isPublicAddress(address),
           `peer.tunnelAddresses[${i}]`,
           address,
           "a public IPv4 address",
