@@ -13,13 +13,15 @@ export interface EdgePoolProps {
   readonly name: string;
   /**
    * Where CloudFlare connects: the public DNS name or IP address of the color's gateway (its load
-   * balancer), or a token. Not a hostname CloudFlare itself proxies, which would loop.
+   * balancer) or of a bucket, or a token. Not a hostname CloudFlare itself proxies, which would loop
+   * (policy PLAT-CF-006 checks that over the stack).
    */
   readonly originAddress: string;
   /**
    * A `Host` header for every request to the origin, live traffic included. Leave it out when the
    * pool serves several public hostnames: CloudFlare then sends the visitor's hostname, which the
-   * gateway routes (and which the origin's certificate must cover under strict TLS).
+   * gateway routes (and which the origin's certificate must cover under strict TLS). Set it to the
+   * origin's own name for a bucket or a static website, which serves only its own name.
    * @default - the visitor's hostname
    */
   readonly hostname?: string;
@@ -117,13 +119,6 @@ export class EdgePool extends Construct {
         props.hostname,
         "a lower-case, fully qualified host name without the trailing dot",
         "pass the public hostname the gateway routes, e.g. api.platform.acme.example",
-      )
-      .check(
-        props.originAddress !== props.hostname,
-        "originAddress",
-        props.originAddress,
-        "an address other than the public hostname",
-        "the public hostname resolves to CloudFlare itself; point the origin at the gateway",
       )
       .check(
         isCloudflareIdOrToken(props.monitorId),

@@ -345,6 +345,14 @@ export const TEETH_CASES: Readonly<Record<string, TeethCase>> = {
       delete addEdge(doc, "cloudflare_load_balancer_pool", "EdgePool").monitor;
     },
   },
+  "PLAT-CF-006": {
+    stack: "prod",
+    what: "a pool whose origin is the load balancer's own proxied hostname",
+    mutate: (doc) => {
+      const pool = addEdge(doc, "cloudflare_load_balancer_pool", "EdgePool");
+      pool.origins[0].address = "api.platform.acme.example";
+    },
+  },
   "PLAT-DATA-001": {
     stack: "staging",
     what: "the primary database without prevent_destroy",

@@ -50,6 +50,12 @@ describe("EdgePool", () => {
     expect((pool(out).origins as { enabled: boolean }[])[0]!.enabled).toBe(true);
   });
 
+  it("takes a bucket as its origin, with the bucket's own name as the Host header", () => {
+    const bucket = "acme-platform-prod-static.s3.eu-west-1.amazonaws.com";
+    const origin = (pool(synth({ originAddress: bucket, hostname: bucket })).origins as object[])[0];
+    expect(origin).toMatchObject({ address: bucket, header: { host: [bucket] } });
+  });
+
   it.each(["203.0.113.10", "2001:db8::10"])("accepts the IP address %s as the origin", (address) => {
     expect((pool(synth({ originAddress: address })).origins as { address: string }[])[0]!.address).toBe(
       address,
@@ -88,13 +94,6 @@ describe("EdgePool", () => {
         "originAddress",
         "https://gateway.example",
         "a host name, an IPv4 or IPv6 address, or a token",
-      ],
-      [
-        "the public hostname as the origin",
-        { originAddress: "api.platform.acme.example" },
-        "originAddress",
-        "api.platform.acme.example",
-        "an address other than the public hostname",
       ],
       [
         "a hostname with a trailing dot",
