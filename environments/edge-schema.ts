@@ -41,6 +41,35 @@ export const EdgeSchema = z.strictObject({
    * automatically (the runbook does, after this long).
    */
   idleColorWarmMinutes: z.number().int().min(0).max(10080),
+  /**
+   * The static-assets CDN at `<hostname>.<zone>`: CloudFlare caches it from the foundation's S3 bucket
+   * (`<bucketPrefix>-static`), failing over to the Azure static website once `azureWebHost` is set.
+   */
+  static: z.strictObject({
+    /** The label under the zone, e.g. `static`; not a color's name, the live hostname or a service host. */
+    hostname: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "must be one DNS label, e.g. static"),
+    /**
+     * Seconds CloudFlare keeps a response, whatever the origin's `Cache-Control` says.
+     * @default - the origin's `Cache-Control` decides (the build sets it per file)
+     */
+    // CACHE_TTL_SECONDS of constructs/cloudflare/edge-limits.ts, which imports cdktf (a test pins them equal).
+    edgeTtlSeconds: z.number().int().min(1).max(31_536_000).optional(),
+    /**
+     * The Azure static website's host (`<account>.z<N>.web.core.windows.net`, the `StaticWebHost`
+     * output of `<name>-azure`): Azure assigns the `z<N>` part at creation, so the edge learns it from
+     * here, never from Azure's API. Unset, the CDN has the S3 origin alone.
+     * @default - no Azure origin
+     */
+    azureWebHost: z
+      .string()
+      .regex(
+        /^[a-z0-9]{3,24}\.z[0-9]{1,3}\.web\.core\.windows\.net$/,
+        "must be a static website host: <account>.z<N>.web.core.windows.net",
+      )
+      .optional(),
+  }),
 });
 
 export type EdgeSettings = z.infer<typeof EdgeSchema>;

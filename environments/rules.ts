@@ -11,6 +11,7 @@ import {
   RDS_PITR_RPO_MINUTES,
   S3_RTC_RPO_MINUTES,
 } from "../constructs/aws/limits";
+import { azureStaticAccountNameOf } from "../constructs/azure/azure-names";
 import { azureSubnetCidrsOf, azureVpnGatewaySubnetCidrOf } from "../constructs/azure/subnet-layout";
 import { contains, isPrivate, isPublic, isPublicAddress, overlaps, parseCidr } from "../constructs/cidr";
 import { quantityAtMost } from "../constructs/k8s/k8s-validation";
@@ -79,7 +80,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   },
   { name: "clouds", reads: ["aws", "azure"], rule: cloudRules },
   { name: "crossCloud", reads: ["aws.network", "azure"], rule: onAws(crossCloudRules) },
-  { name: "edge", reads: ["aws", "azure", "edge", "production"], rule: edgeRules },
+  { name: "edge", reads: ["aws", "azure", "edge", "production", "services"], rule: edgeRules },
   { name: "interconnect", reads: ["aws", "azure"], rule: interconnectRules },
 ];
 
@@ -770,6 +771,7 @@ function edgeRules(env: Environment, ctx: RefineCtx): void {
       `blue + green is ${edge.split.blue + edge.split.green}; e.g. 90 and 10`,
     );
   }
+  staticRules(env, edge, ctx);
   if (edge.monitor.timeoutSeconds >= edge.monitor.intervalSeconds) {
     problem(
       ctx,
@@ -777,6 +779,55 @@ function edgeRules(env: Environment, ctx: RefineCtx): void {
       edge.monitor.timeoutSeconds,
       `less than edge.monitor.intervalSeconds (${edge.monitor.intervalSeconds})`,
       "a check must time out before the next one starts",
+    );
+  }
+}
+
+/**
+ * The static-assets hostname is a name of its own (not the live hostname, a service host or a color's
+ * verification name), and its Azure origin is the environment's own static website, failed over to
+ * only when Azure is in the failover order.
+ */
+function staticRules(env: Environment, edge: NonNullable<Environment["edge"]>, ctx: RefineCtx): void {
+  const at: Path = ["edge", "static"];
+  const zone = env.production?.zoneName;
+  if (zone) {
+    const host = `${edge.static.hostname}.${zone}`;
+    const taken = [
+      ...(["blue", "green"] as const).map((c) => `${c}.${zone}`),
+      `${env.production!.hostname}.${zone}`,
+      ...Object.values(env.services).flatMap((svc) => svc.hosts),
+    ];
+    if (taken.includes(host)) {
+      problem(
+        ctx,
+        [...at, "hostname"],
+        edge.static.hostname,
+        "a name no color, live hostname or service host uses",
+        `${host} is taken; e.g. static`,
+      );
+    }
+  }
+  const web = edge.static.azureWebHost;
+  if (web === undefined) return;
+  if (!env.azure || !edge.cloudOrder.includes("azure")) {
+    problem(
+      ctx,
+      [...at, "azureWebHost"],
+      web,
+      "an Azure origin only when edge.cloudOrder includes azure",
+      "add azure to the failover order, or remove azureWebHost",
+    );
+    return;
+  }
+  const account = azureStaticAccountNameOf(env.name);
+  if (!web.startsWith(`${account}.`)) {
+    problem(
+      ctx,
+      [...at, "azureWebHost"],
+      web,
+      `the host of this environment's static website account (${account}.z<N>.web.core.windows.net)`,
+      `copy the StaticWebHost output of ${env.name}-azure`,
     );
   }
 }

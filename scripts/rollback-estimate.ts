@@ -86,11 +86,13 @@ export function rollbackPaths(outdir: string, production = "prod"): RollbackPath
   const edge = readDoc(outdir, `${production}-edge`);
   if (edge) {
     const lbs = Object.values(edge.resource?.cloudflare_load_balancer ?? {});
+    // A switch changes the load balancers over the colors' pools; the static-assets one has no color.
+    const switched = lbs.filter((lb) => /-(blue|green)_/.test(JSON.stringify(lb.default_pools ?? [])));
     paths.push({
       label: "edge switch (CloudFlare load balancers)",
       stack: `${production}-edge`,
       resources: count(edge),
-      changed: lbs.length,
+      changed: switched.length,
       propagationSeconds: lbs.every((lb) => lb.proxied === true) ? 0 : 300,
     });
   }

@@ -1,8 +1,11 @@
+import { azureStaticAccountNameOf } from "../constructs/azure/azure-names";
 import type { AzureNetwork } from "../constructs/azure/network";
 import type { ResourceGroup } from "../constructs/azure/resource-group";
 import { AzureSharedIdentities } from "../constructs/azure/shared-identities";
+import { AzureStaticWebsite } from "../constructs/azure/static-website";
 import { azureVpnGatewaySubnetCidrOf } from "../constructs/azure/subnet-layout";
 import { AzureVpnGateway } from "../constructs/azure/vpn-gateway";
+import { CLOUDFLARE_IPV4_RANGES } from "../constructs/cloudflare/edge-ip-ranges";
 import { type Construct, TerraformOutput } from "../constructs/core";
 import { type AzureDataTier, azureDataTierOf, azureNetworkOf } from "./azure-parts";
 import { AzureStack, type AzureStackProps } from "./azure-stack";
@@ -22,6 +25,8 @@ export class AzureFoundationStack extends AzureStack {
   public readonly identities: AzureSharedIdentities;
   /** The Azure side of the site-to-site VPN to AWS, when `azure.interconnect` is set. */
   public readonly vpn?: AzureVpnGateway;
+  /** The static-assets CDN's Azure origin, when the environment's edge fails over to Azure. */
+  public readonly staticWebsite?: AzureStaticWebsite;
 
   constructor(scope: Construct, id: string, props: AzureStackProps) {
     super(scope, id, props);
@@ -39,6 +44,7 @@ export class AzureFoundationStack extends AzureStack {
       tags: this.tags,
     });
     this.vpn = this.interconnect();
+    this.staticWebsite = this.staticOrigin();
     // The role Job's identity is an Entra administrator here, once, whichever cluster runs the Job.
     const roles = this.identities.find({
       namespace: DATABASE_ROLES_NAMESPACE,
@@ -50,6 +56,28 @@ export class AzureFoundationStack extends AzureStack {
         name: roles.name,
       });
     }
+  }
+
+  /**
+   * The static website the edge fails over to for static assets: readable from CloudFlare's IPv4
+   * ranges (and the deployer's), its host an output for `edge.static.azureWebHost`. The health blob
+   * comes with the apply that sets that host, once the deployer's data role is in effect.
+   */
+  private staticOrigin(): AzureStaticWebsite | undefined {
+    const edge = this.env.edge;
+    if (!edge?.cloudOrder.includes("azure")) return undefined;
+    const website = new AzureStaticWebsite(this, "StaticWebsite", {
+      accountName: azureStaticAccountNameOf(this.env.name),
+      resourceGroup: this.resourceGroup,
+      edgeSourceCidrs: CLOUDFLARE_IPV4_RANGES,
+      deployerCidrs: this.azure.kubernetes.authorizedIpRanges,
+      deployerSubnetIds: this.azure.state.runnerSubnetIds,
+      deployerObjectId: this.azure.deployerObjectId,
+      writeHealthBlob: edge.static.azureWebHost !== undefined,
+      tags: this.tags,
+    });
+    new TerraformOutput(this, "StaticWebHost", { value: website.primaryWebHost });
+    return website;
   }
 
   /**

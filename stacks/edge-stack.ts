@@ -1,8 +1,14 @@
 import { CloudflareProvider } from "@cdktf/provider-cloudflare/lib/provider";
+import {
+  bucketRegionalHostOf,
+  EDGE_HEALTH_OBJECT_KEY,
+  staticBucketNameOf,
+} from "../constructs/aws/s3-bucket-name";
 import { azureGatewayHostname, gatewayDnsLabel } from "../constructs/azure/aks-load-balancer";
 import { EdgeLoadBalancer } from "../constructs/cloudflare/edge-load-balancer";
 import { EdgeMonitor } from "../constructs/cloudflare/edge-monitor";
 import { EdgePool } from "../constructs/cloudflare/edge-pool";
+import { EdgeStaticCache } from "../constructs/cloudflare/edge-static-cache";
 import { EdgeZone } from "../constructs/cloudflare/edge-zone";
 import { type Construct, S3Backend, TerraformOutput, TerraformStack } from "../constructs/core";
 import type { EdgeSettings } from "../environments/edge-schema";
@@ -26,11 +32,18 @@ export type PoolName = `${"aws" | "azure"}-${Color}`;
  * names the clusters publish (`<color>.<zone>` through ExternalDNS on Route 53, the AKS gateways'
  * `<cluster>.<location>.cloudapp.azure.com` labels), known from the environment file. A switch or a
  * rollback changes `default_pools` or `random_steering` here and nothing else; the idle color's pools
- * stay, monitored and warm, until the runbook removes that color.
+ * stay, monitored and warm, until the runbook removes that color. The static-assets CDN
+ * (`edge.static`) is one more load balancer, over the storage origins, that no switch touches.
  */
 export class EdgeStack extends TerraformStack {
   public readonly pools: Readonly<Record<string, EdgePool>>;
   public readonly loadBalancers: readonly EdgeLoadBalancer[];
+  /** The static-assets CDN: its load balancer, pools by cloud, and cache rules. */
+  public readonly staticAssets: {
+    readonly loadBalancer: EdgeLoadBalancer;
+    readonly pools: Readonly<Partial<Record<"aws" | "azure", EdgePool>>>;
+    readonly cache: EdgeStaticCache;
+  };
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id);
@@ -113,7 +126,67 @@ export class EdgeStack extends TerraformStack {
           sessionAffinity: edge.split ? "cookie" : "none",
         }),
     );
+    this.staticAssets = this.staticCdn(env, zone.zoneId);
     new TerraformOutput(this, "LiveColor", { value: live });
     new TerraformOutput(this, "IdleColorWarmMinutes", { value: edge.idleColorWarmMinutes });
+  }
+
+  /**
+   * `<edge.static.hostname>.<zone>`: one proxied load balancer over a pool per cloud that has a static
+   * origin, each checked on the health object its origin publishes, in `edge.cloudOrder`, and a cache
+   * rule for the hostname. The origins are the S3 bucket's regional name (derived from the AWS storage
+   * settings) and the Azure static website's host (from `edge.static.azureWebHost`); each pool sends
+   * its origin's own name as `Host`, the only name a bucket or static website answers.
+   */
+  private staticCdn(env: Environment, zoneId: string) {
+    const edge = env.edge as EdgeSettings;
+    const hostname = `${edge.static.hostname}.${env.production!.zoneName}`;
+    const aws = env.aws!;
+    const origins: Partial<Record<"aws" | "azure", string>> = {
+      aws: bucketRegionalHostOf(staticBucketNameOf(aws.storage.bucketPrefix), aws.region),
+      ...(edge.static.azureWebHost ? { azure: edge.static.azureWebHost } : {}),
+    };
+    const clouds = edge.cloudOrder.filter((cloud) => origins[cloud] !== undefined);
+    const pools: Partial<Record<"aws" | "azure", EdgePool>> = {};
+    for (const cloud of clouds) {
+      const origin = origins[cloud]!;
+      const monitor = new EdgeMonitor(this, `StaticMonitor-${cloud}`, {
+        accountId: edge.accountId,
+        hostname: origin,
+        path: `/${EDGE_HEALTH_OBJECT_KEY}`,
+        intervalSeconds: edge.monitor.intervalSeconds,
+        timeoutSeconds: edge.monitor.timeoutSeconds,
+        retries: edge.monitor.retries,
+        description: `${env.name} static assets on ${cloud}: ${origin}`,
+      });
+      pools[cloud] = new EdgePool(this, `StaticPool-${cloud}`, {
+        accountId: edge.accountId,
+        name: `${env.name}-static-${cloud}`,
+        originAddress: origin,
+        hostname: origin,
+        monitorId: monitor.monitorId,
+        description: `${env.name} static assets on ${cloud}`,
+      });
+    }
+    const names = clouds.map((cloud) => `static-${cloud}`);
+    const loadBalancer = new EdgeLoadBalancer(this, "StaticHostname", {
+      zoneId,
+      hostname,
+      pools: Object.fromEntries(clouds.map((cloud, i) => [names[i], pools[cloud]!.poolId])),
+      steering: { kind: "failover", order: names },
+      fallbackPool: names[names.length - 1]!,
+    });
+    const cache = new EdgeStaticCache(this, "StaticCache", {
+      zoneId,
+      rules: [
+        {
+          hostname,
+          ...(edge.static.edgeTtlSeconds
+            ? { edgeTtl: { mode: "override_origin" as const, seconds: edge.static.edgeTtlSeconds } }
+            : {}),
+        },
+      ],
+    });
+    return { loadBalancer, pools, cache };
   }
 }

@@ -96,6 +96,17 @@ export class ProdFoundationStack extends PlatformStack {
       ],
     });
     services.addOverride("for_each", Fn.toset(serviceHostsOf(props.env)));
+    if (edge) {
+      // The static-assets CDN exists only at the edge: before the cutover there is no name for it.
+      const name = `${props.env.edge!.static.hostname}.${production.zoneName}`;
+      new Route53Record(this, "StaticHostRecord", {
+        zoneId: zone.zoneId,
+        name,
+        type: "CNAME",
+        ttl: 60,
+        records: [`${name}.${CLOUDFLARE_CNAME_SUFFIX}`],
+      });
+    }
     if (!edge) new TerraformOutput(this, "LiveColor", { value: production.liveColor });
   }
 

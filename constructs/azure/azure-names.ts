@@ -94,3 +94,12 @@ export function keyVaultNameFor(prefix: string, purpose: string): string {
   const head = name.slice(0, KEY_VAULT_NAME_MAX - 5).replace(/-+$/, "");
   return `${head}-${shortHash(`${prefix}/${purpose}`)}`;
 }
+
+/**
+ * The storage account of an environment's static website (the edge's Azure static-assets origin):
+ * `<letters and digits of name>staticweb`, e.g. `prodstaticweb`. The schema checks
+ * `edge.static.azureWebHost` against it.
+ */
+export function azureStaticAccountNameOf(envName: string): string {
+  return storageAccountNameFor(`${envName}-static`, "web");
+}

@@ -425,6 +425,46 @@ const CASES: [string, Edit, RegExp][] = [
     /edge\.monitor\.timeoutSeconds: got 10; allowed: less than edge\.monitor\.intervalSeconds/,
   ],
   [
+    "a static-assets hostname that a color already uses",
+    set("prod", "edge.static.hostname", "green"),
+    /edge\.static\.hostname: got "green"; allowed: a name no color, live hostname or service host uses/,
+  ],
+  [
+    "a static-assets hostname that is the live hostname",
+    set("prod", "edge.static.hostname", "app"),
+    /edge\.static\.hostname: got "app"; allowed: a name no color, live hostname or service host uses/,
+  ],
+  [
+    "a static-assets hostname that is not one DNS label",
+    set("prod", "edge.static.hostname", "static.cdn"),
+    /edge\.static\.hostname: got "static\.cdn"; allowed: must be one DNS label/,
+  ],
+  [
+    "an Azure static origin that is a blob endpoint, not the static website",
+    set("prod", "edge.static.azureWebHost", "prodstaticweb.blob.core.windows.net"),
+    /edge\.static\.azureWebHost: got "prodstaticweb\.blob\.core\.windows\.net"; allowed: must be a static website host/,
+  ],
+  [
+    "an Azure static origin of another storage account",
+    set("prod", "edge.static.azureWebHost", "someoneelse.z6.web.core.windows.net"),
+    /edge\.static\.azureWebHost: got "someoneelse\.z6\.web\.core\.windows\.net"; allowed: the host of this environment's static website account \(prodstaticweb\.z<N>/,
+  ],
+  [
+    "an Azure static origin when Azure is not in the failover order",
+    (envs) => {
+      const edge = envs.prod.edge as Json;
+      Object.assign(edge, { cloudOrder: ["aws"] });
+      Object.assign(edge.static as Json, { azureWebHost: "prodstaticweb.z6.web.core.windows.net" });
+      return undefined;
+    },
+    /edge\.static\.azureWebHost: got "prodstaticweb\.z6\.web\.core\.windows\.net"; allowed: an Azure origin only when edge\.cloudOrder includes azure/,
+  ],
+  [
+    "a static edge TTL beyond CloudFlare's year",
+    set("prod", "edge.static.edgeTtlSeconds", 31_536_001),
+    /edge\.static\.edgeTtlSeconds: got 31536001/,
+  ],
+  [
     "an Azure side without the deployer's private range",
     set("staging", "azure.network.trustedClientCidrs", []),
     /azure\.network\.trustedClientCidrs: got \[\]; allowed: must name the deployer's private range/,

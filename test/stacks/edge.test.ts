@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { azureStaticAccountNameOf } from "../../constructs/azure/azure-names";
+import { CLOUDFLARE_IPV4_RANGES } from "../../constructs/cloudflare/edge-ip-ranges";
 import { loadEnvironments } from "../../environments/load";
 import { estimateRollback, rollbackPaths } from "../../scripts/rollback-estimate";
 import { type Attrs, readStack, resourcesOf, synthDir } from "../helpers";
@@ -12,7 +14,13 @@ import { type Attrs, readStack, resourcesOf, synthDir } from "../helpers";
 const outdir = synthDir();
 const prod = loadEnvironments().find((e) => e.name === "prod")!;
 const edge = readStack(outdir, "prod-edge");
-const pools = resourcesOf(edge, "cloudflare_load_balancer_pool");
+/** The colors' pools (the static-assets pools are checked on their own below). */
+const pools = Object.fromEntries(
+  Object.entries(resourcesOf(edge, "cloudflare_load_balancer_pool")).filter(
+    ([id]) => !id.startsWith("StaticPool-"),
+  ),
+);
+const STATIC_HOST = `${prod.edge!.static.hostname}.${prod.production!.zoneName}`;
 const poolName = (ref: unknown) => /Pool-([a-z]+-[a-z]+)_Pool_/.exec(String(ref))?.[1];
 
 /** The gateway Service annotations a stack's ingress gateway release sets. */
@@ -45,7 +53,9 @@ describe("the edge stack", () => {
   });
 
   it("proxies every public hostname, live color first in each cloud's order, the other cloud as fallback", () => {
-    const lbs = Object.values(resourcesOf(edge, "cloudflare_load_balancer"));
+    const lbs = Object.values(resourcesOf(edge, "cloudflare_load_balancer")).filter(
+      (lb) => lb.name !== STATIC_HOST,
+    );
     expect(lbs.map((lb) => lb.name).sort()).toEqual([
       "app.platform.acme.example",
       "user.platform.acme.example",
@@ -116,5 +126,119 @@ describe("the cutover to the edge", () => {
     const cnames = records.filter((r) => r.type === "CNAME");
     for (const r of cnames)
       expect(r.records).toEqual([`${prod.production!.liveColor}.platform.acme.example`]);
+  }, 120_000);
+});
+
+describe("the static-assets CDN", () => {
+  const prodStack = readStack(outdir, "prod");
+  const staticPools = (doc: Attrs) =>
+    Object.entries(resourcesOf(doc, "cloudflare_load_balancer_pool")).filter(([id]) =>
+      id.startsWith("StaticPool-"),
+    );
+  const monitorOf = (doc: Attrs, ref: unknown) =>
+    resourcesOf(doc, "cloudflare_load_balancer_monitor")[/monitor\.([^.]+)\.id/.exec(String(ref))![1]!]!;
+
+  it("serves <static>.<zone> from the foundation's static bucket, sending the bucket's own name as Host", () => {
+    const [[, pool]] = staticPools(edge) as [[string, Attrs]];
+    const bucket = Object.values(resourcesOf(prodStack, "aws_s3_bucket")).find((b) =>
+      String(b.bucket).endsWith("-static"),
+    )!;
+    const host = `${bucket.bucket}.s3.${prod.aws!.region}.amazonaws.com`;
+    const [origin] = pool.origins as { address: string; header: { host: string[] } }[];
+    expect(origin).toMatchObject({ address: host, header: { host: [host] } });
+    const lb = Object.values(resourcesOf(edge, "cloudflare_load_balancer")).find(
+      (l) => l.name === STATIC_HOST,
+    )!;
+    expect(lb).toMatchObject({ proxied: true, default_pools: [expect.stringContaining("StaticPool-aws")] });
+  });
+
+  it("checks the origin on the health object the foundation publishes, over HTTPS (the bucket denies HTTP)", () => {
+    const [[, pool]] = staticPools(edge) as [[string, Attrs]];
+    const monitor = monitorOf(edge, pool.monitor);
+    const health = Object.values(resourcesOf(prodStack, "aws_s3_object"))[0]!;
+    expect(monitor).toMatchObject({ type: "https", path: `/${health.key}`, expected_codes: "200" });
+    expect((monitor.header as { Host: string[] }).Host).toEqual([
+      (pool.origins as { address: string }[])[0]!.address,
+    ]);
+  });
+
+  it("makes the static hostname, and only it, eligible for caching", () => {
+    const rulesets = Object.values(resourcesOf(edge, "cloudflare_ruleset"));
+    expect(rulesets).toHaveLength(1);
+    expect(rulesets[0]).toMatchObject({ kind: "zone", phase: "http_request_cache_settings" });
+    expect((rulesets[0]!.rules as { expression: string }[]).map((r) => r.expression)).toEqual([
+      `(http.host eq "${STATIC_HOST}")`,
+    ]);
+  });
+
+  it("gives Azure a static website that admits CloudFlare's IPv4 ranges and the deployer's, and publishes its host", () => {
+    const azure = readStack(outdir, "prod-azure");
+    const account = Object.values(resourcesOf(azure, "azurerm_storage_account")).find(
+      (a) => a.name === azureStaticAccountNameOf(prod.name),
+    )!;
+    expect((account.network_rules as Attrs).default_action).toBe("Deny");
+    expect((account.network_rules as { ip_rules: string[] }).ip_rules).toEqual([
+      ...CLOUDFLARE_IPV4_RANGES,
+      ...prod.azure!.kubernetes.authorizedIpRanges.map((r) => r.replace(/\/32$/, "")),
+    ]);
+    expect(String((azure.output as Record<string, Attrs>).StaticWebHost!.value)).toMatch(
+      /\.primary_web_host\}$/,
+    );
+    // No health blob before the edge knows the host: the deployer's data role is new on that apply.
+    expect(resourcesOf(azure, "azurerm_storage_blob")).toEqual({});
+  });
+
+  it("hands the static hostname to CloudFlare in the foundation's zone", () => {
+    const records = Object.values(resourcesOf(prodStack, "aws_route53_record"));
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        name: STATIC_HOST,
+        type: "CNAME",
+        records: [`${STATIC_HOST}.cdn.cloudflare.net`],
+      }),
+    );
+  });
+
+  it("fails over to the Azure static website once its host is configured, and stays within 20 resources", async () => {
+    const { writeEnvironments, setPath } = await import("../environments/fixtures");
+    const { synthApp } = await import("../../stacks/app");
+    const { tempDir } = await import("../helpers");
+    const web = "prodstaticweb.z6.web.core.windows.net";
+    const envs = loadEnvironments(
+      writeEnvironments((e) => void setPath(e.prod, "edge.static.azureWebHost", web)),
+    ).filter((e) => e.name === "prod");
+    const out = tempDir("edge-static-azure");
+    synthApp(envs, out);
+    const doc = readStack(out, "prod-edge");
+    // The apply that gives the edge the host also writes the health blob its monitor reads.
+    const blobs = Object.values(resourcesOf(readStack(out, "prod-azure"), "azurerm_storage_blob"));
+    expect(blobs.map((b) => [b.storage_container_name, b.name])).toEqual([
+      ["$web", ".well-known/edge-health"],
+    ]);
+    const byCloud = Object.fromEntries(staticPools(doc).map(([id, p]) => [id.split("_")[0], p]));
+    expect(Object.keys(byCloud).sort()).toEqual(["StaticPool-aws", "StaticPool-azure"]);
+    expect((byCloud["StaticPool-azure"]!.origins as object[])[0]).toMatchObject({
+      address: web,
+      header: { host: [web] },
+    });
+    expect((monitorOf(doc, byCloud["StaticPool-azure"]!.monitor).header as { Host: string[] }).Host).toEqual([
+      web,
+    ]);
+    const lb = Object.values(resourcesOf(doc, "cloudflare_load_balancer")).find(
+      (l) => l.name === STATIC_HOST,
+    )!;
+    expect((lb.default_pools as string[]).map((p) => /StaticPool-([a-z]+)_/.exec(p)![1])).toEqual([
+      "aws",
+      "azure",
+    ]);
+    expect(String(lb.fallback_pool)).toContain("StaticPool-azure");
+    const count = Object.values((doc.resource ?? {}) as Record<string, Attrs>).reduce(
+      (n, byName) => n + Object.keys(byName).length,
+      0,
+    );
+    expect(count).toBeLessThanOrEqual(20);
+    // The switch's estimate counts the colors' load balancers only: the static one never changes with a color.
+    const [, edgeSwitch] = rollbackPaths(out);
+    expect(edgeSwitch!.changed).toBe(Object.keys(resourcesOf(doc, "cloudflare_load_balancer")).length - 1);
   }, 120_000);
 });

@@ -157,3 +157,18 @@ describe("EdgeStaticCache", () => {
     });
   });
 });
+
+describe("the environment schema's static TTL", () => {
+  it("takes exactly CloudFlare's TTL range (the schema cannot import edge-limits, which imports cdktf)", async () => {
+    const { EdgeSchema } = await import("../../../environments/edge-schema");
+    const { CACHE_TTL_SECONDS } = await import("../../../constructs/cloudflare/edge-limits");
+    const ttl = EdgeSchema.shape.static.shape.edgeTtlSeconds;
+    for (const [n, ok] of [
+      [CACHE_TTL_SECONDS.min, true],
+      [CACHE_TTL_SECONDS.max, true],
+      [CACHE_TTL_SECONDS.min - 1, false],
+      [CACHE_TTL_SECONDS.max + 1, false],
+    ] as const)
+      expect(ttl.safeParse(n).success, String(n)).toBe(ok);
+  });
+});

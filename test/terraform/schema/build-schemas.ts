@@ -18,7 +18,14 @@ import {
 } from "./binding-source";
 import { blockFromBinding } from "./schema-from-binding";
 import { applySensitivity } from "./sensitivity";
-import type { ProviderOrigin, ProviderSchemaJson, ProvidersSchemaJson, SchemaJson } from "./types";
+import type {
+  AttributeJson,
+  BlockJson,
+  ProviderOrigin,
+  ProviderSchemaJson,
+  ProvidersSchemaJson,
+  SchemaJson,
+} from "./types";
 import { listUsedTypes } from "./used-types";
 
 export interface SchemaRequest {
@@ -64,8 +71,26 @@ function schemaOf(pkg: ProviderPackage, kind: ModuleKind, type: string, notes: s
   const { block, notes: found } = blockFromBinding(mod);
   const key = kind === "provider" ? "provider" : kind === "data" ? `data.${type}` : type;
   applySensitivity(pkg.source, key, block);
+  requiredWinsOverComputed(block);
   notes.push(...found.map((n) => `${key}: ${n}`));
   return { version: 0, block };
+}
+
+/**
+ * The generator writes `computed: true` on a required field of a computed, optional nested attribute
+ * (cloudflare_ruleset's `rules[].action`, `rules[].edge_ttl.mode`, ...), copying the parent's flag; the
+ * provider's own schema has them required only, and Terraform refuses a schema that says both ("cannot
+ * set both Computed and Required"). Required wins, everywhere in the block.
+ */
+export function requiredWinsOverComputed(block: BlockJson): void {
+  const attributes = (attrs: Record<string, AttributeJson> | undefined) => {
+    for (const attr of Object.values(attrs ?? {})) {
+      if (attr.required && attr.computed) delete attr.computed;
+      if (attr.nested_type) attributes(attr.nested_type.attributes);
+    }
+  };
+  attributes(block.attributes);
+  for (const nested of Object.values(block.block_types ?? {})) requiredWinsOverComputed(nested.block);
 }
 
 /** Builds one provider's schema: its configuration block plus exactly the requested types. */

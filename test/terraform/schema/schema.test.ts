@@ -107,6 +107,29 @@ describe("buildSchemas for the synthesized stacks", () => {
     expect(bundle.notes).toEqual({});
   });
 
+  it("says no attribute is both required and computed, which Terraform refuses (cloudflare_ruleset's bindings do)", () => {
+    const both: string[] = [];
+    const walk = (at: string, block: BlockJson) => {
+      const attributes = (path: string, a: Record<string, AttributeJson> | undefined) => {
+        for (const [name, attr] of Object.entries(a ?? {})) {
+          if (attr.required && attr.computed) both.push(`${path}.${name}`);
+          if (attr.nested_type) attributes(`${path}.${name}`, attr.nested_type.attributes);
+        }
+      };
+      attributes(at, block.attributes);
+      for (const [name, nested] of Object.entries(block.block_types ?? {}))
+        walk(`${at}.${name}`, nested.block);
+    };
+    for (const [source, p] of Object.entries(bundle.schemas.provider_schemas)) {
+      for (const [type, schema] of Object.entries({ ...p.resource_schemas, ...p.data_source_schemas }))
+        walk(`${source} ${type}`, schema.block);
+    }
+    expect(both).toEqual([]);
+    const ruleset = bundle.schemas.provider_schemas[CLOUDFLARE]!.resource_schemas.cloudflare_ruleset!;
+    const rules = attrs(ruleset.block).rules!.nested_type!.attributes;
+    expect(rules.action).toMatchObject({ required: true });
+  });
+
   it("never lists the `alias` meta-argument as provider configuration", () => {
     for (const p of Object.values(bundle.schemas.provider_schemas))
       expect(attrs(p.provider.block)).not.toHaveProperty("alias");
