@@ -1,6 +1,7 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { ApexRedirect } from "../constructs/aws/apex-redirect";
 import { ContainerRegistry } from "../constructs/aws/container-registry";
 import { nodeRoleNamePrefix } from "../constructs/aws/eks-node-groups";
 import type { Network } from "../constructs/aws/network";
@@ -34,6 +35,8 @@ export class ProdFoundationStack extends PlatformStack {
   public readonly liveHostname: string;
   /** The AWS side of the site-to-site VPN to Azure, when `azure.interconnect` is set. */
   public readonly vpn?: SiteToSiteVpn;
+  /** The zone's apex, redirected to the live hostname, with an edge. */
+  public readonly apexRedirect?: ApexRedirect;
   /** One repository per service, pulled by both colors' nodes, replicated to the DR region. */
   public readonly registry: ContainerRegistry;
 
@@ -96,6 +99,15 @@ export class ProdFoundationStack extends PlatformStack {
       ],
     });
     services.addOverride("for_each", Fn.toset(serviceHostsOf(props.env)));
+    if (props.env.edge) {
+      // The apex cannot be CloudFlare's in a partial zone: it redirects to the live hostname from AWS.
+      this.apexRedirect = new ApexRedirect(this, "Apex", {
+        zoneId: zone.zoneId,
+        zoneName: production.zoneName,
+        targetHostname: this.liveHostname,
+        functionName: `${id}-apex-redirect`,
+      });
+    }
     if (edge) {
       // The static-assets CDN exists only at the edge: before the cutover there is no name for it.
       const name = `${props.env.edge!.static.hostname}.${production.zoneName}`;

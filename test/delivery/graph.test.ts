@@ -65,7 +65,7 @@ describe("stack graph", () => {
         "RDS PostgreSQL + 1 replica",
         "ElastiCache Redis",
         "S3 buckets: 7",
-        "Route 53 zone, 4 records",
+        "Route 53 zone, 7 records",
       ]),
     );
     const helm = Object.keys(resourcesOf(readStack(synthDir(), "prod-blue"), "helm_release")).length;

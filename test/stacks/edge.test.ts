@@ -242,3 +242,21 @@ describe("the static-assets CDN", () => {
     expect(edgeSwitch!.changed).toBe(Object.keys(resourcesOf(doc, "cloudflare_load_balancer")).length - 1);
   }, 120_000);
 });
+
+describe("the zone's apex", () => {
+  it("redirects to the live hostname from AWS, since a partial zone cannot give CloudFlare the apex", () => {
+    const prodStack = readStack(outdir, "prod");
+    const zone = prod.production!.zoneName;
+    const aliases = Object.values(resourcesOf(prodStack, "aws_route53_record")).filter(
+      (r) => r.name === zone,
+    );
+    expect(aliases.map((r) => r.type).sort()).toEqual(["A", "AAAA"]);
+    for (const r of aliases)
+      expect(String((r.alias as Attrs).name)).toContain("aws_cloudfront_distribution.");
+    const [fn] = Object.values(resourcesOf(prodStack, "aws_cloudfront_function"));
+    expect(String(fn!.code)).toContain(`"https://${prod.production!.hostname}.${zone}" + request.uri`);
+    // Nothing at the edge claims the apex: CloudFlare would answer for a name Route 53 sends elsewhere.
+    const names = Object.values(resourcesOf(edge, "cloudflare_load_balancer")).map((lb) => lb.name);
+    expect(names).not.toContain(zone);
+  });
+});
