@@ -28,7 +28,9 @@ export {
   Token,
 } from "cdktf";
 
-import { type TerraformResource, TerraformStack } from "cdktf";
+import { TerraformElement, TerraformOutput, type TerraformResource, TerraformStack } from "cdktf";
+import { resolve as resolveTokens } from "cdktf/lib/_tokens";
+import { deepMerge } from "cdktf/lib/util";
 
 export type { IConstruct } from "constructs";
 export { Construct } from "constructs";
@@ -94,4 +96,104 @@ export function escapeTemplateSequences(text: string): string {
       text.startsWith(STRING_TOKEN_START, offset) ? match : "$${",
     )
     .replace(/%\{/g, () => "%%{");
+}
+
+/** Each element's fragment as resolved while preparing its stack, while `withResolutionReuse` runs. */
+const preparedFragments = new WeakMap<TerraformElement, unknown>();
+let reusePreparedFragments = false;
+
+/** The stack's own elements (not those of a nested stack), in construct order, as cdktf collects them. */
+function elementsOf(
+  node: import("constructs").IConstruct,
+  into: TerraformElement[] = [],
+): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) {
+    if (!TerraformStack.isStack(child)) elementsOf(child, into);
+  }
+  return into;
+}
+
+/** What `toTerraform` reads of a stack beyond its public API (cdktf 0.21's private fields). */
+interface StackInternals {
+  readonly rawOverrides: Record<string, unknown>;
+  readonly cdktfVersion: string;
+}
+
+const cdktfPrepareStack = TerraformStack.prototype.prepareStack;
+const cdktfToTerraform = TerraformStack.prototype.toTerraform;
+
+/**
+ * While `withResolutionReuse` runs, `prepareStack` keeps what it resolves for each element, and
+ * `toTerraform` uses it instead of building and resolving every element a second time.
+ *
+ * cdktf 0.21's `App.synth` resolves every element of every stack while preparing (to find cross-stack
+ * references), again while writing each stack, and then the whole document once more. The prepared
+ * result is the written one: `preparing` only changes what a cross-stack reference does on its first
+ * resolution (it registers the output and the remote state, then resolves to the same identifier),
+ * and nothing changes an element between the two passes. Elements created while preparing (the
+ * cross-stack outputs and remote states) have no prepared fragment and are resolved as before. The
+ * document's last pass only re-walks resolved values, so just the stack's raw overrides are resolved.
+ * `test/stacks/resolution-reuse.test.ts` checks the output byte for byte against cdktf's own path.
+ */
+TerraformStack.prototype.prepareStack = function prepareStack(this: TerraformStack): void {
+  if (!reusePreparedFragments) {
+    cdktfPrepareStack.call(this);
+    return;
+  }
+  this.ensureBackendExists();
+  for (const element of elementsOf(this)) {
+    preparedFragments.set(element, resolveTokens(this, element.toTerraform(), true));
+  }
+};
+
+TerraformStack.prototype.toTerraform = function toTerraform(this: TerraformStack) {
+  if (!reusePreparedFragments) return cdktfToTerraform.call(this);
+  const { rawOverrides, cdktfVersion } = this as unknown as StackInternals;
+  const elements = elementsOf(this);
+  const metadata: Record<string, unknown> = {
+    version: cdktfVersion,
+    stackName: this.node.id,
+    backend: "local",
+    cloud: undefined,
+    ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
+  };
+  for (const element of elements) deepMerge(metadata, resolveTokens(this, element.toMetadata()));
+  const outputs: Record<string, unknown> = {};
+  for (const element of elements) {
+    if (!TerraformOutput.isTerraformOutput(element)) continue;
+    deepMerge(
+      outputs,
+      element.node.path
+        .split("/")
+        .reduceRight<Record<string, unknown>>(
+          (inner, part) =>
+            Object.keys(inner).length === 0 ? { [part]: element.friendlyUniqueId } : { [part]: inner },
+          {},
+        ),
+    );
+  }
+  const tf: Record<string, unknown> = { "//": { metadata, outputs } };
+  for (const element of elements) {
+    const fragment = preparedFragments.has(element)
+      ? preparedFragments.get(element)
+      : resolveTokens(this, element.toTerraform());
+    deepMerge(tf, fragment);
+  }
+  deepMerge(tf, resolveTokens(this, rawOverrides));
+  return tf;
+};
+
+/**
+ * Runs `fn` (a synth) with each element resolved once instead of twice; see `prepareStack` above.
+ * Set `SYNTH_RESOLVE_TWICE=1` to run cdktf's own path instead.
+ */
+export function withResolutionReuse<T>(fn: () => T): T {
+  if (process.env.SYNTH_RESOLVE_TWICE) return fn();
+  reusePreparedFragments = true;
+  try {
+    return fn();
+  } finally {
+    reusePreparedFragments = false;
+  }
 }

@@ -1,4 +1,4 @@
-import { App, withoutTokenTraces } from "../constructs/core";
+import { App, withoutTokenTraces, withResolutionReuse } from "../constructs/core";
 import { AZURE_BOOTSTRAP_STACK, BOOTSTRAP_STACK, COLORS, registryStackOf } from "../environments/load";
 import { type Environment, hasAws } from "../environments/schema";
 import type { SloSpec } from "../slo/spec-types";
@@ -81,7 +81,10 @@ export function buildApp(envs: readonly Environment[], outdir: string, options: 
   return app;
 }
 
-/** Builds the app and writes it to `outdir`, without cdktf's per-token traces unless DEBUG is set. */
+/**
+ * Builds the app and writes it to `outdir`, without cdktf's per-token traces unless DEBUG is set,
+ * resolving each element once (`withResolutionReuse`).
+ */
 export function synthApp(envs: readonly Environment[], outdir: string, options: AppOptions = {}): void {
-  withoutTokenTraces(() => buildApp(envs, outdir, options).synth());
+  withoutTokenTraces(() => withResolutionReuse(() => buildApp(envs, outdir, options).synth()));
 }

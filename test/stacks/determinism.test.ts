@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { Id } from "@cdktf/provider-random/lib/id";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { describe, expect, it } from "vitest";
+import { App, Fn, Lazy, TerraformOutput, TerraformStack, withResolutionReuse } from "../../constructs/core";
 import { ENVIRONMENTS_DIR } from "../../environments/load";
 import { synth } from "../../scripts/synth";
 import { synthDir, tempDir } from "../helpers";
@@ -19,13 +22,74 @@ function files(dir: string): Map<string, string> {
 }
 
 describe("determinism", () => {
-  it("synthesizes byte-identical output twice", async () => {
+  // The second synth takes cdktf's own path (every element resolved twice), so this also shows that
+  // resolving each element once (withResolutionReuse, constructs/core.ts) writes the same bytes.
+  it("synthesizes byte-identical output twice, the second time resolving every element twice as cdktf does", async () => {
     const second = join(tempDir("platform-det"), "cdktf.out");
-    expect(
-      await synth({ environmentsDir: ENVIRONMENTS_DIR, outdir: second, atomic: true, log: () => {} }),
-    ).toBe(0);
+    process.env.SYNTH_RESOLVE_TWICE = "1";
+    try {
+      expect(
+        await synth({ environmentsDir: ENVIRONMENTS_DIR, outdir: second, atomic: true, log: () => {} }),
+      ).toBe(0);
+    } finally {
+      delete process.env.SYNTH_RESOLVE_TWICE;
+    }
     const [a, b] = [files(synthDir()), files(second)];
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     for (const [path, text] of a) expect(b.get(path), path).toBe(text);
+  });
+});
+
+describe("withResolutionReuse", () => {
+  /** A producer and a consumer stack with a cross-stack reference; counts each element's toTerraform. */
+  function synthCounting(reuse: boolean): { calls: Map<string, number>; out: string } {
+    const calls = new Map<string, number>();
+    const outdir = tempDir("reuse");
+    const run = () => {
+      const app = new App({ outdir });
+      const producer = new TerraformStack(app, "producer");
+      new RandomProvider(producer, "Random");
+      const a = new Id(producer, "A", { byteLength: 4 });
+      const consumer = new TerraformStack(app, "consumer");
+      new RandomProvider(consumer, "Random");
+      // A cross-stack reference, a function of one, and a lazy value.
+      const b = new TerraformOutput(consumer, "B", { value: a.hex });
+      const c = new TerraformOutput(consumer, "C", { value: Fn.upper(a.b64Std) });
+      const d = new TerraformOutput(consumer, "D", { value: Lazy.stringValue({ produce: () => "lazy" }) });
+      for (const element of [a, b, c, d]) {
+        const original = element.toTerraform.bind(element);
+        element.toTerraform = () => {
+          calls.set(element.node.id, (calls.get(element.node.id) ?? 0) + 1);
+          return original();
+        };
+      }
+      app.synth();
+    };
+    if (reuse) withResolutionReuse(run);
+    else run();
+    const out = ["producer", "consumer"]
+      .map((s) => readFileSync(join(outdir, "stacks", s, "cdk.tf.json"), "utf8"))
+      .join("\n");
+    return { calls, out };
+  }
+
+  it("builds and resolves each element once instead of twice, and writes the same stacks", () => {
+    const once = synthCounting(true);
+    const twice = synthCounting(false);
+    expect([...once.calls.values()]).toEqual([1, 1, 1, 1]);
+    expect([...twice.calls.values()]).toEqual([2, 2, 2, 2]);
+    expect(once.out).toBe(twice.out);
+    // The cross-stack output and remote state created while preparing are in both.
+    expect(once.out).toContain("cross-stack-output");
+    expect(once.out).toContain("terraform_remote_state");
+  });
+
+  it("leaves cdktf's own path in place outside the call, also after a throw", () => {
+    expect(() =>
+      withResolutionReuse(() => {
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
+    expect(synthCounting(false).calls.get("A")).toBe(2);
   });
 });
