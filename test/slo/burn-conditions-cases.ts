@@ -184,26 +184,46 @@ export function forMinutes(c: Condition): number {
   return durationSeconds(context.slo.alerting[c.tier].for) / 60;
 }
 
+/**
+ * Minutes between two samples and two rule evaluations in promtool. Every phase and every window is
+ * a multiple of it, so the counters hold the same values at every sample and each window's ratio is
+ * the one-minute series' exactly; promtool does a fifth of the work (the 3d window alone spans 4320
+ * one-minute samples at each of some 2000 evaluations).
+ */
+export const SAMPLE_MINUTES = 5;
+
+/** Per-sample increments: the per-minute ones summed over each {@link SAMPLE_MINUTES}. */
+function perSample(perMinute: readonly number[]): number[] {
+  if (perMinute.length % SAMPLE_MINUTES !== 0) {
+    throw new Error(`a series of ${perMinute.length} minutes is not whole ${SAMPLE_MINUTES}-minute samples`);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < perMinute.length; i += SAMPLE_MINUTES) {
+    out.push(perMinute.slice(i, i + SAMPLE_MINUTES).reduce((a, b) => a + b, 0));
+  }
+  return out;
+}
+
 /** `http_requests_total` with the spec's labels for good and bad requests, in expanding notation. */
 function inputSeries(phases: readonly Phase[]): readonly InputSeries[] {
   const sli = context.slo.sli as RatioSli;
   const labels = ratioRequestLabels(userServiceSpec.selector, sli);
   const { good, bad } = increments(phases);
   return [
-    { series: renderSeries(sli.total.metric, labels.good), values: expanding(good) },
-    { series: renderSeries(sli.total.metric, labels.bad), values: expanding(bad) },
+    { series: renderSeries(sli.total.metric, labels.good), values: expanding(perSample(good)) },
+    { series: renderSeries(sli.total.metric, labels.bad), values: expanding(perSample(bad)) },
   ];
 }
 
-/** A counter from 0 with the given per-minute increments: `0+a x n  v+b x (m-1) ...`. */
-function expanding(perMinute: readonly number[]): string {
+/** A counter from 0 with the given per-sample increments: `0+a x n  v+b x (m-1) ...`. */
+function expanding(perSample: readonly number[]): string {
   const parts: string[] = [];
   let value = 0;
   let i = 0;
-  while (i < perMinute.length) {
+  while (i < perSample.length) {
     let j = i;
-    while (j < perMinute.length && perMinute[j] === perMinute[i]) j++;
-    const inc = perMinute[i]!;
+    while (j < perSample.length && perSample[j] === perSample[i]) j++;
+    const inc = perSample[i]!;
     const n = j - i;
     // The first segment starts at the t=0 sample; later ones start one increment past the last value.
     parts.push(i === 0 ? `0+${inc}x${n}` : `${value + inc}+${inc}x${n - 1}`);
@@ -235,7 +255,7 @@ function group(c: Condition, phases: readonly Phase[], firing: boolean): RuleTes
   });
   return {
     name: `${conditionName(c)}: ${firing ? "fires alone" : "just under, silent"} at ${end}m`,
-    interval: "1m",
+    interval: `${SAMPLE_MINUTES}m`,
     input_series: inputSeries(phases),
     alert_rule_test: [context.alerts(c.tier, end, firing)],
     promql_expr_test: [count(c, firing), count(other, false)],
@@ -246,7 +266,7 @@ function group(c: Condition, phases: readonly Phase[], firing: boolean): RuleTes
 export function burnConditionTests(ruleFile: string): RuleTestFile {
   return {
     rule_files: [ruleFile],
-    evaluation_interval: "1m",
+    evaluation_interval: `${SAMPLE_MINUTES}m`,
     tests: CASES.flatMap((k) => [group(k.condition, k.fire, true), group(k.condition, k.under, false)]),
   };
 }
