@@ -35,7 +35,7 @@ export class ProdFoundationStack extends PlatformStack {
   public readonly liveHostname: string;
   /** The AWS side of the site-to-site VPN to Azure, when `azure.interconnect` is set. */
   public readonly vpn?: SiteToSiteVpn;
-  /** The zone's apex, redirected to the live hostname, with an edge. */
+  /** The zone's apex, redirected to the live hostname, from the edge's cutover on. */
   public readonly apexRedirect?: ApexRedirect;
   /** One repository per service, pulled by both colors' nodes, replicated to the DR region. */
   public readonly registry: ContainerRegistry;
@@ -99,8 +99,12 @@ export class ProdFoundationStack extends PlatformStack {
       ],
     });
     services.addOverride("for_each", Fn.toset(serviceHostsOf(props.env)));
-    if (props.env.edge) {
+    // Delegate the zone to these in its parent before anything in it is used (README, "Switch colors").
+    new TerraformOutput(this, "ZoneNameServers", { value: zone.nameServers });
+    if (edge) {
       // The apex cannot be CloudFlare's in a partial zone: it redirects to the live hostname from AWS.
+      // From the cutover on only: by then the zone is delegated (CloudFlare verified its TXT record),
+      // so ACM can validate the certificate instead of waiting out its timeout.
       this.apexRedirect = new ApexRedirect(this, "Apex", {
         zoneId: zone.zoneId,
         zoneName: production.zoneName,

@@ -22,7 +22,8 @@ export interface ApexRedirectProps {
   /** Where the apex sends visitors: a host name in the zone, e.g. `app.platform.acme.example`. */
   readonly targetHostname: string;
   /**
-   * HSTS `max-age` the redirect sends, in seconds (the edge's own HSTS covers the target).
+   * HSTS `max-age` the redirect sends, in seconds, with `includeSubDomains` (as the edge's own HSTS
+   * does), so every name under the zone must serve HTTPS with a valid certificate.
    * @default 31536000 (a year)
    */
   readonly hstsMaxAgeSeconds?: number;
@@ -151,7 +152,7 @@ export class ApexRedirect extends Construct {
         "hstsMaxAgeSeconds",
         hsts,
         "an integer from 0 to 63072000 (two years)",
-        "a year, 31536000, is what preload lists ask for",
+        "a year, 31536000, as the edge's own HSTS setting",
       )
       .check(
         /^[A-Za-z0-9_-]{1,64}$/.test(props.functionName),

@@ -35,13 +35,21 @@ export function validateSecureBucket(
       cidrs,
       "at least one range",
       "pass the CDN's published ranges (constructs/cloudflare/edge-ip-ranges.ts)",
-    ).check(
-      !log,
-      "edgeOrigin",
-      props.edgeOrigin,
-      "unset on a log bucket",
-      "serve from a data bucket of its own",
-    );
+    )
+      .check(
+        !log,
+        "edgeOrigin",
+        props.edgeOrigin,
+        "unset on a log bucket",
+        "serve from a data bucket of its own",
+      )
+      .check(
+        Token.isUnresolved(props.bucketName) || !props.bucketName.includes("."),
+        "bucketName",
+        props.bucketName,
+        "a name without dots for an edge origin",
+        "S3's wildcard certificate (*.s3.<region>.amazonaws.com) covers one label, so the edge's strict TLS fails on a dotted name",
+      );
     cidrs.forEach((cidr, i) => {
       v.check(
         isEdgeRange(cidr),

@@ -2,7 +2,6 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageAccountStaticWebsiteA } from "@cdktf/provider-azurerm/lib/storage-account-static-website";
 import { StorageBlob } from "@cdktf/provider-azurerm/lib/storage-blob";
-import { StorageManagementPolicy } from "@cdktf/provider-azurerm/lib/storage-management-policy";
 import { isPublic, parseCidr } from "../cidr";
 import { Construct } from "../core";
 import { Validator } from "../validation";
@@ -52,8 +51,8 @@ export interface AzureStaticWebsiteProps {
    */
   readonly healthBlobName?: string;
   /**
-   * Days a deleted or overwritten blob (a bad publish) stays recoverable, 1 to 365; old versions are
-   * deleted after as many days.
+   * Days a deleted blob (a bad publish's removals) stays recoverable, 1 to 365. No versions are kept:
+   * lifecycle management skips `$web`, so old versions could never expire, and the build re-publishes.
    * @default 7
    */
   readonly retentionDays?: number;
@@ -71,14 +70,15 @@ export interface AzureStaticWebsiteProps {
  * The Azure origin of the static-assets CDN: a GZRS StorageV2 account whose static website (`$web`,
  * `index.html`, `404.html`) is readable only from the edge's ranges (and the deployer's): network rules
  * default Deny, no bypass, public network access on (off would close the web endpoint too), no public
- * containers, Entra ID only (no shared keys), HTTPS and TLS 1.2, versioning and soft delete so a bad
- * publish can be undone, old versions expired. The web endpoint's host (`primaryWebHost`,
+ * containers, Entra ID only (no shared keys), HTTPS and TLS 1.2, soft delete of blobs and containers
+ * (no versioning: lifecycle management does not reach `$web`, so versions would pile up for good; the
+ * build re-publishes instead). The web endpoint's host (`primaryWebHost`,
  * `<account>.z<N>.web.core.windows.net`) is assigned by Azure at creation; the edge learns it from the
  * environment file, not from Azure's API.
  *
  * The static website resource and the health blob use the data plane: the deployer must pass the
  * firewall (`deployerCidrs` or `deployerSubnetIds`) and hold Storage Account Contributor (website) and
- * Storage Blob Data Contributor (blob; granted here).
+ * Storage Blob Data Contributor on `$web` (granted here, on that container only).
  */
 export class AzureStaticWebsite extends Construct {
   public readonly accountName: string;
@@ -131,7 +131,7 @@ export class AzureStaticWebsite extends Construct {
       },
       infrastructureEncryptionEnabled: true,
       blobProperties: {
-        versioningEnabled: true,
+        versioningEnabled: false,
         deleteRetentionPolicy: { days: this.retentionDays, permanentDeleteEnabled: false },
         containerDeleteRetentionPolicy: { days: this.retentionDays },
       },
@@ -146,22 +146,13 @@ export class AzureStaticWebsite extends Construct {
       indexDocument: "index.html",
       error404Document: "404.html",
     });
+    // $web exists once the website is on; the deployer may write there and nowhere else.
     const writer = new RoleAssignment(this, "DeployerBlobDataContributor", {
-      scope: account.id,
+      scope: `${account.id}/blobServices/default/containers/${STATIC_WEBSITE_CONTAINER}`,
       roleDefinitionName: "Storage Blob Data Contributor",
       principalId: props.deployerObjectId,
       description: "Terraform writes the static website's health blob with its Entra identity",
-    });
-    new StorageManagementPolicy(this, "LifecyclePolicy", {
-      storageAccountId: account.id,
-      rule: [
-        {
-          name: "expire-noncurrent-versions",
-          enabled: true,
-          filters: { blobTypes: ["blockBlob"] },
-          actions: { version: { deleteAfterDaysSinceCreation: this.retentionDays } },
-        },
-      ],
+      dependsOn: [website],
     });
     if (props.writeHealthBlob) {
       new StorageBlob(this, "HealthBlob", {

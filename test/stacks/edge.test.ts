@@ -126,6 +126,10 @@ describe("the cutover to the edge", () => {
     const cnames = records.filter((r) => r.type === "CNAME");
     for (const r of cnames)
       expect(r.records).toEqual([`${prod.production!.liveColor}.platform.acme.example`]);
+    // The apex redirect waits for the cutover too: before it the zone may not be delegated yet, and
+    // ACM would wait out its validation timeout. The name servers to delegate to are an output.
+    expect(resourcesOf(readStack(out, "prod"), "aws_cloudfront_distribution")).toEqual({});
+    expect(Object.keys(readStack(out, "prod").output as Attrs)).toContain("ZoneNameServers");
   }, 120_000);
 });
 

@@ -72,6 +72,17 @@ describe("SecureBucket with edgeOrigin", () => {
     expect(errorOf(() => synth({ kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/x" }))).toContain(
       problem("kmsKeyArn", "arn:aws:kms:eu-west-1:111122223333:key/x", "unset when edgeOrigin is set"),
     );
+    // A dotted name is legal for S3 but fails strict TLS at the edge (the wildcard covers one label).
+    expect(errorOf(() => synth({ bucketName: "static.acme.example" }))).toContain(
+      problem("bucketName", "static.acme.example", "a name without dots for an edge origin"),
+    );
+    expect(() =>
+      synth({
+        bucketName: "static.acme.example",
+        edgeOrigin: undefined,
+        kmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/x",
+      }),
+    ).not.toThrow();
   });
 });
 

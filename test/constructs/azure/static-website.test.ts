@@ -50,7 +50,7 @@ describe("AzureStaticWebsite", () => {
       https_traffic_only_enabled: true,
       min_tls_version: "TLS1_2",
       blob_properties: {
-        versioning_enabled: true,
+        versioning_enabled: false,
         delete_retention_policy: { days: 7, permanent_delete_enabled: false },
       },
     });
@@ -65,11 +65,14 @@ describe("AzureStaticWebsite", () => {
     expect(accountOf(out).static_website).toBeUndefined();
   });
 
-  it("grants the deployer Storage Blob Data Contributor, and writes the health blob only when asked", () => {
+  it("grants the deployer Storage Blob Data Contributor on $web only, and writes the health blob only when asked", () => {
     expect(byId(out, "azurerm_role_assignment", "Static_DeployerBlobDataContributor")).toMatchObject({
       principal_id: DEPLOYER_ID,
       role_definition_name: "Storage Blob Data Contributor",
+      scope: `${refTo(out, "azurerm_storage_account", "Static_Account", "id")}/blobServices/default/containers/$web`,
     });
+    // No lifecycle policy: Azure's lifecycle management skips $web, so it would do nothing.
+    expect(idsOf(out, "azurerm_storage_management_policy")).toEqual([]);
     expect(idsOf(out, "azurerm_storage_blob")).toEqual([]);
     const later = synth({ writeHealthBlob: true });
     const blob = byId(later, "azurerm_storage_blob", "Static_HealthBlob");
