@@ -3,6 +3,8 @@
  * through a load balancer over one pool per cloud and color, and its pools' origins are exactly the
  * names the clusters publish (ExternalDNS on AWS, the gateway IP's DNS label on Azure).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { azureStaticAccountNameOf } from "../../constructs/azure/azure-names";
@@ -154,6 +156,20 @@ describe("the static-assets CDN", () => {
       (l) => l.name === STATIC_HOST,
     )!;
     expect(lb).toMatchObject({ proxied: true, default_pools: [expect.stringContaining("StaticPool-aws")] });
+  });
+
+  it("has no pool origin, in any stack, that is a dotted bucket name (strict TLS fails on S3's wildcard)", () => {
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: object };
+    for (const stack of Object.keys(manifest.stacks)) {
+      for (const pool of Object.values(
+        resourcesOf(readStack(outdir, stack), "cloudflare_load_balancer_pool"),
+      )) {
+        for (const { address } of pool.origins as { address: string }[]) {
+          const bucket = /^(.+)\.s3[.-]/.exec(address)?.[1];
+          if (bucket !== undefined) expect(bucket, `${stack}: ${address}`).not.toContain(".");
+        }
+      }
+    }
   });
 
   it("checks the origin on the health object the foundation publishes, over HTTPS (the bucket denies HTTP)", () => {
