@@ -42,6 +42,25 @@ export const EdgeSchema = z.strictObject({
    */
   idleColorWarmMinutes: z.number().int().min(0).max(10080),
   /**
+   * Who hears of a pool's health change (a failover needs no apply, so this is how operators learn
+   * of one): email addresses and ids of the account's notification webhooks, at least one in all.
+   */
+  alerts: z.strictObject({
+    /** @default [] */
+    emails: z.array(z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address")).optional(),
+    /** @default [] */
+    webhookIds: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+            "must be a notification webhook id (a lower-case UUID)",
+          ),
+      )
+      .optional(),
+  }),
+  /**
    * The static-assets CDN at `<hostname>.<zone>`: CloudFlare caches it from the foundation's S3 bucket
    * (`<bucketPrefix>-static`), failing over to the Azure static website once `azureWebHost` is set.
    */

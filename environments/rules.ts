@@ -772,6 +772,15 @@ function edgeRules(env: Environment, ctx: RefineCtx): void {
     );
   }
   staticRules(env, edge, ctx);
+  if ((edge.alerts.emails?.length ?? 0) + (edge.alerts.webhookIds?.length ?? 0) === 0) {
+    problem(
+      ctx,
+      ["edge", "alerts"],
+      edge.alerts,
+      "at least one email address or webhook id",
+      "a failover needs no apply, so this is how the on-call learns of one; add its address",
+    );
+  }
   if (edge.monitor.timeoutSeconds >= edge.monitor.intervalSeconds) {
     problem(
       ctx,

@@ -5,6 +5,7 @@ import {
   staticBucketNameOf,
 } from "../constructs/aws/s3-bucket-name";
 import { azureGatewayHostname, gatewayDnsLabel } from "../constructs/azure/aks-load-balancer";
+import { EdgeHealthAlert } from "../constructs/cloudflare/edge-health-alert";
 import { EdgeLoadBalancer } from "../constructs/cloudflare/edge-load-balancer";
 import { EdgeMonitor } from "../constructs/cloudflare/edge-monitor";
 import { EdgePool } from "../constructs/cloudflare/edge-pool";
@@ -127,6 +128,14 @@ export class EdgeStack extends TerraformStack {
         }),
     );
     this.staticAssets = this.staticCdn(env, zone.zoneId);
+    // Every pool's health change reaches the on-call: CloudFlare fails over without an apply.
+    new EdgeHealthAlert(this, "PoolHealthAlert", {
+      accountId: edge.accountId,
+      name: `${env.name} edge pool health`,
+      poolIds: [...Object.values(pools), ...Object.values(this.staticAssets.pools)].map((p) => p!.poolId),
+      emails: edge.alerts.emails,
+      webhookIds: edge.alerts.webhookIds,
+    });
     new TerraformOutput(this, "LiveColor", { value: live });
     new TerraformOutput(this, "IdleColorWarmMinutes", { value: edge.idleColorWarmMinutes });
   }
@@ -148,17 +157,19 @@ export class EdgeStack extends TerraformStack {
     };
     const clouds = edge.cloudOrder.filter((cloud) => origins[cloud] !== undefined);
     const pools: Partial<Record<"aws" | "azure", EdgePool>> = {};
+    // One monitor for every static origin: each pool's origin sends its own Host override, which
+    // CloudFlare uses for health checks too, ahead of the monitor's ("Override HTTP Host headers").
+    const monitor = new EdgeMonitor(this, "StaticMonitor", {
+      accountId: edge.accountId,
+      hostname: origins.aws!,
+      path: `/${EDGE_HEALTH_OBJECT_KEY}`,
+      intervalSeconds: edge.monitor.intervalSeconds,
+      timeoutSeconds: edge.monitor.timeoutSeconds,
+      retries: edge.monitor.retries,
+      description: `${env.name} static assets: /${EDGE_HEALTH_OBJECT_KEY}, Host from each origin`,
+    });
     for (const cloud of clouds) {
       const origin = origins[cloud]!;
-      const monitor = new EdgeMonitor(this, `StaticMonitor-${cloud}`, {
-        accountId: edge.accountId,
-        hostname: origin,
-        path: `/${EDGE_HEALTH_OBJECT_KEY}`,
-        intervalSeconds: edge.monitor.intervalSeconds,
-        timeoutSeconds: edge.monitor.timeoutSeconds,
-        retries: edge.monitor.retries,
-        description: `${env.name} static assets on ${cloud}: ${origin}`,
-      });
       pools[cloud] = new EdgePool(this, `StaticPool-${cloud}`, {
         accountId: edge.accountId,
         name: `${env.name}-static-${cloud}`,

@@ -425,6 +425,16 @@ const CASES: [string, Edit, RegExp][] = [
     /edge\.monitor\.timeoutSeconds: got 10; allowed: less than edge\.monitor\.intervalSeconds/,
   ],
   [
+    "an edge whose health alerts reach nobody",
+    set("prod", "edge.alerts", { emails: [] }),
+    /edge\.alerts: got \{"emails":\[\]\}; allowed: at least one email address or webhook id/,
+  ],
+  [
+    "an edge alert address without a domain",
+    set("prod", "edge.alerts.emails", ["oncall"]),
+    /edge\.alerts\.emails\.0: got "oncall"; allowed: must be an email address/,
+  ],
+  [
     "a static-assets hostname that a color already uses",
     set("prod", "edge.static.hostname", "green"),
     /edge\.static\.hostname: got "green"; allowed: a name no color, live hostname or service host uses/,

@@ -30,6 +30,7 @@ export const REQUIRED_RULE_IDS: readonly string[] = [
   "PLAT-CF-004",
   "PLAT-CF-005",
   "PLAT-CF-006",
+  "PLAT-CF-007",
   "PLAT-DATA-001",
   "PLAT-ECACHE-001",
   "PLAT-ECACHE-002",

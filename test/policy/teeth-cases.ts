@@ -353,6 +353,14 @@ export const TEETH_CASES: Readonly<Record<string, TeethCase>> = {
       pool.origins[0].address = "api.platform.acme.example";
     },
   },
+  "PLAT-CF-007": {
+    stack: "prod-edge",
+    what: "a pool left out of the edge's health alert",
+    mutate: (doc) => {
+      const policy = resource(doc, "cloudflare_notification_policy", "PoolHealthAlert");
+      policy.filters.pool_id = policy.filters.pool_id.slice(1);
+    },
+  },
   "PLAT-DATA-001": {
     stack: "staging",
     what: "the primary database without prevent_destroy",

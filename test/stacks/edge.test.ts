@@ -90,6 +90,20 @@ describe("the edge stack", () => {
     }
   });
 
+  it("tells the on-call of every pool's health change, since a failover needs no apply", () => {
+    const [policy, ...more] = Object.values(resourcesOf(edge, "cloudflare_notification_policy"));
+    expect(more).toEqual([]);
+    expect(policy).toMatchObject({
+      alert_type: "load_balancing_health_alert",
+      enabled: true,
+      mechanisms: { email: prod.edge!.alerts.emails!.map((id) => ({ id })) },
+    });
+    const every = Object.keys(resourcesOf(edge, "cloudflare_load_balancer_pool"))
+      .map((id) => `\${cloudflare_load_balancer_pool.${id}.id}`)
+      .sort();
+    expect([...(policy!.filters as { pool_id: string[] }).pool_id].sort()).toEqual(every);
+  });
+
   it("rolls back within 30 s by the estimate, where the Route 53 switch takes longer than its TTL", () => {
     const [route53, edgeSwitch] = rollbackPaths(outdir).map((p) => estimateRollback(p));
     expect(edgeSwitch!.stack).toBe("prod-edge");
@@ -241,9 +255,12 @@ describe("the static-assets CDN", () => {
       address: web,
       header: { host: [web] },
     });
-    expect((monitorOf(doc, byCloud["StaticPool-azure"]!.monitor).header as { Host: string[] }).Host).toEqual([
-      web,
-    ]);
+    const [alert] = Object.values(resourcesOf(doc, "cloudflare_notification_policy"));
+    expect((alert!.filters as { pool_id: string[] }).pool_id).toContainEqual(
+      expect.stringContaining("StaticPool-azure"),
+    );
+    // One monitor for both: CloudFlare checks each origin with that origin's own Host override.
+    expect(byCloud["StaticPool-azure"]!.monitor).toBe(byCloud["StaticPool-aws"]!.monitor);
     const lb = Object.values(resourcesOf(doc, "cloudflare_load_balancer")).find(
       (l) => l.name === STATIC_HOST,
     )!;
