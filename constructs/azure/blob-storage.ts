@@ -12,6 +12,7 @@ import { storageAccountNameFor, storageAccountNameProblems } from "./azure-names
 import type { IKeyVault, VaultKey } from "./key-vault";
 import { type IPrivateEndpointNetwork, PrivateEndpoint } from "./private-endpoint";
 import type { IResourceGroup } from "./resource-group";
+import { STORAGE_ACCOUNT_BASELINE } from "./storage-account-baseline";
 
 /** Zone-redundant replication types; the geo ones (GZRS, RA-GZRS) copy to the paired region. */
 export const BLOB_REPLICATION_TYPES = ["ZRS", "GZRS", "RAGZRS"] as const;
@@ -135,19 +136,9 @@ export class BlobStorage extends Construct {
       name: this.accountName,
       resourceGroupName: rg.resourceGroupName,
       location: rg.location,
-      accountKind: "StorageV2",
-      accountTier: "Standard",
+      ...STORAGE_ACCOUNT_BASELINE,
       accountReplicationType: this.replication,
       accessTier: "Hot",
-      httpsTrafficOnlyEnabled: true,
-      minTlsVersion: "TLS1_2",
-      allowNestedItemsToBePublic: false,
-      // Entra ID only; the provider needs `storage_use_azuread = true` (see README).
-      sharedAccessKeyEnabled: false,
-      defaultToOauthAuthentication: true,
-      localUserEnabled: false,
-      crossTenantReplicationEnabled: false,
-      allowedCopyScope: "AAD",
       publicNetworkAccessEnabled: false,
       networkRules: {
         defaultAction: "Deny",

@@ -5,6 +5,7 @@ import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { Construct } from "../core";
 import { Validator } from "../validation";
+import { STORAGE_ACCOUNT_BASELINE } from "./storage-account-baseline";
 
 export interface AzureStateAccountProps {
   /** Resource group of the account, created here. */
@@ -87,17 +88,8 @@ export class AzureStateAccount extends Construct {
       name: props.storageAccountName,
       resourceGroupName: group.name,
       location: group.location,
-      accountKind: "StorageV2",
-      accountTier: "Standard",
+      ...STORAGE_ACCOUNT_BASELINE,
       accountReplicationType: "GZRS",
-      httpsTrafficOnlyEnabled: true,
-      minTlsVersion: "TLS1_2",
-      allowNestedItemsToBePublic: false,
-      sharedAccessKeyEnabled: false,
-      defaultToOauthAuthentication: true,
-      localUserEnabled: false,
-      crossTenantReplicationEnabled: false,
-      allowedCopyScope: "AAD",
       networkRules: {
         defaultAction: "Deny",
         bypass: ["AzureServices"],

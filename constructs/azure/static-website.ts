@@ -7,6 +7,7 @@ import { Construct } from "../core";
 import { Validator } from "../validation";
 import { storageAccountNameProblems } from "./azure-names";
 import type { IResourceGroup } from "./resource-group";
+import { STORAGE_ACCOUNT_BASELINE } from "./storage-account-baseline";
 
 /** Azure's cap on a storage account's IP rules (Azure subscription limits, "Storage limits"). */
 export const STORAGE_IP_RULES_MAX = 400;
@@ -108,19 +109,10 @@ export class AzureStaticWebsite extends Construct {
       name: this.accountName,
       resourceGroupName: rg.resourceGroupName,
       location: rg.location,
-      accountKind: "StorageV2",
-      accountTier: "Standard",
+      ...STORAGE_ACCOUNT_BASELINE,
       // Geo-redundant like every production account (PLAT-AZST-005), though the build can re-publish.
       accountReplicationType: "GZRS",
       accessTier: "Hot",
-      httpsTrafficOnlyEnabled: true,
-      minTlsVersion: "TLS1_2",
-      allowNestedItemsToBePublic: false,
-      sharedAccessKeyEnabled: false,
-      defaultToOauthAuthentication: true,
-      localUserEnabled: false,
-      crossTenantReplicationEnabled: false,
-      allowedCopyScope: "AAD",
       // The web endpoint is public-network only: the firewall, not this switch, keeps the public out.
       publicNetworkAccessEnabled: true,
       networkRules: {

@@ -1,7 +1,7 @@
 import { NotificationPolicy } from "@cdktf/provider-cloudflare/lib/notification-policy";
 import { Construct, Token } from "../core";
 import { Validator } from "../validation";
-import { isCloudflareIdOrToken } from "./edge-limits";
+import { checkAccountId, isCloudflareIdOrToken } from "./edge-limits";
 
 export interface EdgeHealthAlertProps {
   /** CloudFlare account that owns the pools (32 hex digits, or a token). */
@@ -64,13 +64,7 @@ export class EdgeHealthAlert extends Construct {
     webhookIds: readonly string[],
   ): void {
     const v = new Validator(`EdgeHealthAlert ${this.node.path}`);
-    v.check(
-      isCloudflareIdOrToken(props.accountId),
-      "accountId",
-      props.accountId,
-      "a CloudFlare account id (32 lower-case hex digits) or a token",
-      "copy the id from the dashboard's account overview (edge.accountId)",
-    )
+    checkAccountId(v, props.accountId)
       .check(
         props.name.trim().length > 0,
         "name",

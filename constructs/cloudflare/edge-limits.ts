@@ -9,6 +9,7 @@
  */
 import { isIP } from "node:net";
 import { Token } from "../core";
+import type { Validator } from "../validation";
 
 /** Account, zone, pool and monitor ids: 32 lower-case hex digits. */
 export const CLOUDFLARE_ID = /^[0-9a-f]{32}$/;
@@ -61,4 +62,30 @@ export function isOriginAddress(value: string): boolean {
 /** True for an integer in [min, max]. */
 export function isIntegerIn(value: number, range: { readonly min: number; readonly max: number }): boolean {
   return Number.isInteger(value) && value >= range.min && value <= range.max;
+}
+
+/** Checks an `accountId` field the way every edge construct reports it. */
+export function checkAccountId(v: Validator, accountId: string): Validator {
+  return v.check(
+    isCloudflareIdOrToken(accountId),
+    "accountId",
+    accountId,
+    "a CloudFlare account id (32 lower-case hex digits) or a token",
+    "copy the id from the dashboard's account overview (edge.accountId)",
+  );
+}
+
+/** Checks a `zoneId` field the way every edge construct reports it. */
+export function checkZoneId(
+  v: Validator,
+  zoneId: string,
+  hint = "copy the id from the zone's overview page (edge.zoneId)",
+): Validator {
+  return v.check(
+    isCloudflareIdOrToken(zoneId),
+    "zoneId",
+    zoneId,
+    "a CloudFlare zone id (32 lower-case hex digits) or a token",
+    hint,
+  );
 }

@@ -1,7 +1,7 @@
 import { LoadBalancer } from "@cdktf/provider-cloudflare/lib/load-balancer";
 import { Construct } from "../core";
 import { Validator } from "../validation";
-import { isCloudflareIdOrToken, isHostname } from "./edge-limits";
+import { checkZoneId, isCloudflareIdOrToken, isHostname } from "./edge-limits";
 
 /**
  * How the load balancer picks a pool.
@@ -125,13 +125,7 @@ export class EdgeLoadBalancer extends Construct {
     const v = new Validator(`EdgeLoadBalancer ${this.node.path}`);
     const names = Object.keys(props.pools);
     const known = `one of the pools (${names.join(", ") || "none"})`;
-    v.check(
-      isCloudflareIdOrToken(props.zoneId),
-      "zoneId",
-      props.zoneId,
-      "a CloudFlare zone id (32 lower-case hex digits) or a token",
-      "copy the id from the zone's overview page (edge.zoneId)",
-    )
+    checkZoneId(v, props.zoneId)
       .check(
         isHostname(this.hostname),
         "hostname",

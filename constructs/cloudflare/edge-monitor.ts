@@ -2,7 +2,7 @@ import { LoadBalancerMonitor } from "@cdktf/provider-cloudflare/lib/load-balance
 import { Construct } from "../core";
 import { Validator } from "../validation";
 import {
-  isCloudflareIdOrToken,
+  checkAccountId,
   isHostname,
   isIntegerIn,
   MONITOR_INTERVAL_SECONDS,
@@ -99,13 +99,7 @@ export class EdgeMonitor extends Construct {
     const v = new Validator(`EdgeMonitor ${this.node.path}`);
     const range = (r: { readonly min: number; readonly max: number }) =>
       `an integer from ${r.min} to ${r.max}`;
-    v.check(
-      isCloudflareIdOrToken(props.accountId),
-      "accountId",
-      props.accountId,
-      "a CloudFlare account id (32 lower-case hex digits) or a token",
-      "copy the id from the dashboard's account overview (edge.accountId)",
-    )
+    checkAccountId(v, props.accountId)
       .check(
         isHostname(this.hostname),
         "hostname",

@@ -1,7 +1,7 @@
 import { LoadBalancerPool } from "@cdktf/provider-cloudflare/lib/load-balancer-pool";
 import { Construct } from "../core";
 import { Validator } from "../validation";
-import { isCloudflareIdOrToken, isHostname, isOriginAddress } from "./edge-limits";
+import { checkAccountId, isCloudflareIdOrToken, isHostname, isOriginAddress } from "./edge-limits";
 
 export interface EdgePoolProps {
   /** CloudFlare account that owns the pool (32 hex digits, or a token). */
@@ -92,13 +92,7 @@ export class EdgePool extends Construct {
 
   private validate(props: EdgePoolProps): void {
     const v = new Validator(`EdgePool ${this.node.path}`);
-    v.check(
-      isCloudflareIdOrToken(props.accountId),
-      "accountId",
-      props.accountId,
-      "a CloudFlare account id (32 lower-case hex digits) or a token",
-      "copy the id from the dashboard's account overview (edge.accountId)",
-    )
+    checkAccountId(v, props.accountId)
       .check(
         POOL_NAME.test(this.name),
         "name",

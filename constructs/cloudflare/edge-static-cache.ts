@@ -1,7 +1,7 @@
 import { Ruleset, type RulesetRules } from "@cdktf/provider-cloudflare/lib/ruleset";
 import { Construct } from "../core";
 import { Validator } from "../validation";
-import { CACHE_TTL_SECONDS, isCloudflareIdOrToken, isHostname, isIntegerIn } from "./edge-limits";
+import { CACHE_TTL_SECONDS, checkZoneId, isHostname, isIntegerIn } from "./edge-limits";
 
 /** A cache TTL: what the origin's `Cache-Control` says, or a fixed number of seconds. */
 export type EdgeCacheTtl =
@@ -95,13 +95,7 @@ export class EdgeStaticCache extends Construct {
 
   private validate(props: EdgeStaticCacheProps): void {
     const v = new Validator(`EdgeStaticCache ${this.node.path}`);
-    v.check(
-      isCloudflareIdOrToken(props.zoneId),
-      "zoneId",
-      props.zoneId,
-      "a CloudFlare zone id (32 lower-case hex digits) or a token",
-      "copy the id from the zone's overview page (edge.zoneId)",
-    ).check(
+    checkZoneId(v, props.zoneId).check(
       props.rules.length > 0,
       "rules",
       props.rules,

@@ -5,9 +5,10 @@ import { Construct, importExisting } from "../core";
 import { Validator } from "../validation";
 import { checkDnsRecords, type EdgeDnsRecord, recordFullName, recordKey } from "./edge-dns-records";
 import {
+  checkAccountId,
+  checkZoneId,
   DNS_TTL_SECONDS,
   HSTS_PRELOAD_MIN_MAX_AGE_SECONDS,
-  isCloudflareIdOrToken,
   isHostname,
 } from "./edge-limits";
 
@@ -169,20 +170,12 @@ export class EdgeZone extends Construct {
 
   private validate(props: EdgeZoneProps, records: readonly EdgeDnsRecord[], keys: readonly string[]): void {
     const v = new Validator(`EdgeZone ${this.node.path}`);
-    v.check(
-      isCloudflareIdOrToken(props.accountId),
-      "accountId",
-      props.accountId,
-      "a CloudFlare account id (32 lower-case hex digits) or a token",
-      "copy the id from the dashboard's account overview (edge.accountId)",
+    checkZoneId(
+      checkAccountId(v, props.accountId),
+      props.zoneId,
+      "add the zone in the dashboard once and copy its id (edge.zoneId)",
     )
-      .check(
-        isCloudflareIdOrToken(props.zoneId),
-        "zoneId",
-        props.zoneId,
-        "a CloudFlare zone id (32 lower-case hex digits) or a token",
-        "add the zone in the dashboard once and copy its id (edge.zoneId)",
-      )
+
       .check(
         isHostname(this.zoneName),
         "zoneName",
