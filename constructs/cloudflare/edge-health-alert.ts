@@ -32,9 +32,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * Tells the operators when a pool's health changes: one account-level notification policy
  * (`cloudflare_notification_policy`, alert type `load_balancing_health_alert`) over the given pools,
  * by email and webhooks. A failover needs no apply, so without this nobody learns that CloudFlare has
- * moved the traffic to the other cloud (the failover runbook starts here). The pools themselves send
- * nothing (`EdgePool` disables its legacy per-pool emails, which CloudFlare is retiring in favour of
- * these policies).
+ * moved the traffic to the other cloud (the failover runbook starts here). Both directions
+ * (`Unhealthy`, `Healthy`) of both sources (`pool`, `origin`) are sent, written out as CloudFlare's
+ * documented values so the server adds no defaults that would drift. The pools set no legacy
+ * per-pool email and no `notification_filter`, which could mute these.
  */
 export class EdgeHealthAlert extends Construct {
   public readonly policy: NotificationPolicy;
@@ -50,7 +51,11 @@ export class EdgeHealthAlert extends Construct {
       description: "A load balancer pool of the edge changed health: CloudFlare may have failed over",
       alertType: "load_balancing_health_alert",
       enabled: true,
-      filters: { poolId: [...props.poolIds] },
+      filters: {
+        poolId: [...props.poolIds],
+        newHealth: ["Unhealthy", "Healthy"],
+        eventSource: ["pool", "origin"],
+      },
       mechanisms: {
         ...(emails.length > 0 ? { email: emails.map((address) => ({ id: address })) } : {}),
         ...(webhookIds.length > 0 ? { webhooks: webhookIds.map((hook) => ({ id: hook })) } : {}),

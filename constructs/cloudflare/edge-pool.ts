@@ -50,7 +50,9 @@ const POOL_NAME = /^[A-Za-z0-9_-]+$/;
  * A CloudFlare load balancer pool (`cloudflare_load_balancer_pool`) with one origin: one color of one
  * cloud behind its gateway. The origin has weight 1 and the public hostname as its `Host` header; the
  * pool needs that one origin healthy (`minimum_origins` 1), picks origins at random (there is one), and
- * sends no notifications of its own (alerting reads the health from CloudFlare, not from email).
+ * sets no legacy per-pool email (`notification_email`) and no `notification_filter`: health changes
+ * go out through an account notification policy (`EdgeHealthAlert`), which a filter that disables
+ * pool or origin notifications could mute.
  *
  * A switch flips `enabled` here, or changes the load balancer's `default_pools` and `random_steering`;
  * nothing else of the pool changes, so the pool, its id and its health history stay.
@@ -76,7 +78,6 @@ export class EdgePool extends Construct {
       monitor: props.monitorId,
       minimumOrigins: 1,
       originSteering: { policy: "random" },
-      notificationFilter: { origin: { disable: true }, pool: { disable: true } },
       origins: [
         {
           name: this.name,

@@ -25,7 +25,7 @@ describe("EdgeHealthAlert", () => {
       account_id: ACCOUNT,
       alert_type: "load_balancing_health_alert",
       enabled: true,
-      filters: { pool_id: [POOL] },
+      filters: { pool_id: [POOL], new_health: ["Unhealthy", "Healthy"], event_source: ["pool", "origin"] },
       mechanisms: { email: [{ id: "platform-oncall@acme.example" }] },
     });
   });

@@ -31,7 +31,6 @@ describe("EdgePool", () => {
       monitor: MONITOR,
       minimum_origins: 1,
       origin_steering: { policy: "random" },
-      notification_filter: { origin: { disable: true }, pool: { disable: true } },
       origins: [
         {
           name: "aws-blue",
