@@ -46,12 +46,21 @@ describe("rule teeth on real stacks", async () => {
     expect(Object.keys(TEETH_CASES).sort()).toEqual([...REQUIRED_RULE_IDS]);
   });
 
+  // Every case is evaluated in-process exactly as the run evaluates a stack (its context, every rule,
+  // the waivers); the first cases also go through `npm run policy -- --dir`, so the command's exit
+  // code and report are checked on real mutations too without paying its disk round trip each time.
+  const THROUGH_CLI = new Set(REQUIRED_RULE_IDS.slice(0, 3));
   it.each(
     REQUIRED_RULE_IDS.map((id) => [id, TEETH_CASES[id]?.what ?? "(no case)", TEETH_CASES[id]!] as const),
   )("%s fails the policy run on a real stack with %s", async (id, _what, teeth) => {
     expect(openRules(teeth.stack).has(id), `${id} already fails on the unmutated ${teeth.stack}`).toBe(false);
     const doc = structuredClone(readStack(synthDir, teeth.stack)) as StackDoc;
     teeth.mutate(doc);
+    const found = unwaived(evaluate(teeth.stack, doc, contextForStack(teeth.stack), rules)).map(
+      (f) => f.ruleId,
+    );
+    expect(found, `${teeth.what} did not trip ${id}`).toContain(id);
+    if (!THROUGH_CLI.has(id)) return;
     const io = captureIo();
     const code = await runPolicy(["--dir", outDirWith(teeth.stack, doc)], io);
     expect(io.stderr()).toBe("");
