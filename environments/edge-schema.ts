@@ -76,6 +76,15 @@ export const EdgeSchema = z.strictObject({
     // CACHE_TTL_SECONDS of constructs/cloudflare/edge-limits.ts, which imports cdktf (a test pins them equal).
     edgeTtlSeconds: z.number().int().min(1).max(31_536_000).optional(),
     /**
+     * The Azure static website's storage account: 3 to 24 lower-case letters and digits, unique
+     * across all of Azure (set it when the derived name is taken).
+     * @default - `<letters and digits of the environment's name>staticweb`, e.g. `prodstaticweb`
+     */
+    azureAccountName: z
+      .string()
+      .regex(/^[a-z0-9]{3,24}$/, "must be 3 to 24 lower-case letters and digits (a storage account name)")
+      .optional(),
+    /**
      * The Azure static website's host (`<account>.z<N>.web.core.windows.net`, the `StaticWebHost`
      * output of `<name>-azure`): Azure assigns the `z<N>` part at creation, so the edge learns it from
      * here, never from Azure's API. Unset, the CDN has the S3 origin alone.

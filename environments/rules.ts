@@ -829,7 +829,7 @@ function staticRules(env: Environment, edge: NonNullable<Environment["edge"]>, c
     );
     return;
   }
-  const account = azureStaticAccountNameOf(env.name);
+  const account = azureStaticAccountNameOf(env.name, edge.static.azureAccountName);
   if (!web.startsWith(`${account}.`)) {
     problem(
       ctx,

@@ -67,7 +67,7 @@ export class AzureFoundationStack extends AzureStack {
     const edge = this.env.edge;
     if (!edge?.cloudOrder.includes("azure")) return undefined;
     const website = new AzureStaticWebsite(this, "StaticWebsite", {
-      accountName: azureStaticAccountNameOf(this.env.name),
+      accountName: azureStaticAccountNameOf(this.env.name, edge.static.azureAccountName),
       resourceGroup: this.resourceGroup,
       edgeSourceCidrs: CLOUDFLARE_IPV4_RANGES,
       deployerCidrs: this.azure.kubernetes.authorizedIpRanges,

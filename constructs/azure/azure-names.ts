@@ -97,9 +97,9 @@ export function keyVaultNameFor(prefix: string, purpose: string): string {
 
 /**
  * The storage account of an environment's static website (the edge's Azure static-assets origin):
- * `<letters and digits of name>staticweb`, e.g. `prodstaticweb`. The schema checks
- * `edge.static.azureWebHost` against it.
+ * `edge.static.azureAccountName` when set, else `<letters and digits of name>staticweb`, e.g.
+ * `prodstaticweb`. The schema checks `edge.static.azureWebHost` against it.
  */
-export function azureStaticAccountNameOf(envName: string): string {
-  return storageAccountNameFor(`${envName}-static`, "web");
+export function azureStaticAccountNameOf(envName: string, configured?: string): string {
+  return configured ?? storageAccountNameFor(`${envName}-static`, "web");
 }

@@ -460,6 +460,22 @@ const CASES: [string, Edit, RegExp][] = [
     /edge\.static\.azureWebHost: got "someoneelse\.z6\.web\.core\.windows\.net"; allowed: the host of this environment's static website account \(prodstaticweb\.z<N>/,
   ],
   [
+    "an Azure static origin of the derived account when another account name is configured",
+    (envs) => {
+      Object.assign((envs.prod.edge as Json).static as Json, {
+        azureAccountName: "acmeprodassets",
+        azureWebHost: "prodstaticweb.z6.web.core.windows.net",
+      });
+      return undefined;
+    },
+    /edge\.static\.azureWebHost: got "prodstaticweb\.z6\.web\.core\.windows\.net"; allowed: the host of this environment's static website account \(acmeprodassets\.z<N>/,
+  ],
+  [
+    "a static website account name with a dash",
+    set("prod", "edge.static.azureAccountName", "acme-prod-assets"),
+    /edge\.static\.azureAccountName: got "acme-prod-assets"; allowed: must be 3 to 24 lower-case letters and digits/,
+  ],
+  [
     "an Azure static origin when Azure is not in the failover order",
     (envs) => {
       const edge = envs.prod.edge as Json;

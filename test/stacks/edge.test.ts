@@ -208,7 +208,7 @@ describe("the static-assets CDN", () => {
   it("gives Azure a static website that admits CloudFlare's IPv4 ranges and the deployer's, and publishes its host", () => {
     const azure = readStack(outdir, "prod-azure");
     const account = Object.values(resourcesOf(azure, "azurerm_storage_account")).find(
-      (a) => a.name === azureStaticAccountNameOf(prod.name),
+      (a) => a.name === azureStaticAccountNameOf(prod.name, prod.edge!.static.azureAccountName),
     )!;
     expect((account.network_rules as Attrs).default_action).toBe("Deny");
     expect((account.network_rules as { ip_rules: string[] }).ip_rules).toEqual([
@@ -237,12 +237,19 @@ describe("the static-assets CDN", () => {
     const { writeEnvironments, setPath } = await import("../environments/fixtures");
     const { synthApp } = await import("../../stacks/app");
     const { tempDir } = await import("../helpers");
-    const web = "prodstaticweb.z6.web.core.windows.net";
+    // With an account name of its own, as when the derived one is taken across Azure.
+    const web = "acmeprodassets.z6.web.core.windows.net";
     const envs = loadEnvironments(
-      writeEnvironments((e) => void setPath(e.prod, "edge.static.azureWebHost", web)),
+      writeEnvironments((e) => {
+        setPath(e.prod, "edge.static.azureAccountName", "acmeprodassets");
+        setPath(e.prod, "edge.static.azureWebHost", web);
+      }),
     ).filter((e) => e.name === "prod");
     const out = tempDir("edge-static-azure");
     synthApp(envs, out);
+    expect(
+      Object.values(resourcesOf(readStack(out, "prod-azure"), "azurerm_storage_account")).map((a) => a.name),
+    ).toContain("acmeprodassets");
     const doc = readStack(out, "prod-edge");
     // The apply that gives the edge the host also writes the health blob its monitor reads.
     const blobs = Object.values(resourcesOf(readStack(out, "prod-azure"), "azurerm_storage_blob"));
