@@ -9,7 +9,7 @@
  * 4. plan each through the `Planner` seam (`planner.ts`): plan files given with `--plan`, else the
  *    offline harness (`test/terraform/harness.ts`, `planStack`) when it exists, else the synth diff;
  * 5. run the policy over both outputs and diff the findings (`policy-diff.ts`), price the plans
- *    (`cost.ts`), and render the comment (`comment.ts`) to stdout or `--out`.
+ *    (`cost.ts`, with the prices in `price-*.ts`), and render the comment (`comment.ts`) to stdout or `--out`.
  *
  * ```sh
  * npx tsx scripts/preview/preview.ts --base origin/main [--out comment.md] [--offline]
