@@ -129,6 +129,7 @@ export class ObjectStorage extends Construct {
         bucketName: staticBucketNameOf(name),
         edgeOrigin: props.edgeOrigin,
         accessLogBucket: this.logsBucket.bucketName,
+        accessLogBucketPolicy: this.logsBucket.policy,
         accessLogPrefix: "static/",
       });
       waive(
@@ -152,6 +153,7 @@ export class ObjectStorage extends Construct {
         bucketName: `${name}-${suffix}`,
         kmsKeyArn: this.kmsKeyArn,
         accessLogBucket: this.logsBucket.bucketName,
+        accessLogBucketPolicy: this.logsBucket.policy,
         accessLogPrefix: `${suffix}/`,
       });
     this.assetsBucket = data("Assets", "assets");
@@ -188,6 +190,7 @@ export class ObjectStorage extends Construct {
         bucketName: `${name}-${suffix}-${dr}`,
         kmsKeyArn: drKmsKeyArn,
         accessLogBucket: this.drLogsBucket!.bucketName,
+        accessLogBucketPolicy: this.drLogsBucket!.policy,
         accessLogPrefix: `${suffix}/`,
         region: dr,
       });

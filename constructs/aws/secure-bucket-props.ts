@@ -2,6 +2,7 @@
  * The props of {@link SecureBucket}, apart from the construct so that its validation
  * (`secure-bucket-validation.ts`) reads them without importing the construct back.
  */
+import type { TerraformResource } from "../core";
 
 export interface SecureBucketProps {
   /** Globally unique bucket name; checked against the S3 naming rules. */
@@ -32,6 +33,12 @@ export interface SecureBucketProps {
    * @default - none
    */
   readonly accessLogBucket?: string;
+  /**
+   * The log bucket's policy (`SecureBucket.policy` of `accessLogBucket`): this bucket's logging is
+   * turned on only after it, so S3's log delivery is admitted from the first request.
+   * @default - no ordering (the log bucket is managed elsewhere)
+   */
+  readonly accessLogBucketPolicy?: TerraformResource;
   /**
    * Key prefix for this bucket's access logs in `accessLogBucket`.
    * @default `${bucketName}/`

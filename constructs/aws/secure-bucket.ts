@@ -37,6 +37,8 @@ export class SecureBucket extends Construct {
   public readonly transitionsNoncurrentVersions: boolean;
   public readonly abortIncompleteMultipartUploadDays: number;
   public readonly preventDestroy: boolean;
+  /** The bucket's policy; a bucket logging here passes it as `accessLogBucketPolicy`. */
+  public readonly policy: S3BucketPolicy;
   /** The per-resource region, or undefined for the provider's region. */
   public readonly region: string | undefined;
   /** The bucket resource itself (escape hatch, e.g. for `waive()`). */
@@ -120,10 +122,11 @@ export class SecureBucket extends Construct {
         targetBucket: props.accessLogBucket!,
         targetPrefix: props.accessLogPrefix ?? `${props.bucketName}/`,
         targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+        ...(props.accessLogBucketPolicy ? { dependsOn: [props.accessLogBucketPolicy] } : {}),
       });
     }
     const policy = this.policyDocument(props.logSourceBucketArns, props.edgeOrigin?.sourceCidrs);
-    new S3BucketPolicy(this, "Policy", {
+    this.policy = new S3BucketPolicy(this, "Policy", {
       bucket,
       region,
       policy: policy.json,

@@ -57,6 +57,7 @@ export class StateBucket extends Construct {
       bucketName: name,
       kmsKeyArn: key.keyArn,
       accessLogBucket: logs.bucketName,
+      accessLogBucketPolicy: logs.policy,
       accessLogPrefix: "state/",
     });
     this.bucketArn = state.bucketArn;
@@ -84,6 +85,7 @@ export class StateBucket extends Construct {
       bucketName: `${name}-${dr}`,
       kmsKeyArn: drKey.keyArn,
       accessLogBucket: drLogs.bucketName,
+      accessLogBucketPolicy: drLogs.policy,
       accessLogPrefix: "state/",
       region: dr,
     });

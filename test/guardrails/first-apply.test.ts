@@ -302,3 +302,28 @@ describe("server-side apply detection", () => {
     expect(grants(named, "patch", "secrets")).toBe(true);
   });
 });
+
+describe.each(ALL_STACKS)("access logging in %s", (stack) => {
+  const doc = readStack(synthDir(), stack);
+
+  it("turns a bucket's logging on only after the policy of a log bucket in the same stack admits S3's delivery", () => {
+    const buckets = resourcesOf(doc, "aws_s3_bucket");
+    const policies = resourcesOf(doc, "aws_s3_bucket_policy");
+    let checked = 0;
+    for (const [name, logging] of Object.entries(resourcesOf(doc, "aws_s3_bucket_logging"))) {
+      // The target is the log bucket's name: a reference to it, or the literal name.
+      const target = Object.entries(buckets).find(
+        ([id, b]) =>
+          logging.target_bucket === `\${aws_s3_bucket.${id}.bucket}` || b.bucket === logging.target_bucket,
+      );
+      if (!target) continue; // a log bucket managed elsewhere
+      checked++;
+      const policy = Object.entries(policies).find(
+        ([, p]) => p.bucket === `\${aws_s3_bucket.${target[0]}.id}`,
+      );
+      expect(policy, `${name}: the log bucket ${String(logging.target_bucket)} has no policy`).toBeDefined();
+      expect(logging.depends_on, name).toContain(`aws_s3_bucket_policy.${policy![0]}`);
+    }
+    expect(checked).toBe(Object.keys(resourcesOf(doc, "aws_s3_bucket_logging")).length);
+  });
+});
