@@ -2,11 +2,16 @@ import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * Files that take longest, most of it in child processes (promtool's day-long burn series, Terraform
- * over every stack): started first, so that they overlap with everything else rather than finish
- * the run alone. Vitest already orders by the previous run's durations; this covers a first run.
+ * Files that take longest, most of it in child processes (Terraform over every stack, the tsx entry
+ * beside the fast one, promtool's burn series): started first, so that they overlap with everything
+ * else rather than finish the run alone. Vitest already orders by the previous run's durations; this
+ * covers a first run.
  */
-const HEAVY_FIRST = ["test/slo/burn-conditions.test.ts", "test/terraform/stacks.test.ts"];
+const HEAVY_FIRST = [
+  "test/terraform/stacks.test.ts",
+  "test/scripts/fast-entry.test.ts",
+  "test/slo/burn-conditions.test.ts",
+];
 
 class HeavyFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
