@@ -7,7 +7,7 @@
  * locally and fail in CI. As root, the servers run as `nobody` (PostgreSQL refuses root).
  */
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -176,4 +176,20 @@ describe.skipIf(!HAVE)("the replication scripts on two PostgreSQL servers", () =
       query(publisher, "SELECT bool_and(s.ssl) FROM pg_stat_replication r JOIN pg_stat_ssl s USING (pid)"),
     ).toBe("t");
   }, 60_000);
+});
+
+describe(".ci/install-postgres", () => {
+  const script = join(REPO, ".ci", "install-postgres");
+
+  it("is valid bash, and .ci/run calls it before the tests", () => {
+    expect(spawnSync("bash", ["-n", script], { encoding: "utf8" }).status).toBe(0);
+    const run = readFileSync(join(REPO, ".ci", "run"), "utf8");
+    expect(run.indexOf("bash .ci/install-postgres")).toBeGreaterThan(-1);
+    expect(run.indexOf("bash .ci/install-postgres")).toBeLessThan(run.indexOf("npm test"));
+  });
+
+  it.skipIf(!HAVE)("exits at once, installing nothing, where the server binaries are already here", () => {
+    const run = spawnSync("bash", [script], { encoding: "utf8" });
+    expect([run.status, run.stdout, run.stderr]).toEqual([0, "", ""]);
+  });
 });
