@@ -28,7 +28,7 @@ export {
   Token,
 } from "cdktf";
 
-import { TerraformElement, TerraformOutput, type TerraformResource, TerraformStack } from "cdktf";
+import { Aspects, TerraformElement, TerraformOutput, type TerraformResource, TerraformStack } from "cdktf";
 import { resolve as resolveTokens } from "cdktf/lib/_tokens";
 import { deepMerge } from "cdktf/lib/util";
 
@@ -134,10 +134,13 @@ const cdktfToTerraform = TerraformStack.prototype.toTerraform;
  * and nothing changes an element between the two passes. Elements created while preparing (the
  * cross-stack outputs and remote states) have no prepared fragment and are resolved as before. The
  * document's last pass only re-walks resolved values, so just the stack's raw overrides are resolved.
+ * A stack with Aspects (none here today) takes cdktf's own path, since they run after preparing.
  * `test/stacks/resolution-reuse.test.ts` checks the output byte for byte against cdktf's own path.
  */
 TerraformStack.prototype.prepareStack = function prepareStack(this: TerraformStack): void {
-  if (!reusePreparedFragments) {
+  // Aspects run after preparing (in the stack's synthesizer) and may change elements, so a stack
+  // with any takes cdktf's own path: its elements keep no prepared fragment and are resolved again.
+  if (!reusePreparedFragments || this.node.findAll().some((c) => Aspects.of(c).all.length > 0)) {
     cdktfPrepareStack.call(this);
     return;
   }

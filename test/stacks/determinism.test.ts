@@ -3,7 +3,15 @@ import { join, relative } from "node:path";
 import { Id } from "@cdktf/provider-random/lib/id";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { describe, expect, it } from "vitest";
-import { App, Fn, Lazy, TerraformOutput, TerraformStack, withResolutionReuse } from "../../constructs/core";
+import {
+  App,
+  Aspects,
+  Fn,
+  Lazy,
+  TerraformOutput,
+  TerraformStack,
+  withResolutionReuse,
+} from "../../constructs/core";
 import { ENVIRONMENTS_DIR } from "../../environments/load";
 import { synth } from "../../scripts/synth";
 import { synthDir, tempDir } from "../helpers";
@@ -82,6 +90,27 @@ describe("withResolutionReuse", () => {
     // The cross-stack output and remote state created while preparing are in both.
     expect(once.out).toContain("cross-stack-output");
     expect(once.out).toContain("terraform_remote_state");
+  });
+
+  it("resolves a stack with an Aspect after the Aspect ran, as cdktf does", () => {
+    const synthOnce = (reuse: boolean) => {
+      const outdir = tempDir("reuse-aspect");
+      const run = () => {
+        const app = new App({ outdir });
+        const stack = new TerraformStack(app, "aspected");
+        new RandomProvider(stack, "Random");
+        const id = new Id(stack, "A", { byteLength: 4 });
+        // An Aspect that changes a resource after the stacks were prepared.
+        Aspects.of(stack).add({ visit: (node) => node === id && id.addOverride("byte_length", 8) });
+        app.synth();
+      };
+      if (reuse) withResolutionReuse(run);
+      else run();
+      return readFileSync(join(outdir, "stacks", "aspected", "cdk.tf.json"), "utf8");
+    };
+    const once = synthOnce(true);
+    expect(once).toBe(synthOnce(false));
+    expect(JSON.parse(once).resource.random_id.A.byte_length).toBe(8);
   });
 
   it("leaves cdktf's own path in place outside the call, also after a throw", () => {
