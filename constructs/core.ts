@@ -28,7 +28,14 @@ export {
   Token,
 } from "cdktf";
 
-import { Aspects, TerraformElement, TerraformOutput, type TerraformResource, TerraformStack } from "cdktf";
+import {
+  Aspects,
+  TerraformElement,
+  TerraformOutput,
+  type TerraformResource,
+  TerraformStack,
+  Token,
+} from "cdktf";
 import { resolve as resolveTokens } from "cdktf/lib/_tokens";
 import { deepMerge } from "cdktf/lib/util";
 
@@ -130,12 +137,17 @@ const cdktfToTerraform = TerraformStack.prototype.toTerraform;
  * cdktf 0.21's `App.synth` resolves every element of every stack while preparing (to find cross-stack
  * references), again while writing each stack, and then the whole document once more. The prepared
  * result is the written one: `preparing` only changes what a cross-stack reference does on its first
- * resolution (it registers the output and the remote state, then resolves to the same identifier),
- * and nothing changes an element between the two passes. Elements created while preparing (the
- * cross-stack outputs and remote states) have no prepared fragment and are resolved as before. The
- * document's last pass only re-walks resolved values, so just the stack's raw overrides are resolved.
- * A stack with Aspects (none here today) takes cdktf's own path, since they run after preparing.
- * `test/stacks/resolution-reuse.test.ts` checks the output byte for byte against cdktf's own path.
+ * resolution (it registers the output and the remote state, then resolves to the same identifier).
+ * Elements created while preparing (the cross-stack outputs and remote states) have no prepared
+ * fragment and are resolved as before. The stack's raw overrides are merged as cdktf merges them, and
+ * the document is resolved once more only when they hold a token (else that pass re-walks resolved
+ * values and changes nothing).
+ *
+ * The contract this needs: nothing changes an element between the passes. Aspects run after
+ * preparing, so a stack with any takes cdktf's own path. A `Lazy` value is produced while preparing,
+ * so it must not depend on what preparing adds (cross-stack outputs, remote states) or on Aspects;
+ * `test/stacks/determinism.test.ts` lists the files that use `Lazy`, so a new one is read for this, and
+ * checks the whole app's output byte for byte against cdktf's own path.
  */
 TerraformStack.prototype.prepareStack = function prepareStack(this: TerraformStack): void {
   // Aspects run after preparing (in the stack's synthesizer) and may change elements, so a stack
@@ -183,9 +195,17 @@ TerraformStack.prototype.toTerraform = function toTerraform(this: TerraformStack
       : resolveTokens(this, element.toTerraform());
     deepMerge(tf, fragment);
   }
-  deepMerge(tf, resolveTokens(this, rawOverrides));
-  return tf;
+  deepMerge(tf, rawOverrides);
+  return hasTokens(rawOverrides) ? resolveTokens(this, tf) : tf;
 };
+
+/** Whether a value holds a token anywhere (an unresolved string, list, number or object). */
+function hasTokens(value: unknown): boolean {
+  if (Token.isUnresolved(value)) return true;
+  if (Array.isArray(value)) return value.some(hasTokens);
+  if (value !== null && typeof value === "object") return Object.values(value).some(hasTokens);
+  return false;
+}
 
 /**
  * Runs `fn` (a synth) with each element resolved once instead of twice; see `prepareStack` above.

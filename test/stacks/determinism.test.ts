@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Id } from "@cdktf/provider-random/lib/id";
@@ -111,6 +112,51 @@ describe("withResolutionReuse", () => {
     const once = synthOnce(true);
     expect(once).toBe(synthOnce(false));
     expect(JSON.parse(once).resource.random_id.A.byte_length).toBe(8);
+  });
+
+  it("merges the stack's raw overrides as cdktf does: undefined deletes, a token replaces the block", () => {
+    const synthOnce = (reuse: boolean) => {
+      const outdir = tempDir("reuse-overrides");
+      const run = () => {
+        const app = new App({ outdir });
+        const stack = new TerraformStack(app, "overridden");
+        new RandomProvider(stack, "Random");
+        new Id(stack, "A", { byteLength: 4 });
+        new TerraformOutput(stack, "Kept", { value: "kept" });
+        new TerraformOutput(stack, "Dropped", { value: "dropped" });
+        stack.addOverride("output.Dropped", undefined);
+        stack.addOverride(
+          "terraform.backend",
+          Lazy.anyValue({ produce: () => ({ local: { path: "x.tfstate" } }) }),
+        );
+        app.synth();
+      };
+      if (reuse) withResolutionReuse(run);
+      else run();
+      return readFileSync(join(outdir, "stacks", "overridden", "cdk.tf.json"), "utf8");
+    };
+    const once = synthOnce(true);
+    expect(once).toBe(synthOnce(false));
+    const doc = JSON.parse(once);
+    expect(Object.keys(doc.output)).toEqual(["Kept"]);
+    expect(doc.terraform.backend).toEqual({ local: { path: "x.tfstate" } });
+  });
+
+  it("is used where a Lazy value cannot depend on what preparing adds (every Lazy here is read for that)", () => {
+    // A Lazy is produced while preparing: one that reads cross-stack outputs, remote states or
+    // Aspects' changes would be stale under withResolutionReuse. Each file here was read for it.
+    const found = spawnSync(
+      "git",
+      ["grep", "-l", "Lazy\\.", "--", "constructs", "stacks", "environments", "slo", "scripts"],
+      {
+        cwd: join(__dirname, "..", ".."),
+        encoding: "utf8",
+      },
+    )
+      .stdout.trim()
+      .split("\n")
+      .filter((f) => f && f !== "constructs/core.ts");
+    expect(found).toEqual(["constructs/k8s/database-roles.ts"]);
   });
 
   it("leaves cdktf's own path in place outside the call, also after a throw", () => {
