@@ -155,7 +155,11 @@ export class EdgeStack extends TerraformStack {
       aws: bucketRegionalHostOf(staticBucketNameOf(aws.storage.bucketPrefix), aws.region),
       ...(edge.static.azureWebHost ? { azure: edge.static.azureWebHost } : {}),
     };
-    const clouds = edge.cloudOrder.filter((cloud) => origins[cloud] !== undefined);
+    // The failover order first, then any cloud it leaves out that has an origin: the S3 bucket exists
+    // with every edge, so the CDN has a pool even where Azure comes first and has no web host yet.
+    const clouds = [...new Set([...edge.cloudOrder, "aws" as const, "azure" as const])].filter(
+      (cloud) => origins[cloud] !== undefined,
+    );
     const pools: Partial<Record<"aws" | "azure", EdgePool>> = {};
     // One monitor for every static origin: each pool's origin sends its own Host override, which
     // CloudFlare uses for health checks too, ahead of the monitor's ("Override HTTP Host headers").

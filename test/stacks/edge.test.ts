@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { EDGE_HEALTH_OBJECT_KEY } from "../../constructs/aws/s3-bucket-name";
 import { azureStaticAccountNameOf } from "../../constructs/azure/azure-names";
 import { CLOUDFLARE_IPV4_RANGES } from "../../constructs/cloudflare/edge-ip-ranges";
 import { loadEnvironments } from "../../environments/load";
@@ -189,7 +190,9 @@ describe("the static-assets CDN", () => {
   it("checks the origin on the health object the foundation publishes, over HTTPS (the bucket denies HTTP)", () => {
     const [[, pool]] = staticPools(edge) as [[string, Attrs]];
     const monitor = monitorOf(edge, pool.monitor);
-    const health = Object.values(resourcesOf(prodStack, "aws_s3_object"))[0]!;
+    const health = Object.values(resourcesOf(prodStack, "aws_s3_object")).find(
+      (o) => o.key === EDGE_HEALTH_OBJECT_KEY,
+    )!;
     expect(monitor).toMatchObject({ type: "https", path: `/${health.key}`, expected_codes: "200" });
     expect((monitor.header as { Host: string[] }).Host).toEqual([
       (pool.origins as { address: string }[])[0]!.address,
@@ -284,6 +287,25 @@ describe("the static-assets CDN", () => {
     // The switch's estimate counts the colors' load balancers only: the static one never changes with a color.
     const [, edgeSwitch] = rollbackPaths(out);
     expect(edgeSwitch!.changed).toBe(Object.keys(resourcesOf(doc, "cloudflare_load_balancer")).length - 1);
+  }, 120_000);
+});
+
+describe("the static CDN with Azure first", () => {
+  it("keeps the S3 pool when the failover order names Azure alone and Azure has no web host yet", async () => {
+    const { writeEnvironments, setPath } = await import("../environments/fixtures");
+    const { synthApp } = await import("../../stacks/app");
+    const { tempDir } = await import("../helpers");
+    const envs = loadEnvironments(
+      writeEnvironments((e) => void setPath(e.prod, "edge.cloudOrder", ["azure"])),
+    ).filter((e) => e.name === "prod");
+    const out = tempDir("edge-azure-first");
+    synthApp(envs, out);
+    const doc = readStack(out, "prod-edge");
+    const lb = Object.values(resourcesOf(doc, "cloudflare_load_balancer")).find(
+      (l) => l.name === STATIC_HOST,
+    )!;
+    expect(lb.default_pools).toEqual([expect.stringContaining("StaticPool-aws")]);
+    expect(String(lb.fallback_pool)).toContain("StaticPool-aws");
   }, 120_000);
 });
 
