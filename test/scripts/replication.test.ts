@@ -121,7 +121,8 @@ describe.skipIf(!HAVE)("the replication scripts on two PostgreSQL servers", () =
     mkdirSync(root, { recursive: true });
     if (ROOT) chownSync(root, 65534, 65534);
     publisher = await start("publisher", ["-c wal_level=logical", "-c ssl=on"], true);
-    subscriber = await start("subscriber", [], false);
+    // The launcher starts new subscriptions every wal_retrieve_retry_interval (5 s by default).
+    subscriber = await start("subscriber", ["-c wal_retrieve_retry_interval=200ms"], false);
     for (const server of [publisher, subscriber]) {
       expect(query(server, "CREATE TABLE orders (id int PRIMARY KEY, note text)")).toBe("");
     }
@@ -151,15 +152,24 @@ describe.skipIf(!HAVE)("the replication scripts on two PostgreSQL servers", () =
     const none = psql(subscriber, ["-f", SUBSCRIPTION]);
     expect(none.status).toBe(3);
     expect(none.stderr).toContain("set -v publisher=");
-    const plain = psql(subscriber, ["-v", `publisher=${conninfo("disable")}`, "-f", SUBSCRIPTION]);
-    expect(plain.status).toBe(3);
-    expect(plain.stderr).toContain("must set sslmode=require, verify-ca or verify-full");
+    // libpq takes the last sslmode, and none at all means "prefer" (which may fall back to plain text).
+    for (const publisher of [
+      conninfo("disable"),
+      `${conninfo("require")} sslmode=disable`,
+      conninfo("require").replace(" sslmode=require", ""),
+    ]) {
+      const plain = psql(subscriber, ["-v", `publisher=${publisher}`, "-f", SUBSCRIPTION]);
+      expect(plain.status, publisher).toBe(3);
+      expect(plain.stderr).toContain("must set sslmode=require, verify-ca or verify-full");
+    }
     expect(query(subscriber, "SELECT count(*) FROM pg_subscription")).toBe("0");
   });
 
   it("subscribes once, copies the existing rows, and streams new ones over TLS", async () => {
     for (let i = 0; i < 2; i++) {
-      const run = psql(subscriber, ["-v", `publisher=${conninfo("require")}`, "-f", SUBSCRIPTION]);
+      // Spaces around = are libpq's syntax too.
+      const publisher = conninfo("require").replace("sslmode=require", "sslmode = require");
+      const run = psql(subscriber, ["-v", `publisher=${publisher}`, "-f", SUBSCRIPTION]);
       expect(run.status, run.stderr).toBe(0);
     }
     expect(query(subscriber, "SELECT count(*) FROM pg_subscription")).toBe("1");
@@ -175,6 +185,38 @@ describe.skipIf(!HAVE)("the replication scripts on two PostgreSQL servers", () =
     expect(
       query(publisher, "SELECT bool_and(s.ssl) FROM pg_stat_replication r JOIN pg_stat_ssl s USING (pid)"),
     ).toBe("t");
+  }, 60_000);
+
+  it("subscribes without copying where the rows are already there (copy_data=false, as for a fail-back)", async () => {
+    // A second database of the subscriber, restored with the rows so far: a copy would collide on them.
+    expect(query(subscriber, "CREATE DATABASE restored")).toBe("");
+    const restored = (sql: string) => psql(subscriber, ["-d", "restored", "-Atqc", sql]).stdout.trim();
+    restored("CREATE TABLE orders (id int PRIMARY KEY, note text)");
+    restored("INSERT INTO orders VALUES (1, 'before the subscription'), (2, 'after it')");
+    const run = psql(subscriber, [
+      "-d",
+      "restored",
+      "-v",
+      `publisher=${conninfo("require")}`,
+      "-v",
+      "subscription=restored",
+      "-v",
+      "copy_data=false",
+      "-f",
+      SUBSCRIPTION,
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    query(publisher, "INSERT INTO orders VALUES (3, 'after the restore')");
+    const deadline = Date.now() + 30_000;
+    let rows = "";
+    while (Date.now() < deadline) {
+      rows = restored("SELECT string_agg(id::text, ',' ORDER BY id) FROM orders");
+      if (rows.endsWith("3")) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(rows).toBe("1,2,3");
+    // A copy would have failed on the duplicate keys and left the subscription's sync errored.
+    expect(restored("SELECT count(*) FROM pg_subscription_rel WHERE srsubstate <> 'r'")).toBe("0");
   }, 60_000);
 });
 
