@@ -167,7 +167,9 @@ export class ApexRedirect extends Construct {
 
 /**
  * The viewer-request handler: a 301 to the target with the request's path and query string kept
- * (cloudfront-js-2.0 gives the query as an object of `{ value, multiValue }`), and HSTS.
+ * (cloudfront-js-2.0 gives the query as an object of `{ value, multiValue }`, still percent-encoded,
+ * so it is passed on as it came), and HSTS. The event cannot tell `?a=` from `?a`; both come out as
+ * `?a`, and repeated keys come out grouped by key.
  */
 export function redirectFunctionCode(targetHostname: string, hstsMaxAgeSeconds: number): string {
   return `function handler(event) {

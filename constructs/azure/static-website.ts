@@ -37,7 +37,7 @@ export interface AzureStaticWebsiteProps {
    * @default []
    */
   readonly deployerSubnetIds?: readonly string[];
-  /** Object id of the principal that runs Terraform: Storage Blob Data Contributor on the account. */
+  /** Object id of the principal that runs Terraform: Storage Blob Data Contributor on `$web`. */
   readonly deployerObjectId: string;
   /**
    * Write the health blob. Leave it off on the first apply: the deployer's data role can take minutes
@@ -211,6 +211,13 @@ export class AzureStaticWebsite extends Construct {
         props.deployerCidrs,
         "each range once (an edge range repeated is refused by Azure)",
         "remove the repeated range",
+      )
+      .check(
+        (props.deployerCidrs ?? []).length + (props.deployerSubnetIds ?? []).length > 0,
+        "deployerCidrs",
+        props.deployerCidrs ?? [],
+        "a deployer range or subnet (deployerCidrs or deployerSubnetIds)",
+        "Terraform sets the website and writes the health blob through the firewall; admit the runner",
       )
       .check(
         /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(props.deployerObjectId),

@@ -445,6 +445,11 @@ const CASES: [string, Edit, RegExp][] = [
     /edge\.static\.hostname: got "app"; allowed: a name no color, live hostname or service host uses/,
   ],
   [
+    "a static-assets hostname that a service already serves",
+    set("prod", "edge.static.hostname", "user"),
+    /edge\.static\.hostname: got "user"; allowed: a name no color, live hostname or service host uses/,
+  ],
+  [
     "a static-assets hostname that is not one DNS label",
     set("prod", "edge.static.hostname", "static.cdn"),
     /edge\.static\.hostname: got "static\.cdn"; allowed: must be one DNS label/,

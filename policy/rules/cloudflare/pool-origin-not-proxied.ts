@@ -15,20 +15,30 @@ const rule: Rule = {
   description: "No cloudflare_load_balancer_pool origin is a hostname the stack proxies through CloudFlare.",
   fix: "Point the origin at the gateway's or bucket's own name (e.g. blue.<zone>, <bucket>.s3.<region>.amazonaws.com).",
   check: ({ values }, _ctx, stack) => {
+    // Names as CloudFlare compares them: lower case, no trailing dot; a record's relative name (`www`,
+    // `@`) is taken under the stack's zone when the zone's name is literal. Wildcards are not followed.
+    const norm = (name: unknown) => String(name).toLowerCase().replace(/\.$/, "");
+    const zones = stack.ofType("cloudflare_zone").map((z) => norm(z.values.name));
+    const zone = zones.length === 1 && !zones[0]!.includes("${") ? zones[0] : undefined;
+    const full = (name: string): string[] => {
+      if (zone === undefined) return [name];
+      if (name === "@") return [zone];
+      return name === zone || name.endsWith(`.${zone}`) ? [name] : [name, `${name}.${zone}`];
+    };
     const proxied = new Set<string>([
       ...stack
         .ofType("cloudflare_load_balancer")
         .filter((lb) => lb.values.proxied !== false)
-        .map((lb) => String(lb.values.name)),
+        .flatMap((lb) => full(norm(lb.values.name))),
       ...stack
         .ofType("cloudflare_dns_record")
         .filter((r) => isTrue(r.values.proxied))
-        .map((r) => String(r.values.name)),
+        .flatMap((r) => full(norm(r.values.name))),
     ]);
     const origins = Array.isArray(values.origins) ? (values.origins as { address?: unknown }[]) : [];
     return origins
       .map((o, i) => ({ address: String(o.address ?? ""), i }))
-      .filter(({ address }) => proxied.has(address.toLowerCase().replace(/\.$/, "")))
+      .filter(({ address }) => proxied.has(norm(address)))
       .map(
         ({ address, i }) =>
           `origins[${i}].address is ${address}, a hostname this stack proxies; expected the origin's own name`,
@@ -54,11 +64,12 @@ export const fixtures: RuleFixtures = {
     cloudflare_load_balancer_pool: { blue: pool("blue.acme.example") },
   }),
   fail: stackOf({
-    cloudflare_load_balancer: { app: lb },
+    cloudflare_zone: { zone: { name: "acme.example" } },
+    cloudflare_load_balancer: { app: { ...lb, name: "App.acme.example" } },
     cloudflare_dns_record: {
-      www: { name: "www.acme.example", type: "CNAME", content: "app.acme.example", proxied: true, ttl: 1 },
+      www: { name: "www", type: "CNAME", content: "app.acme.example", proxied: true, ttl: 1 },
     },
-    cloudflare_load_balancer_pool: { blue: pool("app.acme.example"), green: pool("www.acme.example.") },
+    cloudflare_load_balancer_pool: { blue: pool("app.acme.example"), green: pool("WWW.acme.example.") },
   }),
   attribute: "origins[0].address",
 };

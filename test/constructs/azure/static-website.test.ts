@@ -148,6 +148,11 @@ describe("AzureStaticWebsite", () => {
           `at most ${STORAGE_IP_RULES_MAX} IP rules in all`,
         ),
       ],
+      [
+        "no way for the deployer through the firewall",
+        { deployerCidrs: [], deployerSubnetIds: [] },
+        problem("deployerCidrs", [], "a deployer range or subnet (deployerCidrs or deployerSubnetIds)"),
+      ],
       ["an account name with a dash", { accountName: "prod-static" }, 'accountName: got "prod-static"'],
       [
         "a deployer that is not an object id",
