@@ -107,7 +107,8 @@ export function escapeTemplateSequences(text: string): string {
 
 /** Each element's fragment as resolved while preparing its stack, while `withResolutionReuse` runs. */
 const preparedFragments = new WeakMap<TerraformElement, unknown>();
-let reusePreparedFragments = false;
+/** How many `withResolutionReuse` calls are running (a synth inside a synth keeps it on). */
+let reuseDepth = 0;
 
 /** The stack's own elements (not those of a nested stack), in construct order, as cdktf collects them. */
 function elementsOf(
@@ -152,7 +153,7 @@ const cdktfToTerraform = TerraformStack.prototype.toTerraform;
 TerraformStack.prototype.prepareStack = function prepareStack(this: TerraformStack): void {
   // Aspects run after preparing (in the stack's synthesizer) and may change elements, so a stack
   // with any takes cdktf's own path: its elements keep no prepared fragment and are resolved again.
-  if (!reusePreparedFragments || this.node.findAll().some((c) => Aspects.of(c).all.length > 0)) {
+  if (reuseDepth === 0 || this.node.findAll().some((c) => Aspects.of(c).all.length > 0)) {
     cdktfPrepareStack.call(this);
     return;
   }
@@ -163,7 +164,7 @@ TerraformStack.prototype.prepareStack = function prepareStack(this: TerraformSta
 };
 
 TerraformStack.prototype.toTerraform = function toTerraform(this: TerraformStack) {
-  if (!reusePreparedFragments) return cdktfToTerraform.call(this);
+  if (reuseDepth === 0) return cdktfToTerraform.call(this);
   const { rawOverrides, cdktfVersion } = this as unknown as StackInternals;
   const elements = elementsOf(this);
   const metadata: Record<string, unknown> = {
@@ -213,10 +214,10 @@ function hasTokens(value: unknown): boolean {
  */
 export function withResolutionReuse<T>(fn: () => T): T {
   if (process.env.SYNTH_RESOLVE_TWICE) return fn();
-  reusePreparedFragments = true;
+  reuseDepth++;
   try {
     return fn();
   } finally {
-    reusePreparedFragments = false;
+    reuseDepth--;
   }
 }

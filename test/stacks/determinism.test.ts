@@ -167,4 +167,11 @@ describe("withResolutionReuse", () => {
     ).toThrow("boom");
     expect(synthCounting(false).calls.get("A")).toBe(2);
   });
+
+  it("stays on inside an outer call after an inner one returns", () => {
+    withResolutionReuse(() => {
+      withResolutionReuse(() => undefined);
+      expect([...synthCounting(false).calls.values()]).toEqual([1, 1, 1, 1]);
+    });
+  });
 });
