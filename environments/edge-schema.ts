@@ -101,3 +101,8 @@ export const EdgeSchema = z.strictObject({
 });
 
 export type EdgeSettings = z.infer<typeof EdgeSchema>;
+
+/** The static-assets CDN's public name: `<edge.static.hostname>.<production.zoneName>`. */
+export function staticHostnameOf(edge: EdgeSettings, zoneName: string): string {
+  return `${edge.static.hostname}.${zoneName}`;
+}

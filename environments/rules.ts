@@ -24,6 +24,7 @@ const SHARED_ADDRESS_SPACE = parseCidr("100.64.0.0/10")!;
  */
 const CLUSTER_INTERFACES_PER_ZONE = 8;
 
+import { staticHostnameOf } from "./edge-schema";
 import { type AwsEnvironment, type AwsSettings, type Environment, hasAws } from "./schema";
 
 type RefineCtx = z.RefinementCtx<Environment>;
@@ -801,7 +802,7 @@ function staticRules(env: Environment, edge: NonNullable<Environment["edge"]>, c
   const at: Path = ["edge", "static"];
   const zone = env.production?.zoneName;
   if (zone) {
-    const host = `${edge.static.hostname}.${zone}`;
+    const host = staticHostnameOf(edge, zone);
     const taken = [
       ...(["blue", "green"] as const).map((c) => `${c}.${zone}`),
       `${env.production!.hostname}.${zone}`,

@@ -12,7 +12,7 @@ import { EdgePool } from "../constructs/cloudflare/edge-pool";
 import { EdgeStaticCache } from "../constructs/cloudflare/edge-static-cache";
 import { EdgeZone } from "../constructs/cloudflare/edge-zone";
 import { type Construct, S3Backend, TerraformOutput, TerraformStack } from "../constructs/core";
-import type { EdgeSettings } from "../environments/edge-schema";
+import { type EdgeSettings, staticHostnameOf } from "../environments/edge-schema";
 import { COLORS } from "../environments/load";
 import type { Color, Environment } from "../environments/schema";
 import { liveHostnameOf, serviceHostsOf } from "./service-of";
@@ -149,7 +149,7 @@ export class EdgeStack extends TerraformStack {
    */
   private staticCdn(env: Environment, zoneId: string) {
     const edge = env.edge as EdgeSettings;
-    const hostname = `${edge.static.hostname}.${env.production!.zoneName}`;
+    const hostname = staticHostnameOf(edge, env.production!.zoneName);
     const aws = env.aws!;
     const origins: Partial<Record<"aws" | "azure", string>> = {
       aws: bucketRegionalHostOf(staticBucketNameOf(aws.storage.bucketPrefix), aws.region),

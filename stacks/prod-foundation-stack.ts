@@ -15,6 +15,7 @@ const EACH_KEY = "${each.key}";
 /** Where a partial (CNAME) zone's proxied names point: `<host>.cdn.cloudflare.net`. */
 const CLOUDFLARE_CNAME_SUFFIX = "cdn.cloudflare.net";
 
+import { staticHostnameOf } from "../environments/edge-schema";
 import { COLORS } from "../environments/load";
 import { type DataTier, dataTierOf } from "./data-tier";
 import { networkOf } from "./network-of";
@@ -114,7 +115,7 @@ export class ProdFoundationStack extends PlatformStack {
     }
     if (edge) {
       // The static-assets CDN exists only at the edge: before the cutover there is no name for it.
-      const name = `${props.env.edge!.static.hostname}.${production.zoneName}`;
+      const name = staticHostnameOf(props.env.edge!, production.zoneName);
       new Route53Record(this, "StaticHostRecord", {
         zoneId: zone.zoneId,
         name,

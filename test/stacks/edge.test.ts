@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { EDGE_HEALTH_OBJECT_KEY } from "../../constructs/aws/s3-bucket-name";
 import { azureStaticAccountNameOf } from "../../constructs/azure/azure-names";
 import { CLOUDFLARE_IPV4_RANGES } from "../../constructs/cloudflare/edge-ip-ranges";
+import { staticHostnameOf } from "../../environments/edge-schema";
 import { loadEnvironments } from "../../environments/load";
 import { estimateRollback, rollbackPaths } from "../../scripts/rollback-estimate";
 import { type Attrs, readStack, resourcesOf, synthDir } from "../helpers";
@@ -23,7 +24,7 @@ const pools = Object.fromEntries(
     ([id]) => !id.startsWith("StaticPool-"),
   ),
 );
-const STATIC_HOST = `${prod.edge!.static.hostname}.${prod.production!.zoneName}`;
+const STATIC_HOST = staticHostnameOf(prod.edge!, prod.production!.zoneName);
 const poolName = (ref: unknown) => /Pool-([a-z]+-[a-z]+)_Pool_/.exec(String(ref))?.[1];
 
 /** The gateway Service annotations a stack's ingress gateway release sets. */
