@@ -30,6 +30,8 @@ export {
 
 import {
   Aspects,
+  DefaultTokenResolver,
+  StringConcat,
   TerraformElement,
   TerraformOutput,
   type TerraformResource,
@@ -37,6 +39,7 @@ import {
   Token,
 } from "cdktf";
 import { resolve as resolveTokens } from "cdktf/lib/_tokens";
+import { resolve as resolveAt } from "cdktf/lib/tokens/private/resolve";
 import { deepMerge } from "cdktf/lib/util";
 
 export type { IConstruct } from "constructs";
@@ -105,6 +108,97 @@ export function escapeTemplateSequences(text: string): string {
     .replace(/%\{/g, () => "%%{");
 }
 
+/** The resolver `resolveTokens` (cdktf's `_tokens`) uses: stateless, so one of our own is the same. */
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+/** cdktf's depth limit: past it, its `resolve` reports a circular reference. */
+const MAX_RESOLVE_DEPTH = 200;
+/**
+ * cdktf encodes a number token as a double below about -1e289 (its top 16 bits are a marker); no
+ * setting of ours comes near, so anything at or below this is handed to cdktf to decide.
+ */
+const NUMBER_TOKEN_CEILING = -1e288;
+
+/**
+ * Whether cdktf's `resolve` returns `text` unchanged: no string, list or map token marker (they all
+ * contain `{TfToken[`) and no exponent with a plus sign (how a number token reads inside a string,
+ * such as `-8.1e+298`, which cdktf's number pass looks for). Anything else goes to cdktf.
+ */
+function isPlainText(text: string): boolean {
+  return !text.includes("{TfToken[") && !text.includes("e+");
+}
+
+/**
+ * cdktf's `resolve(value)` for one element's `toTerraform()` output, without its per-value costs.
+ *
+ * cdktf builds a resolution context (closures, a prefix array) and runs three regular expressions
+ * for every value in the tree, although most values hold no token. This walks the tree itself and
+ * hands every value that may hold one to cdktf's own `resolve`, at the same path: a string with a
+ * token marker or a number token's text, a number in the token range, an array with a list token
+ * in it, an object with a `resolve` method or a marker in a key, anything that is not plain data
+ * (class instances, functions, constructs), and anything deeper than cdktf's depth limit. The rest
+ * it keeps as cdktf would: undefined entries dropped, everything else as it is. A subtree with
+ * nothing to change is returned as the same object; cdktf's `deepMerge` copies objects into the
+ * stack's document rather than sharing them, so nothing downstream writes into it.
+ *
+ * `test/constructs/core.test.ts` compares it with cdktf's `resolve` case by case, and the determinism
+ * test compares the whole app's output with cdktf's own path.
+ */
+export function resolveLikeCdktf(scope: TerraformStack, value: unknown, preparing: boolean): unknown {
+  return walk(value, []);
+
+  function delegate(v: unknown, prefix: string[]): unknown {
+    return resolveAt(v, { scope, prefix, resolver: TOKEN_RESOLVER, preparing });
+  }
+
+  function walk(v: unknown, prefix: string[]): unknown {
+    if (typeof v === "string") return isPlainText(v) ? v : delegate(v, prefix);
+    if (typeof v === "number") return v > NUMBER_TOKEN_CEILING ? v : delegate(v, prefix);
+    if (v === undefined || v === null || typeof v === "boolean") return v;
+    if (typeof v !== "object" || prefix.length > MAX_RESOLVE_DEPTH) return delegate(v, prefix);
+    if (Array.isArray(v)) return walkArray(v, prefix);
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return delegate(v, prefix);
+    const record = v as Record<string, unknown>;
+    if (typeof record.resolve === "function") return delegate(v, prefix);
+    const keys = Object.keys(record);
+    if (!keys.every(isPlainText)) return delegate(v, prefix);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const before = record[key];
+      const after = walk(before, [...prefix, key]);
+      if (after === before && after !== undefined && out === undefined) continue;
+      if (out === undefined) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j] as string] = record[keys[j] as string];
+      }
+      if (after !== undefined) out[key] = after;
+    }
+    return out ?? v;
+  }
+
+  function walkArray(v: readonly unknown[], prefix: string[]): unknown {
+    for (const x of v) {
+      if (
+        typeof x === "string"
+          ? x.includes("#{TfToken[")
+          : typeof x === "number" && !(x > NUMBER_TOKEN_CEILING)
+      ) {
+        return delegate(v, prefix);
+      }
+    }
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const before = v[i];
+      const after = walk(before, [...prefix, `${i}`]);
+      if (after === before && after !== undefined && out === undefined) continue;
+      if (out === undefined) out = v.slice(0, i);
+      if (after !== undefined) out.push(after);
+    }
+    return out ?? v;
+  }
+}
+
 /** Each element's fragment as resolved while preparing its stack, while `withResolutionReuse` runs. */
 const preparedFragments = new WeakMap<TerraformElement, unknown>();
 /** How many `withResolutionReuse` calls are running (a synth inside a synth keeps it on). */
@@ -132,8 +226,9 @@ const cdktfPrepareStack = TerraformStack.prototype.prepareStack;
 const cdktfToTerraform = TerraformStack.prototype.toTerraform;
 
 /**
- * While `withResolutionReuse` runs, `prepareStack` keeps what it resolves for each element, and
- * `toTerraform` uses it instead of building and resolving every element a second time.
+ * While `withResolutionReuse` runs, `prepareStack` keeps what it resolves for each element (through
+ * `resolveLikeCdktf`, which hands every token to cdktf), and `toTerraform` uses it instead of building
+ * and resolving every element a second time.
  *
  * cdktf 0.21's `App.synth` resolves every element of every stack while preparing (to find cross-stack
  * references), again while writing each stack, and then the whole document once more. The prepared
@@ -159,7 +254,7 @@ TerraformStack.prototype.prepareStack = function prepareStack(this: TerraformSta
   }
   this.ensureBackendExists();
   for (const element of elementsOf(this)) {
-    preparedFragments.set(element, resolveTokens(this, element.toTerraform(), true));
+    preparedFragments.set(element, resolveLikeCdktf(this, element.toTerraform(), true));
   }
 };
 
@@ -193,7 +288,7 @@ TerraformStack.prototype.toTerraform = function toTerraform(this: TerraformStack
   for (const element of elements) {
     const fragment = preparedFragments.has(element)
       ? preparedFragments.get(element)
-      : resolveTokens(this, element.toTerraform());
+      : resolveLikeCdktf(this, element.toTerraform(), false);
     deepMerge(tf, fragment);
   }
   deepMerge(tf, rawOverrides);

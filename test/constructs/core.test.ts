@@ -1,11 +1,15 @@
+import { resolve as resolveWithCdktf } from "cdktf/lib/_tokens";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   escapeTemplateSequences,
   Fn,
   Lazy,
+  resolveLikeCdktf,
   TerraformOutput,
+  TerraformResource,
   TerraformStack,
   Testing,
+  Token,
   withoutTokenTraces,
 } from "../../constructs/core";
 
@@ -61,5 +65,98 @@ describe("escapeTemplateSequences", () => {
     const { output } = JSON.parse(Testing.synth(stack)) as { output: { text: { value: string } } };
     // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform JSON, not a JavaScript template
     expect(output.text.value).toBe('uid $${datasource} pw $${ENV} if %%{x} ref ${lower("X")}');
+  });
+});
+
+describe("resolveLikeCdktf", () => {
+  /** A fresh app each time, so a cross-stack reference registers its output once per resolution. */
+  function scene() {
+    const app = Testing.app();
+    const origin = new TerraformStack(app, "origin");
+    const stack = new TerraformStack(app, "test");
+    const local = new TerraformResource(stack, "Local", { terraformResourceType: "null_resource" });
+    const remote = new TerraformResource(origin, "Remote", { terraformResourceType: "null_resource" });
+    return { stack, local, remote };
+  }
+
+  class Box {
+    constructor(readonly inside: unknown) {}
+  }
+
+  /** Each case builds its value in a fresh scene; the two resolutions must agree exactly. */
+  const cases: Record<string, (s: ReturnType<typeof scene>) => unknown> = {
+    "plain data, undefined entries dropped": () => ({
+      a: "text",
+      b: 1.5,
+      c: true,
+      d: null,
+      e: undefined,
+      f: [1, undefined, "x", [undefined], {}],
+      g: { h: { i: undefined, j: [] } },
+    }),
+    "literal template sequences and look-alikes": () => ({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform template text, not JavaScript
+      dollar: "a ${b} and %{c}",
+      escaped: "$${x}",
+      plus: "1e+5 one+e+two",
+      number: 1e300,
+    }),
+    "a reference inside a string": ({ local }) => ({ s: `id=${local.getStringAttribute("id")}` }),
+    "a reference as a key": ({ local }) => ({ [local.getStringAttribute("id")]: 1 }),
+    "a number token and its text": ({ local }) => {
+      const n = local.getNumberAttribute("n");
+      return { n, text: `port ${n}`, list: [1, n] };
+    },
+    "a list token in an array": ({ local }) => ({ l: local.getListAttribute("ids") }),
+    "a map token": ({ local }) => ({ m: local.getStringMapAttribute("tags") }),
+    "a lazy value producing undefined and tokens": ({ local }) => ({
+      lazy: Lazy.anyValue({ produce: () => ({ a: undefined, b: local.getStringAttribute("id") }) }),
+    }),
+    "a Terraform function": ({ local }) => ({ f: Fn.join(",", [local.getStringAttribute("id"), "b"]) }),
+    "a cross-stack reference": ({ remote }) => ({ r: [remote.getStringAttribute("arn")] }),
+    "a class instance": () => ({ box: new Box({ a: undefined, b: 1 }) }),
+    "a Date": () => ({ when: new Date(0) }),
+  };
+
+  for (const preparing of [true, false]) {
+    for (const [name, build] of Object.entries(cases)) {
+      it(`gives what cdktf's resolve gives (${preparing ? "preparing" : "writing"}): ${name}`, () => {
+        const a = scene();
+        const b = scene();
+        expect(resolveLikeCdktf(a.stack, build(a), preparing)).toStrictEqual(
+          resolveWithCdktf(b.stack, build(b), preparing),
+        );
+      });
+    }
+  }
+
+  it("returns a subtree with nothing to change as the same object", () => {
+    const { stack, local } = scene();
+    const plain = { nested: { list: [1, "two"] } };
+    const value = { plain, ref: local.getStringAttribute("id") };
+    const out = resolveLikeCdktf(stack, value, true) as typeof value;
+    expect(out).not.toBe(value);
+    expect(out.plain).toBe(plain);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Terraform JSON, not a JavaScript template
+    expect(out.ref).toBe("${null_resource.Local.id}");
+  });
+
+  it("fails where cdktf fails, with cdktf's message", () => {
+    const { stack } = scene();
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const { local } = scene();
+    // A list token next to other elements (cdktf wants Fn.concat), a function, a cycle.
+    for (const bad of [{ l: ["a", ...local.getListAttribute("ids")] }, { f: () => 1 }, circular]) {
+      let expected: unknown;
+      try {
+        resolveWithCdktf(stack, bad, true);
+      } catch (e) {
+        expected = e;
+      }
+      expect(expected).toBeInstanceOf(Error);
+      expect(() => resolveLikeCdktf(stack, bad, true)).toThrow((expected as Error).message);
+    }
+    expect(() => resolveLikeCdktf(stack, { s: Token.asString(stack) }, true)).toThrow();
   });
 });
