@@ -107,6 +107,21 @@ function fastNames(code, warnings) {
 }
 
 /**
+ * esbuild escapes every non-ASCII character in code (its default `charset: "ascii"`) but copies the
+ * comments it keeps as they are, and a few dependencies' comments hold non-ASCII text. Escaping those
+ * too makes the whole bundle ASCII, which `run.cjs` decodes as Latin-1, several times faster than
+ * UTF-8. A `\u` escape means the same character wherever esbuild would have left one (strings,
+ * template literals, identifiers), and nothing inside a comment.
+ * @param {string} code
+ */
+function asciiOnly(code) {
+  return code.replace(/[^\p{ASCII}]/gu, (ch) => {
+    const cp = /** @type {number} */ (ch.codePointAt(0));
+    return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
+  });
+}
+
+/**
  * Bundles `target.entry` and writes `<hash>.cjs` and `stamp.json` into `target.cacheDir`, removing
  * older builds. The stamp lists every file read, with the stat taken before the read, so an edit
  * that lands while the build runs makes the next check rebuild.
@@ -183,7 +198,7 @@ async function build(target) {
 
   const output = result.outputFiles.find((f) => f.path === outfile);
   if (!output) throw new Error(`esbuild wrote no ${outfile}`);
-  const code = fastNames(output.text, warnings);
+  const code = asciiOnly(fastNames(output.text, warnings));
   const key = keyOf(target);
   const name = `${sha256(JSON.stringify(key) + code).slice(0, 16)}.cjs`;
   const bundle = join(target.cacheDir, name);
@@ -210,4 +225,4 @@ function prune(cacheDir, keep) {
   }
 }
 
-module.exports = { build };
+module.exports = { asciiOnly, build };

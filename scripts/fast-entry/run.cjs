@@ -16,6 +16,7 @@
 
 const { spawnSync } = require("node:child_process");
 const { createHash } = require("node:crypto");
+const { isAscii } = require("node:buffer");
 const { readFileSync } = require("node:fs");
 const Module = require("node:module");
 const { dirname, join, resolve } = require("node:path");
@@ -52,7 +53,7 @@ async function ensureBuilt(target) {
   const state = require("./stamp.cjs").check(target);
   if (state.fresh) {
     try {
-      return { bundle: state.bundle, code: readFileSync(state.bundle, "utf8") };
+      return { bundle: state.bundle, code: readSource(state.bundle) };
     } catch {
       // Removed by a concurrent rebuild between the check and the read: build again.
     }
@@ -61,6 +62,17 @@ async function ensureBuilt(target) {
   const { bundle, code, warnings } = await require("./build.cjs").build(target);
   for (const w of warnings) console.error(`fast entry: warning: ${w}`);
   return { bundle, code, rebuilt: reason };
+}
+
+/**
+ * The bundle's text. esbuild writes it as ASCII (non-ASCII characters escaped, comments dropped), and
+ * ASCII decodes as Latin-1 several times faster than as UTF-8 (about 5 ms against 30 ms for the 10 MB
+ * bundle); anything else is decoded as UTF-8.
+ * @param {string} file
+ */
+function readSource(file) {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString("utf8");
 }
 
 /** Where the code cache for this bundle, node and set of flags lives. @param {string} bundle */
@@ -133,4 +145,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { ensureBuilt, TARGET };
+module.exports = { ensureBuilt, readSource, TARGET };

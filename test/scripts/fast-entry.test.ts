@@ -3,6 +3,7 @@
  * changes and reused otherwise, keeps per-file `__dirname` and class names, and the real entry
  * behaves like `node --import tsx main.ts` (output tree, lines, exit codes).
  */
+import { isAscii } from "node:buffer";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -24,8 +25,9 @@ interface Stamp {
   files: FileRecord[];
 }
 const require = createRequire(import.meta.url);
-const { ensureBuilt } = require("../../scripts/fast-entry/run.cjs") as {
+const { ensureBuilt, readSource } = require("../../scripts/fast-entry/run.cjs") as {
   ensureBuilt(target: Target): Promise<{ bundle: string; code: string; rebuilt?: string }>;
+  readSource(file: string): string;
 };
 const { check } = require("../../scripts/fast-entry/stamp.cjs") as {
   check(target: Target): { fresh: true; bundle: string } | { fresh: false; reason: string };
@@ -194,6 +196,37 @@ describe("fast entry build", () => {
     expect(frames()).toBe(0);
     expect(frames("1")).toBeGreaterThan(0);
     expect(code).toMatch(/^var __name = \((\w+), value\) => \1\.name === value \? \1 : __defProp\(/m);
+  });
+
+  it("writes an ASCII bundle from non-ASCII sources, which still prints the same text", async () => {
+    const t = fixture();
+    writeFileSync(
+      join(t.root, "main.ts"),
+      [
+        "function say(code: string): string {",
+        "  switch (code) {",
+        "    case 'a':",
+        '      return "é 😀";',
+        "    // Tipus invàlid, Неправильні: esbuild keeps a comment between cases as it is",
+        "    default:",
+        "      return 'other';",
+        "  }",
+        "}",
+        "console.log(say('a'), say.toString().includes('Tipus inv'));",
+      ].join("\n"),
+    );
+    const { bundle } = await ensureBuilt(t);
+    expect(isAscii(readFileSync(bundle))).toBe(true);
+    expect(runBundle(bundle)).toBe("é 😀 true");
+  });
+
+  it("reads an ASCII bundle as Latin-1 and anything else as UTF-8, to the same text", () => {
+    const dir = tempDir("platform-fast-entry-read");
+    for (const text of ["plain ascii\n", "non-ascii: é 😀\n"]) {
+      const file = join(dir, "bundle.cjs");
+      writeFileSync(file, text);
+      expect(readSource(file)).toBe(text);
+    }
   });
 
   it("fails with esbuild's message when a source does not compile", async () => {
