@@ -4,11 +4,14 @@
  * written under node_modules/.cache/ with the stamp that scripts/fast-entry/stamp.cjs checks. Loaded
  * only when that check finds the bundle missing or stale.
  *
- * Two rewrites keep the bundle's behaviour the same as running the sources through tsx:
+ * Three rewrites keep the bundle's behaviour the same as running the sources through tsx:
  * - `__dirname` and `__filename` keep their per-file values. A file that uses them gets its own
  *   definitions, so `environments/load.ts` still finds the environment files and the raw-manifests
  *   chart (a cdktf asset) still resolves next to its construct, and cdktf's archive helper still
  *   spawns its own file rather than the bundle.
+ * - cdktf's file helpers (cdktf/lib/private/fs.js) load `archiver` only when they zip an asset, not
+ *   at startup: no asset here is an archive, and loading archiver and its dependencies costs about
+ *   12 ms of every synth.
  * - cdktf's per-token stack trace (`captureStackTrace` in cdktf/lib/tokens/private/stack-trace.js)
  *   returns an empty trace unless DEBUG is set. That is what `withoutTokenTraces` (constructs/core.ts)
  *   already makes it return during synthesis; the stub skips capturing the frames as well. DEBUG runs
@@ -34,6 +37,8 @@ const LOADERS = /** @type {const} */ ({
 });
 
 const STACK_TRACE_MODULE = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/;
+const CDKTF_FS_MODULE = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/;
+const ARCHIVER_IMPORT = 'const archiver = require("archiver");';
 const STACK_TRACE_HEAD = "function captureStackTrace(below) {";
 /** A hashbang line, then comments and a "use strict" directive, if any. */
 const PROLOGUE = /^(?:#![^\n]*\n)?(?:(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*(["'])use strict\1;?)?/;
@@ -71,6 +76,13 @@ function rewrite(file, contents, warnings) {
       out = out.replace(STACK_TRACE_HEAD, `${STACK_TRACE_HEAD}\n    if (!process.env.DEBUG) return [];`);
     } else {
       warnings.push(`cdktf's ${file} no longer defines "${STACK_TRACE_HEAD}"; token traces stay on`);
+    }
+  }
+  if (CDKTF_FS_MODULE.test(file)) {
+    if (out.includes(ARCHIVER_IMPORT)) {
+      out = out.replace(ARCHIVER_IMPORT, 'const archiver = (...args) => require("archiver")(...args);');
+    } else {
+      warnings.push(`cdktf's ${file} no longer has '${ARCHIVER_IMPORT}'; archiver loads at startup`);
     }
   }
   const uses = [];

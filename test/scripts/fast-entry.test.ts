@@ -198,6 +198,19 @@ describe("fast entry build", () => {
     expect(code).toMatch(/^var __name = \((\w+), value\) => \1\.name === value \? \1 : __defProp\(/m);
   });
 
+  it("loads cdktf's archiver only when an asset is zipped", async () => {
+    const t = fixture();
+    const helpers = join(REPO, "node_modules/cdktf/lib/private/fs.js");
+    writeFileSync(
+      join(t.root, "main.ts"),
+      `import { archiveSync, copySync } from ${JSON.stringify(helpers)};\nconsole.log(typeof archiveSync, typeof copySync);\n`,
+    );
+    const { bundle, code } = await ensureBuilt(t);
+    expect(runBundle(bundle)).toBe("function function");
+    expect(code).toMatch(/\barchiver = .*\(\.\.\.(\w+)\) => require_archiver\(\)\(\.\.\.\1\)/);
+    expect(code).not.toMatch(/\barchiver = require_archiver\(\)/);
+  });
+
   it("writes an ASCII bundle from non-ASCII sources, which still prints the same text", async () => {
     const t = fixture();
     writeFileSync(
