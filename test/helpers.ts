@@ -15,6 +15,28 @@ export function resourcesOf(synthesized: string | Attrs, type: string): Record<s
   return resources[type] ?? {};
 }
 
+/**
+ * Every address `address` waits for through `depends_on`, directly or through what those wait for
+ * (such as the cluster's readiness gate), in one synthesized stack.
+ */
+export function waitsFor(synthesized: string | Attrs, address: string): Set<string> {
+  const doc = typeof synthesized === "string" ? (JSON.parse(synthesized) as Attrs) : synthesized;
+  const resources = (doc.resource ?? {}) as Record<string, Record<string, Attrs>>;
+  const depsOf = (a: string): string[] => {
+    const dot = a.indexOf(".");
+    return (resources[a.slice(0, dot)]?.[a.slice(dot + 1)]?.depends_on as string[] | undefined) ?? [];
+  };
+  const seen = new Set<string>();
+  const todo = [...depsOf(address)];
+  while (todo.length > 0) {
+    const next = todo.pop() as string;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    todo.push(...depsOf(next));
+  }
+  return seen;
+}
+
 /** Reads one synthesized stack from an output folder. */
 export function readStack(outdir: string, stack: string): Attrs {
   return JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as Attrs;

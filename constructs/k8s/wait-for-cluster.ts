@@ -1,4 +1,5 @@
 import { dependable, type IConstruct, TerraformResource } from "../core";
+import { ClusterReadyGate } from "./cluster-ready-gate";
 
 /** Resource types that talk to the Kubernetes API at apply time. */
 const IN_CLUSTER = /^(helm_release|kubernetes_)/;
@@ -9,22 +10,32 @@ const IN_CLUSTER = /^(helm_release|kubernetes_)/;
  * endpoint; without this, a release could start before any node can run its pods, or before the
  * deployer may call the API, and fail the first apply. `beforeNodes` are the in-cluster resources the
  * nodes themselves wait for (ENIConfigs), which must not wait in turn.
+ *
+ * They wait through one `ClusterReadyGate` that depends on `ready`, not on each part of `ready`: the
+ * same order, with one edge per resource instead of one per part. An in-cluster part of `ready` (the
+ * cluster's StorageClass) waits for the other parts directly, since waiting for the gate would be a
+ * cycle.
  */
 export function waitForCluster(
   scope: IConstruct,
   ready: readonly TerraformResource[],
   beforeNodes: readonly TerraformResource[] = [],
 ): void {
-  for (const c of scope.node.findAll()) {
-    if (
-      c instanceof TerraformResource &&
-      IN_CLUSTER.test(c.terraformResourceType) &&
-      !beforeNodes.includes(c)
-    ) {
-      // An in-cluster part of `ready` itself (the cluster's StorageClass) waits for the rest.
-      const others = ready.filter((r) => r !== c);
-      c.dependsOn = [...(c.dependsOn ?? []), ...others.map((r) => dependable(r))];
-    }
+  const waiting = scope.node
+    .findAll()
+    .filter(
+      (c): c is TerraformResource =>
+        c instanceof TerraformResource &&
+        IN_CLUSTER.test(c.terraformResourceType) &&
+        !beforeNodes.includes(c),
+    );
+  if (waiting.length === 0) return;
+  const gate = new ClusterReadyGate(scope, "ClusterReady", { ready });
+  for (const c of waiting) {
+    const extra = ready.includes(c)
+      ? ready.filter((r) => r !== c).map((r) => dependable(r))
+      : [dependable(gate)];
+    c.dependsOn = [...(c.dependsOn ?? []), ...extra];
   }
 }
 

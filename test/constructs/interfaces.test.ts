@@ -21,7 +21,7 @@ import { aksOf, azureDataTierOf, azureNetworkOf } from "../../stacks/azure-parts
 import { clusterOf } from "../../stacks/cluster-of";
 import { dataTierOf } from "../../stacks/data-tier";
 import { networkOf } from "../../stacks/network-of";
-import { errorOf, resourcesOf } from "../helpers";
+import { errorOf, resourcesOf, waitsFor } from "../helpers";
 
 const staging = EnvironmentSchema.parse(stagingJson);
 const azure = staging.azure!;
@@ -166,9 +166,9 @@ describe.each(Object.keys(CLOUDS))("the %s implementation of the contracts", (na
       cluster.settle(apps);
       ready = cluster.ready.map((r: TerraformResource) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
     });
-    const [namespace] = Object.values(resourcesOf(out, "kubernetes_namespace_v1"));
+    const [namespace] = Object.keys(resourcesOf(out, "kubernetes_namespace_v1"));
     expect(ready.length).toBeGreaterThan(0);
-    expect(namespace!.depends_on).toEqual(expect.arrayContaining(ready));
+    expect([...waitsFor(out, `kubernetes_namespace_v1.${namespace}`)]).toEqual(expect.arrayContaining(ready));
   });
 
   it("IDatabase: an endpoint, a port, and a client grant of the cluster's cloud", () => {

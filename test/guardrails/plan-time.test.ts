@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { type Attrs, readStack, resourcesOf, synthDir } from "../helpers";
+import { type Attrs, readStack, resourcesOf, synthDir, waitsFor } from "../helpers";
 
 /** API groups of custom resources, and the chart that installs their CRDs. */
 const CRD_CHARTS: Record<string, string> = {
@@ -130,7 +130,8 @@ describe("plan-time rule: nothing needs a live cluster or a missing CRD at plan 
     "prod-blue",
     "prod-green",
   ])("makes every in-cluster resource of %s wait for the nodes, CoreDNS and the deployer's access", (stack) => {
-    const resources = (readStack(outdir, stack).resource ?? {}) as Record<string, Record<string, Attrs>>;
+    const doc = readStack(outdir, stack);
+    const resources = (doc.resource ?? {}) as Record<string, Record<string, Attrs>>;
     const inCluster = Object.entries(resources).filter(([type]) => /^(helm_release|kubernetes_)/.test(type));
     expect(inCluster.flatMap(([, byName]) => Object.keys(byName)).length).toBeGreaterThan(20);
     // What the node groups wait for (the ENIConfigs of custom networking) cannot wait for them.
@@ -140,9 +141,9 @@ describe("plan-time rule: nothing needs a live cluster or a missing CRD at plan 
       ),
     );
     for (const [type, byName] of inCluster) {
-      for (const [name, r] of Object.entries(byName)) {
+      for (const name of Object.keys(byName)) {
         if (beforeNodes.has(`${type}.${name}`)) continue;
-        const deps = (r.depends_on as string[] | undefined) ?? [];
+        const deps = [...waitsFor(doc, `${type}.${name}`)];
         expect(
           deps.some((d) => d.startsWith("aws_eks_node_group.")),
           `${type}.${name}`,

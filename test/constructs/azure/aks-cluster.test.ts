@@ -8,7 +8,7 @@ import { AksCluster } from "../../../constructs/azure/aks-cluster";
 import { AKS_SERVER_APP_ID } from "../../../constructs/azure/aks-limits";
 import { TerraformStack, Testing } from "../../../constructs/core";
 import type { AccessGrant, IKubernetesCluster } from "../../../constructs/interfaces";
-import { errorOf, problem } from "../../helpers";
+import { errorOf, problem, resourcesOf } from "../../helpers";
 import {
   ADMIN_GROUP,
   all,
@@ -397,7 +397,8 @@ describe("AksCluster", () => {
     });
     const waits = (id: string, type = "kubernetes_storage_class_v1") =>
       one(out, type, id).depends_on as string[];
-    expect(waits("PlatformClass")).toEqual([
+    expect(waits("PlatformClass")).toEqual(["terraform_data.ClusterReady"]);
+    expect(resourcesOf(out, "terraform_data").ClusterReady?.depends_on).toEqual([
       expect.stringContaining("azurerm_role_assignment.Aks_AdminAccess"),
       expect.stringContaining("azurerm_kubernetes_cluster_node_pool.Aks_NodePools_ApplicationPool"),
       expect.stringContaining("azurerm_kubernetes_cluster_node_pool.Aks_NodePools_SpotPool"),
