@@ -269,7 +269,7 @@ TerraformStack.prototype.toTerraform = function toTerraform(this: TerraformStack
     cloud: undefined,
     ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
   };
-  for (const element of elements) deepMerge(metadata, resolveTokens(this, element.toMetadata()));
+  for (const element of elements) deepMerge(metadata, resolveLikeCdktf(this, element.toMetadata(), false));
   const outputs: Record<string, unknown> = {};
   for (const element of elements) {
     if (!TerraformOutput.isTerraformOutput(element)) continue;

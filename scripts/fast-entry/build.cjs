@@ -4,17 +4,14 @@
  * written under node_modules/.cache/ with the stamp that scripts/fast-entry/stamp.cjs checks. Loaded
  * only when that check finds the bundle missing or stale.
  *
- * Three rewrites keep the bundle's behaviour the same as running the sources through tsx:
+ * The bundle behaves as the sources run through tsx do:
  * - `__dirname` and `__filename` keep their per-file values. A file that uses them gets its own
  *   definitions, so `environments/load.ts` still finds the environment files and the raw-manifests
  *   chart (a cdktf asset) still resolves next to its construct, and cdktf's archive helper still
  *   spawns its own file rather than the bundle.
- * - cdktf's file helpers (cdktf/lib/private/fs.js) load `archiver` only when they zip an asset, not
- *   at startup: no asset here is an archive, and loading archiver and its dependencies costs about
- *   12 ms of every synth.
- * - cdktf's per-token stack trace (`captureStackTrace` in cdktf/lib/tokens/private/stack-trace.js)
- *   returns an empty trace unless DEBUG is set. That is what `withoutTokenTraces` (constructs/core.ts)
- *   already makes it return during synthesis; the stub skips capturing the frames as well. DEBUG runs
+ * - `patches.cjs` changes a few spots in cdktf, constructs and json-stable-stringify that cost time on
+ *   every synth without changing what it writes (token stack traces nobody reads, a module nothing
+ *   calls, conversions repeated for the same input); each is listed and explained there. DEBUG runs
  *   do not use the bundle at all (scripts/fast-entry/run.cjs runs tsx).
  */
 "use strict";
@@ -22,6 +19,7 @@
 const { mkdirSync, readdirSync, readFileSync, rmSync, statSync } = require("node:fs");
 const { isBuiltin } = require("node:module");
 const { dirname, extname, join, relative, resolve, sep } = require("node:path");
+const { applyPatches } = require("./patches.cjs");
 const { dirRecord, fileRecord, keyOf, sha256, stampPath, writeAtomic } = require("./stamp.cjs");
 
 /** How esbuild should read a file the plugin loaded, by extension. */
@@ -36,10 +34,6 @@ const LOADERS = /** @type {const} */ ({
   ".json": "json",
 });
 
-const STACK_TRACE_MODULE = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/;
-const CDKTF_FS_MODULE = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/;
-const ARCHIVER_IMPORT = 'const archiver = require("archiver");';
-const STACK_TRACE_HEAD = "function captureStackTrace(below) {";
 /** A hashbang line, then comments and a "use strict" directive, if any. */
 const PROLOGUE = /^(?:#![^\n]*\n)?(?:(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*(["'])use strict\1;?)?/;
 
@@ -70,21 +64,7 @@ function packageJsonOf(rel) {
  * @param {string} file @param {string} contents @param {string[]} warnings
  */
 function rewrite(file, contents, warnings) {
-  let out = contents;
-  if (STACK_TRACE_MODULE.test(file)) {
-    if (out.includes(STACK_TRACE_HEAD)) {
-      out = out.replace(STACK_TRACE_HEAD, `${STACK_TRACE_HEAD}\n    if (!process.env.DEBUG) return [];`);
-    } else {
-      warnings.push(`cdktf's ${file} no longer defines "${STACK_TRACE_HEAD}"; token traces stay on`);
-    }
-  }
-  if (CDKTF_FS_MODULE.test(file)) {
-    if (out.includes(ARCHIVER_IMPORT)) {
-      out = out.replace(ARCHIVER_IMPORT, 'const archiver = (...args) => require("archiver")(...args);');
-    } else {
-      warnings.push(`cdktf's ${file} no longer has '${ARCHIVER_IMPORT}'; archiver loads at startup`);
-    }
-  }
+  const out = applyPatches(file, contents, warnings);
   const uses = [];
   if (/\b__dirname\b/.test(out)) uses.push(`var __dirname = ${JSON.stringify(dirname(file))};`);
   if (/\b__filename\b/.test(out)) uses.push(`var __filename = ${JSON.stringify(file)};`);
