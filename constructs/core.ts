@@ -144,29 +144,39 @@ function isPlainText(text: string): boolean {
  * test compares the whole app's output with cdktf's own path.
  */
 export function resolveLikeCdktf(scope: TerraformStack, value: unknown, preparing: boolean): unknown {
-  return walk(value, []);
+  /** The keys and indexes down to the value being walked; copied only when cdktf needs it. */
+  const path: string[] = [];
+  return walk(value);
 
-  function delegate(v: unknown, prefix: string[]): unknown {
-    return resolveAt(v, { scope, prefix, resolver: TOKEN_RESOLVER, preparing });
+  function delegate(v: unknown): unknown {
+    return resolveAt(v, { scope, prefix: path.slice(), resolver: TOKEN_RESOLVER, preparing });
   }
 
-  function walk(v: unknown, prefix: string[]): unknown {
-    if (typeof v === "string") return isPlainText(v) ? v : delegate(v, prefix);
-    if (typeof v === "number") return v > NUMBER_TOKEN_CEILING ? v : delegate(v, prefix);
+  /** Walks one entry. (A throw ends the whole walk, so the path needs no restoring then.) */
+  function child(v: unknown, step: string): unknown {
+    path.push(step);
+    const out = walk(v);
+    path.pop();
+    return out;
+  }
+
+  function walk(v: unknown): unknown {
+    if (typeof v === "string") return isPlainText(v) ? v : delegate(v);
+    if (typeof v === "number") return v > NUMBER_TOKEN_CEILING ? v : delegate(v);
     if (v === undefined || v === null || typeof v === "boolean") return v;
-    if (typeof v !== "object" || prefix.length > MAX_RESOLVE_DEPTH) return delegate(v, prefix);
-    if (Array.isArray(v)) return walkArray(v, prefix);
+    if (typeof v !== "object" || path.length > MAX_RESOLVE_DEPTH) return delegate(v);
+    if (Array.isArray(v)) return walkArray(v);
     const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return delegate(v, prefix);
+    if (proto !== Object.prototype && proto !== null) return delegate(v);
     const record = v as Record<string, unknown>;
-    if (typeof record.resolve === "function") return delegate(v, prefix);
+    if (typeof record.resolve === "function") return delegate(v);
     const keys = Object.keys(record);
-    if (!keys.every(isPlainText)) return delegate(v, prefix);
+    if (!keys.every(isPlainText)) return delegate(v);
     let out: Record<string, unknown> | undefined;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       const before = record[key];
-      const after = walk(before, [...prefix, key]);
+      const after = child(before, key);
       if (after === before && after !== undefined && out === undefined) continue;
       if (out === undefined) {
         out = {};
@@ -177,20 +187,20 @@ export function resolveLikeCdktf(scope: TerraformStack, value: unknown, preparin
     return out ?? v;
   }
 
-  function walkArray(v: readonly unknown[], prefix: string[]): unknown {
+  function walkArray(v: readonly unknown[]): unknown {
     for (const x of v) {
       if (
         typeof x === "string"
           ? x.includes("#{TfToken[")
           : typeof x === "number" && !(x > NUMBER_TOKEN_CEILING)
       ) {
-        return delegate(v, prefix);
+        return delegate(v);
       }
     }
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const before = v[i];
-      const after = walk(before, [...prefix, `${i}`]);
+      const after = child(before, `${i}`);
       if (after === before && after !== undefined && out === undefined) continue;
       if (out === undefined) out = v.slice(0, i);
       if (after !== undefined) out.push(after);

@@ -147,7 +147,12 @@ describe("resolveLikeCdktf", () => {
     circular.self = circular;
     const { local } = scene();
     // A list token next to other elements (cdktf wants Fn.concat), a function, a cycle.
-    for (const bad of [{ l: ["a", ...local.getListAttribute("ids")] }, { f: () => 1 }, circular]) {
+    for (const bad of [
+      { l: ["a", ...local.getListAttribute("ids")] },
+      { f: () => 1 },
+      { deep: [{ inside: { f: () => 1 } }] },
+      circular,
+    ]) {
       let expected: unknown;
       try {
         resolveWithCdktf(stack, bad, true);
