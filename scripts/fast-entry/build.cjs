@@ -9,7 +9,7 @@
  *   definitions, so `environments/load.ts` still finds the environment files and the raw-manifests
  *   chart (a cdktf asset) still resolves next to its construct, and cdktf's archive helper still
  *   spawns its own file rather than the bundle.
- * - `patches.cjs` changes a few spots in cdktf, constructs and json-stable-stringify that cost time on
+ * - `patches.cjs` changes a few spots in cdktf and constructs that cost time on
  *   every synth without changing what it writes (token stack traces nobody reads, a module nothing
  *   calls, conversions repeated for the same input); each is listed and explained there. DEBUG runs
  *   do not use the bundle at all (scripts/fast-entry/run.cjs runs tsx).

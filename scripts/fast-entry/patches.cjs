@@ -29,51 +29,6 @@ function regexQuote(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/**
- * json-stable-stringify as cdktf calls it (`{ space: 2 }`, no comparator, replacer or cycle option),
- * without its per-node closures and linear searches: the same text, byte for byte. Any other options
- * go to the original.
- */
-const FAST_STABLE_STRINGIFY = `
-var __stableStringifyOriginal = module.exports;
-module.exports = function stableStringify(obj, opts) {
-  if (!opts || typeof opts !== "object" || Object.keys(opts).some(function (k) { return k !== "space"; })) {
-    return __stableStringifyOriginal.apply(this, arguments);
-  }
-  var space = typeof opts.space === "number" ? " ".repeat(opts.space) : opts.space || "";
-  var colon = space ? ": " : ":";
-  var seen = new Set();
-  function str(node, level) {
-    if (node && typeof node.toJSON === "function") node = node.toJSON();
-    if (node === undefined) return undefined;
-    if (typeof node !== "object" || node === null) return JSON.stringify(node);
-    var indent = space ? "\\n" + space.repeat(level) : "";
-    var inner = indent + space;
-    var out = "";
-    if (Array.isArray(node)) {
-      for (var i = 0; i < node.length; i++) {
-        var item = str(node[i], level + 1);
-        out += (i === 0 ? "" : ",") + inner + (item || "null");
-      }
-      return "[" + out + indent + "]";
-    }
-    if (seen.has(node)) throw new TypeError("Converting circular structure to JSON");
-    seen.add(node);
-    var keys = Object.keys(node).sort();
-    var first = true;
-    for (var j = 0; j < keys.length; j++) {
-      var value = str(node[keys[j]], level + 1);
-      if (!value) continue;
-      out += (first ? "" : ",") + inner + JSON.stringify(keys[j]) + colon + value;
-      first = false;
-    }
-    seen.delete(node);
-    return "{" + out + indent + "}";
-  }
-  return str(obj, 0);
-};
-`;
-
 /** @type {readonly Patch[]} */
 const PATCHES = [
   {
@@ -130,28 +85,18 @@ const PATCHES = [
     replace: "        return (this._cachedPath = components.join(Node.PATH_SEP));",
     unpatched: "paths are rebuilt on every read",
   },
-  {
-    name: "stable stringify",
-    // cdktf writes every stack, its metadata and the manifest through json-stable-stringify.
-    module: moduleFile("json-stable-stringify/index.js"),
-    find: "",
-    replace: FAST_STABLE_STRINGIFY,
-    unpatched: "JSON is written the slow way",
-  },
 ];
 
 /**
  * Applies the patches for `file` to its text, and pushes a warning for each one that no longer finds
- * its text. A patch with an empty `find` appends its code to the module.
+ * its text.
  * @param {string} file @param {string} text @param {string[]} warnings
  */
 function applyPatches(file, text, warnings) {
   let out = text;
   for (const p of PATCHES) {
     if (!p.module.test(file)) continue;
-    if (p.find === "") {
-      out = `${out}\n${p.replace}`;
-    } else if (out.includes(p.find)) {
+    if (out.includes(p.find)) {
       out = out.replace(p.find, p.replace);
     } else {
       warnings.push(`${file} no longer has the text of the "${p.name}" patch; ${p.unpatched}`);
