@@ -34,7 +34,7 @@ import {
   StringConcat,
   TerraformElement,
   TerraformOutput,
-  type TerraformResource,
+  TerraformResource,
   TerraformStack,
   Token,
 } from "cdktf";
@@ -224,6 +224,15 @@ function elementsOf(
     if (!TerraformStack.isStack(child)) elementsOf(child, into);
   }
   return into;
+}
+
+/**
+ * How many resources `stack` writes into its `resource` block: its own `TerraformResource`
+ * elements, each one entry (with `count` or `for_each` as well), not data sources, providers or
+ * outputs.
+ */
+export function resourceCountOf(stack: TerraformStack): number {
+  return elementsOf(stack).filter((e) => TerraformResource.isTerraformResource(e)).length;
 }
 
 /** What `toTerraform` reads of a stack beyond its public API (cdktf 0.21's private fields). */

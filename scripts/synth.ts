@@ -50,9 +50,8 @@ export async function synth(options: SynthOptions): Promise<number> {
     // Provider bindings load only after the configuration is known to be valid.
     const { synthApp } = await import("../stacks/app");
     mkdirSync(dirname(target), { recursive: true });
-    synthApp(envs, target);
+    const stacks = synthApp(envs, target);
     if (options.atomic) swapIn(target, outdir);
-    const stacks = summarize(outdir);
     const width = Math.max(12, ...stacks.map((s) => s.name.length));
     for (const s of stacks)
       options.log(`${s.name.padEnd(width)} ${String(s.resources).padStart(4)} resources`);

@@ -1,4 +1,10 @@
-import { App, withoutTokenTraces, withResolutionReuse } from "../constructs/core";
+import {
+  App,
+  resourceCountOf,
+  TerraformStack,
+  withoutTokenTraces,
+  withResolutionReuse,
+} from "../constructs/core";
 import { AZURE_BOOTSTRAP_STACK, BOOTSTRAP_STACK, COLORS, registryStackOf } from "../environments/load";
 import { type Environment, hasAws } from "../environments/schema";
 import type { SloSpec } from "../slo/spec-types";
@@ -81,10 +87,31 @@ export function buildApp(envs: readonly Environment[], outdir: string, options: 
   return app;
 }
 
+/** One synthesized stack: its name and how many resources its `resource` block holds. */
+export interface StackCount {
+  readonly name: string;
+  readonly resources: number;
+}
+
 /**
  * Builds the app and writes it to `outdir`, without cdktf's per-token traces unless DEBUG is set,
- * resolving each element once (`withResolutionReuse`).
+ * resolving each element once (`withResolutionReuse`). Returns each stack's resource count, in the
+ * order of the manifest (by name), counted in the construct tree rather than read back from the
+ * files (`summarize` in scripts/synth.ts reads the files; a test keeps the two equal).
  */
-export function synthApp(envs: readonly Environment[], outdir: string, options: AppOptions = {}): void {
-  withoutTokenTraces(() => withResolutionReuse(() => buildApp(envs, outdir, options).synth()));
+export function synthApp(
+  envs: readonly Environment[],
+  outdir: string,
+  options: AppOptions = {},
+): StackCount[] {
+  return withoutTokenTraces(() =>
+    withResolutionReuse(() => {
+      const app = buildApp(envs, outdir, options);
+      app.synth();
+      return app.node.children
+        .filter((c): c is TerraformStack => TerraformStack.isStack(c))
+        .map((stack) => ({ name: stack.node.id, resources: resourceCountOf(stack) }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }),
+  );
 }

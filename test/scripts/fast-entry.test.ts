@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ENVIRONMENTS_DIR } from "../../environments/load";
+import { summarize } from "../../scripts/synth";
 import { diffTrees } from "../../scripts/tree-diff";
 import { tempDir } from "../helpers";
 
@@ -318,6 +319,12 @@ describe("fast entry against the tsx entry", () => {
     expect(b.status).toBe(0);
     expect(stable(a.stdout)).toBe(stable(b.stdout));
     expect(a.stdout).toMatch(/^dev +\d+ resources$/m);
+    // The counts come from the construct tree; they are what the files hold.
+    const printed = [...a.stdout.matchAll(/^(\S+) +(\d+) resources$/gm)].map((m) => ({
+      name: m[1],
+      resources: Number(m[2]),
+    }));
+    expect(printed).toEqual(summarize(join(out, "fast")));
     expect(diffTrees(join(out, "fast"), join(out, "tsx"))).toEqual([]);
   });
 

@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadEnvironments, registryStackOf } from "../../environments/load";
+import { summarize } from "../../scripts/synth";
 import { parseSloSpec } from "../../slo/spec";
 import { builtInSpecs, userServiceSpec } from "../../slo/specs";
 import { synthApp } from "../../stacks/app";
@@ -38,11 +39,17 @@ function withOrders(envs: Record<EnvName, Json>): undefined {
 }
 
 let outdir: string;
+let counts: ReturnType<typeof synthApp>;
 beforeAll(() => {
   const envs = loadEnvironments(writeEnvironments(withOrders)).filter((e) => e.name !== "staging");
   outdir = tempDir("second-service");
-  synthApp(envs, outdir, { specs: [...builtInSpecs, ordersSpec] });
+  counts = synthApp(envs, outdir, { specs: [...builtInSpecs, ordersSpec] });
 }, 120_000);
+
+it("returns each stack's resource count, as the written files hold them", () => {
+  expect(counts.length).toBeGreaterThan(5);
+  expect(counts).toEqual(summarize(outdir));
+});
 
 const objects = (stack: string) => deliveredObjects(outdir, stack).map((d) => d.object as Attrs & Json);
 const ofKind = (stack: string, kind: string) => objects(stack).filter((o) => o.kind === kind);
