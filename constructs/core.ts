@@ -31,6 +31,7 @@ export {
 import {
   Aspects,
   DefaultTokenResolver,
+  dependable,
   StringConcat,
   TerraformElement,
   TerraformOutput,
@@ -41,6 +42,8 @@ import {
 import { resolve as resolveTokens } from "cdktf/lib/_tokens";
 import { resolve as resolveAt } from "cdktf/lib/tokens/private/resolve";
 import { deepMerge } from "cdktf/lib/util";
+
+import type { IConstruct } from "constructs";
 
 export type { IConstruct } from "constructs";
 export { Construct } from "constructs";
@@ -86,6 +89,19 @@ export function importExisting(resource: TerraformResource, id: string): void {
     "import",
     imports.map((i) => ({ ...i })),
   );
+}
+
+/**
+ * A `depends_on` entry of `from` on `target`: cdktf's `dependable(target)`, a token that resolves to
+ * `target`'s address. Within one stack the address itself is written instead (the same text once
+ * resolved), which costs nothing to resolve; `waitForCluster` adds one to every in-cluster resource.
+ * Across stacks it stays cdktf's token, which reports the cross-stack dependency as cdktf does.
+ */
+export function dependencyOn(target: TerraformResource, from: IConstruct): string {
+  if (TerraformStack.of(target) !== TerraformStack.of(from)) return dependable(target);
+  // Reading fqn locks the logical ID, as cdktf's token does: a later overrideLogicalId throws.
+  void target.fqn;
+  return `${target.terraformResourceType}.${target.friendlyUniqueId}`;
 }
 
 /** How cdktf marks a string token before synthesis turns it into a Terraform expression. */

@@ -1,4 +1,4 @@
-import { dependable, type IConstruct, TerraformResource } from "../core";
+import { dependencyOn, type IConstruct, TerraformResource } from "../core";
 import { ClusterReadyGate } from "./cluster-ready-gate";
 
 /** Resource types that talk to the Kubernetes API at apply time. */
@@ -33,8 +33,8 @@ export function waitForCluster(
   const gate = new ClusterReadyGate(scope, "ClusterReady", { ready });
   for (const c of waiting) {
     const extra = ready.includes(c)
-      ? ready.filter((r) => r !== c).map((r) => dependable(r))
-      : [dependable(gate)];
+      ? ready.filter((r) => r !== c).map((r) => dependencyOn(r, c))
+      : [dependencyOn(gate, c)];
     c.dependsOn = [...(c.dependsOn ?? []), ...extra];
   }
 }
@@ -59,7 +59,7 @@ export function waitForServiceWebhook(
       !beforeNodes.includes(c) &&
       CREATES_SERVICES.test(c.terraformResourceType)
     ) {
-      c.dependsOn = [...(c.dependsOn ?? []), dependable(webhook)];
+      c.dependsOn = [...(c.dependsOn ?? []), dependencyOn(webhook, c)];
     }
   }
 }

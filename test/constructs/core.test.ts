@@ -1,6 +1,7 @@
 import { resolve as resolveWithCdktf } from "cdktf/lib/_tokens";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  dependencyOn,
   escapeTemplateSequences,
   Fn,
   Lazy,
@@ -163,5 +164,26 @@ describe("resolveLikeCdktf", () => {
       expect(() => resolveLikeCdktf(stack, bad, true)).toThrow((expected as Error).message);
     }
     expect(() => resolveLikeCdktf(stack, { s: Token.asString(stack) }, true)).toThrow();
+  });
+});
+
+describe("dependencyOn", () => {
+  it("writes the address within a stack, cdktf's token across stacks, and locks the logical ID", () => {
+    const app = Testing.app();
+    const one = new TerraformStack(app, "one");
+    const two = new TerraformStack(app, "two");
+    const target = new TerraformResource(one, "Target", { terraformResourceType: "null_resource" });
+    const here = new TerraformResource(one, "Here", { terraformResourceType: "null_resource" });
+    const there = new TerraformResource(two, "There", { terraformResourceType: "null_resource" });
+    expect(dependencyOn(target, here)).toBe("null_resource.Target");
+    expect(dependencyOn(target, there)).toMatch(/^\$\{TfToken\[/);
+    expect(() => target.overrideLogicalId("Renamed")).toThrow(/may not be overridden/);
+    here.dependsOn = [dependencyOn(target, here)];
+    const doc = JSON.parse(Testing.synth(one)) as {
+      resource: Record<string, Record<string, { depends_on?: string[] }>>;
+    };
+    expect(doc.resource.null_resource?.Here?.depends_on).toEqual([
+      `null_resource.${target.friendlyUniqueId}`,
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { type Attrs, readStack, resourcesOf, synthDir, waitsFor } from "../helpers";
+import { type Attrs, EVERY_CLUSTER_STACK, readStack, resourcesOf, synthDir, waitsFor } from "../helpers";
 
 /** API groups of custom resources, and the chart that installs their CRDs. */
 const CRD_CHARTS: Record<string, string> = {
@@ -158,6 +158,60 @@ describe("plan-time rule: nothing needs a live cluster or a missing CRD at plan 
         ).toBe(true);
       }
     }
+  });
+
+  it.each(
+    EVERY_CLUSTER_STACK,
+  )("makes every in-cluster resource of %s wait for every part of the cluster's readiness gate", (stack) => {
+    const doc = readStack(outdir, stack);
+    const resources = (doc.resource ?? {}) as Record<string, Record<string, Attrs>>;
+    const gate = (resources.terraform_data ?? {}).ClusterReady;
+    const members = (gate?.depends_on as string[] | undefined) ?? [];
+    // What the gate must reach, found in the stack by what it is: every node group or pool, CoreDNS
+    // and the EBS CSI driver, the deployer's access, the control plane's rules to the nodes that
+    // installs asked for, the StorageClass the platform's volumes use.
+    const addresses = Object.entries(resources).flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => `${type}.${name}`),
+    );
+    const required = addresses.filter((a) =>
+      [
+        /^aws_eks_node_group\./,
+        /^aws_eks_addon\.Cluster_(CoreDns|EbsCsiDriver)Addon/,
+        /^aws_eks_access_policy_association\./,
+        // The ports installs asked for (webhooks, aggregated APIs, the kubelet); 443 serves none yet.
+        /^aws_vpc_security_group_ingress_rule\.Cluster_SecurityGroups_ClusterToNode(Port\d+|Kubelet)_/,
+        /^azurerm_kubernetes_cluster_node_pool\./,
+        /^azurerm_role_assignment\.\w*_AdminAccess_/,
+        /^kubernetes_storage_class_v1\.\w*_(Gp3|PremiumZrs)StorageClass_/,
+      ].some((re) => re.test(a)),
+    );
+    expect(required.length, stack).toBeGreaterThanOrEqual(4);
+    const throughGate = waitsFor(doc, "terraform_data.ClusterReady");
+    expect(
+      required.filter((r) => !throughGate.has(r)),
+      stack,
+    ).toEqual([]);
+    const beforeNodes = new Set(
+      Object.values(resources.aws_eks_node_group ?? {}).flatMap(
+        (g) => (g.depends_on as string[] | undefined) ?? [],
+      ),
+    );
+    let gated = 0;
+    for (const [type, byName] of Object.entries(resources)) {
+      if (!/^(helm_release|kubernetes_)/.test(type)) continue;
+      for (const name of Object.keys(byName)) {
+        const address = `${type}.${name}`;
+        if (beforeNodes.has(address)) continue;
+        const reached = waitsFor(doc, address);
+        expect(reached.has("terraform_data.ClusterReady") || members.includes(address), address).toBe(true);
+        for (const member of members) {
+          if (member !== address) expect(reached.has(member), `${address} -> ${member}`).toBe(true);
+        }
+        gated++;
+      }
+    }
+    expect(gated, stack).toBeGreaterThan(20);
+    expect(waitsFor(doc, "terraform_data.ClusterReady").has("terraform_data.ClusterReady")).toBe(false);
   });
 
   it("catches a kubernetes_manifest and a custom resource that does not wait for its CRD", () => {
