@@ -70,25 +70,39 @@ export interface ChartReleaseProps<TValues extends object> {
  * escaped for Terraform, so only references to other resources are interpolated at apply time.
  */
 export function helmValues(values: object): string {
-  return escapeTemplateSequences(JSON.stringify(sortKeys(values, "values", new Set()), null, 2));
+  return escapeTemplateSequences(JSON.stringify(sortKeys(values, [], new Set()), null, 2));
 }
 
-/** A copy with every object's keys sorted; throws on a cycle, naming where it closes. */
-function sortKeys(value: unknown, path: string, ancestors: Set<object>): unknown {
+/**
+ * A copy with every object's keys sorted; throws on a cycle, naming where it closes. `path` holds
+ * the keys down to `value`, joined only for that message.
+ */
+function sortKeys(value: unknown, path: (string | number)[], ancestors: Set<object>): unknown {
   if (typeof value !== "object" || value === null) return value;
   if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value; // e.g. Date
-  if (ancestors.has(value)) throw new Error(`${path}: values contain a cycle; Helm values must be a tree`);
-  ancestors.add(value);
-  try {
-    if (Array.isArray(value)) return value.map((item, i) => sortKeys(item, `${path}[${i}]`, ancestors));
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      sorted[key] = sortKeys((value as Record<string, unknown>)[key], `${path}.${key}`, ancestors);
-    }
-    return sorted;
-  } finally {
-    ancestors.delete(value);
+  if (ancestors.has(value)) {
+    const where = path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
+    throw new Error(`values${where}: values contain a cycle; Helm values must be a tree`);
   }
+  ancestors.add(value);
+  if (Array.isArray(value)) {
+    const out = value.map((item, i) => {
+      path.push(i);
+      const sorted = sortKeys(item, path, ancestors);
+      path.pop();
+      return sorted;
+    });
+    ancestors.delete(value);
+    return out;
+  }
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    path.push(key);
+    sorted[key] = sortKeys((value as Record<string, unknown>)[key], path, ancestors);
+    path.pop();
+  }
+  ancestors.delete(value);
+  return sorted;
 }
 
 /**

@@ -63,6 +63,15 @@ describe("ChartRelease", () => {
     expect(() => helmValues(cyclic)).toThrow(
       "values.self: values contain a cycle; Helm values must be a tree",
     );
+    const deep: Record<string, unknown> = { list: [{ ok: 1 }, { inner: {} }] };
+    ((deep.list as Record<string, unknown>[])[1]!.inner as Record<string, unknown>).back = deep;
+    expect(() => helmValues(deep)).toThrow("values.list[1].inner.back: values contain a cycle");
+    // The same object twice, side by side, is a tree's repetition, not a cycle.
+    const shared = { a: 1 };
+    expect(JSON.parse(helmValues({ x: shared, y: [shared, shared] }))).toEqual({
+      x: shared,
+      y: [shared, shared],
+    });
   });
 
   it("rejects a version range, a bad repository and a long release name", () => {
