@@ -104,6 +104,15 @@ export function dependencyOn(target: TerraformResource, from: IConstruct): strin
   return `${target.terraformResourceType}.${target.friendlyUniqueId}`;
 }
 
+/**
+ * Appends to `resource`'s `depends_on` an entry on each of `targets`, as `dependencyOn` writes it.
+ * Constructs use it instead of a provider config's `dependsOn`, which always takes cdktf's token.
+ */
+export function dependOn(resource: TerraformResource, targets: readonly TerraformResource[]): void {
+  if (targets.length === 0) return;
+  resource.dependsOn = [...(resource.dependsOn ?? []), ...targets.map((t) => dependencyOn(t, resource))];
+}
+
 /** How cdktf marks a string token before synthesis turns it into a Terraform expression. */
 const STRING_TOKEN_START = "${TfToken[";
 

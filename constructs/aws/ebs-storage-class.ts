@@ -1,5 +1,5 @@
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
-import { Construct, type TerraformResource } from "../core";
+import { Construct, dependOn, type TerraformResource } from "../core";
 import { Validator } from "../validation";
 
 /** The class EKS creates itself (gp2, in-tree name), which needs no resource here. */
@@ -67,7 +67,7 @@ export class EbsStorageClass extends Construct {
       reclaimPolicy: this.reclaimPolicy,
       allowVolumeExpansion: true,
       parameters: { type: "gp3", encrypted: "true", "csi.storage.k8s.io/fstype": "ext4" },
-      dependsOn: [...props.dependsOn],
     });
+    dependOn(this.storageClass, props.dependsOn);
   }
 }

@@ -4,7 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { KmsGrant } from "@cdktf/provider-aws/lib/kms-grant";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { Construct, type TerraformResource, Token } from "../core";
+import { Construct, dependOn, type TerraformResource, Token } from "../core";
 import { Validator } from "../validation";
 import { accountOf } from "./account";
 import {
@@ -191,8 +191,8 @@ export class EksNodeGroups extends Construct {
         lifecycle: { createBeforeDestroy: true },
       });
 
-    const nodeGroup = (groupId: string, suffix: string, g: GroupSpec) =>
-      new EksNodeGroup(this, groupId, {
+    const nodeGroup = (groupId: string, suffix: string, g: GroupSpec) => {
+      const group = new EksNodeGroup(this, groupId, {
         clusterName: props.clusterName,
         nodeGroupNamePrefix: `${props.name}-${suffix}-`,
         version: props.kubernetesVersion,
@@ -219,8 +219,10 @@ export class EksNodeGroups extends Construct {
           [`k8s.io/cluster-autoscaler/${props.name}`]: "owned",
         },
         lifecycle: { createBeforeDestroy: true, ignoreChanges: ["scaling_config[0].desired_size"] },
-        dependsOn: [...attachments, grant, ...(props.dependsOn ?? [])],
       });
+      dependOn(group, [...attachments, grant, ...(props.dependsOn ?? [])]);
+      return group;
+    };
 
     this.systemNodeGroup = nodeGroup("SystemNodeGroup", "system", {
       template: launchTemplate("SystemLaunchTemplate", "system"),

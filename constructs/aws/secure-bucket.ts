@@ -10,7 +10,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { Construct } from "../core";
+import { Construct, dependOn } from "../core";
 import { accountOf } from "./account";
 import type { SecureBucketProps } from "./secure-bucket-props";
 import { validateSecureBucket } from "./secure-bucket-validation";
@@ -109,29 +109,29 @@ export class SecureBucket extends Construct {
       region,
       rule: { objectOwnership: "BucketOwnerEnforced" },
     });
-    new S3BucketLifecycleConfiguration(this, "Lifecycle", {
+    const lifecycle = new S3BucketLifecycleConfiguration(this, "Lifecycle", {
       bucket,
       region,
       rule: this.lifecycleRules(props.expirationDays),
-      dependsOn: [this.versioning],
     });
+    dependOn(lifecycle, [this.versioning]);
     if (!this.isLogBucket) {
-      new S3BucketLoggingA(this, "Logging", {
+      const logging = new S3BucketLoggingA(this, "Logging", {
         bucket,
         region,
         targetBucket: props.accessLogBucket!,
         targetPrefix: props.accessLogPrefix ?? `${props.bucketName}/`,
         targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
-        ...(props.accessLogBucketPolicy ? { dependsOn: [props.accessLogBucketPolicy] } : {}),
       });
+      if (props.accessLogBucketPolicy) dependOn(logging, [props.accessLogBucketPolicy]);
     }
     const policy = this.policyDocument(props.logSourceBucketArns, props.edgeOrigin?.sourceCidrs);
     this.policy = new S3BucketPolicy(this, "Policy", {
       bucket,
       region,
       policy: policy.json,
-      dependsOn: [publicAccessBlock],
     });
+    dependOn(this.policy, [publicAccessBlock]);
   }
 
   private lifecycleRules(expirationDays: number | undefined): S3BucketLifecycleConfigurationRule[] {

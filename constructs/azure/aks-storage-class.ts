@@ -1,5 +1,5 @@
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
-import { Construct, type TerraformResource } from "../core";
+import { Construct, dependOn, type TerraformResource } from "../core";
 import { Validator } from "../validation";
 
 /**
@@ -81,7 +81,7 @@ export class AzureDiskStorageClass extends Construct {
       reclaimPolicy: this.reclaimPolicy,
       allowVolumeExpansion: true,
       parameters: { skuName: "Premium_ZRS" },
-      dependsOn: [...props.dependsOn],
     });
+    dependOn(this.storageClass, props.dependsOn);
   }
 }

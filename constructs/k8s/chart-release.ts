@@ -1,5 +1,5 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { Construct, escapeTemplateSequences, type TerraformResource } from "../core";
+import { Construct, dependencyOn, escapeTemplateSequences, type TerraformResource } from "../core";
 import { Validator } from "../validation";
 import type { SystemPods } from "./system-pods";
 
@@ -157,8 +157,13 @@ export class ChartRelease<TValues extends object> extends Construct {
       maxHistory: 10,
       timeout: props.timeoutSeconds ?? 600,
       values: [helmValues(props.values)],
-      dependsOn: props.dependsOn?.map((d) => (d instanceof ChartRelease ? d.release : d)),
     });
+    if (props.dependsOn) {
+      const release = this.release;
+      release.dependsOn = props.dependsOn.map((d) =>
+        dependencyOn(d instanceof ChartRelease ? d.release : d, release),
+      );
+    }
   }
 }
 

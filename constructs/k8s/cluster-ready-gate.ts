@@ -1,4 +1,4 @@
-import { type Construct, TerraformResource } from "../core";
+import { type Construct, dependOn, TerraformResource } from "../core";
 import { Validator } from "../validation";
 
 export interface ClusterReadyGateProps {
@@ -33,8 +33,8 @@ export class ClusterReadyGate extends TerraformResource {
     super(scope, id, {
       terraformResourceType: "terraform_data",
       terraformGeneratorMetadata: { providerName: "terraform" },
-      dependsOn: [...props.ready],
     });
+    dependOn(this, props.ready);
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {

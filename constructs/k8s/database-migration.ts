@@ -1,6 +1,6 @@
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import type { IJob } from "kubernetes-models/batch/v1/Job";
-import { Construct, type TerraformResource } from "../core";
+import { Construct, dependOn, type TerraformResource } from "../core";
 import { Validator } from "../validation";
 import type { ComputeResources } from "./app-namespace";
 import { isDnsLabel, isPinnedImage } from "./k8s-validation";
@@ -131,8 +131,8 @@ export class DatabaseMigration extends Construct {
         annotations: { ...props.serviceAccountAnnotations },
       },
       automountServiceAccountToken: false,
-      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });
+    dependOn(this.serviceAccount, props.dependsOn ?? []);
     this.prerequisites = [
       this.serviceAccount,
       ...(props.databaseUrlSecret.createdBy ? [props.databaseUrlSecret.createdBy] : []),

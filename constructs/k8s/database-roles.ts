@@ -1,7 +1,7 @@
 import { JobV1 } from "@cdktf/provider-kubernetes/lib/job-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
-import { Construct, Lazy, type TerraformResource } from "../core";
+import { Construct, dependOn, Lazy, type TerraformResource } from "../core";
 import type { DatabaseAdministration, WorkloadIdentity } from "../interfaces";
 import { sqlIdentifier } from "../sql";
 import { Validator } from "../validation";
@@ -122,8 +122,8 @@ export class DatabaseRoles extends Construct {
         annotations: { ...props.identity.serviceAccountAnnotations },
       },
       automountServiceAccountToken: false,
-      dependsOn: [this.namespace],
     });
+    dependOn(serviceAccount, [this.namespace]);
     const step = props.administration.credentialStep;
     const securityContext = {
       runAsNonRoot: true,
@@ -218,8 +218,8 @@ export class DatabaseRoles extends Construct {
       waitForCompletion: true,
       // Beyond the deadline, so that the Job's own failure is what the apply reports.
       timeouts: { create: "15m", update: "15m" },
-      dependsOn: [serviceAccount, ...props.authorization],
     });
+    dependOn(this.job, [serviceAccount, ...props.authorization]);
   }
 
   /** Adds a service's roles to the Job; returns what its delivery release must wait for (the Job). */

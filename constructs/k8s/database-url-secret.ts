@@ -1,5 +1,5 @@
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
-import { Construct, type TerraformResource } from "../core";
+import { Construct, dependOn, type TerraformResource } from "../core";
 import { Validator } from "../validation";
 import { isDnsLabel } from "./k8s-validation";
 
@@ -65,8 +65,8 @@ export class DatabaseUrlSecret extends Construct {
       data: {
         [this.key]: `postgresql://${props.username}@${props.host}:${props.port}/${database}?sslmode=require`,
       },
-      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });
+    dependOn(this.secret, props.dependsOn ?? []);
     this.secretName = props.name;
   }
 }

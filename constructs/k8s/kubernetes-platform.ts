@@ -1,4 +1,4 @@
-import { Construct, dependable } from "../core";
+import { Construct, dependOn } from "../core";
 import type { DnsPublication, IKubernetesCluster, PlatformAddOns } from "../interfaces";
 import { Validator } from "../validation";
 import type { AlertmanagerConfig } from "./alertmanager-config";
@@ -124,7 +124,7 @@ export class KubernetesPlatform extends Construct {
     );
     // The bootstrap release writes a Role and the shared Secrets into the tracing namespace.
     const bootstrap = this.logging.bootstrapRelease.chart.release;
-    bootstrap.dependsOn = [...(bootstrap.dependsOn ?? []), dependable(this.tracing.namespaceResource)];
+    dependOn(bootstrap, [this.tracing.namespaceResource]);
     const collector = this.tracing.collectorService;
     this.mesh = new IstioMesh(this, "Mesh", {
       meshId: props.mesh.meshId,
@@ -156,10 +156,7 @@ export class KubernetesPlatform extends Construct {
     });
     // ServiceMonitors in the Argo charts need the operator's CRDs first.
     for (const release of [this.rollouts.release, this.gitops.release]) {
-      release.release.dependsOn = [
-        ...(release.release.dependsOn ?? []),
-        dependable(this.monitoring.crdRelease.release),
-      ];
+      dependOn(release.release, [this.monitoring.crdRelease.release]);
     }
     if (props.monitoringObjects && props.monitoringObjects.length > 0) {
       this.monitoringObjects = new RawManifests(this, "MonitoringObjects", {

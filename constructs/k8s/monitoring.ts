@@ -1,7 +1,7 @@
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Password } from "@cdktf/provider-random/lib/password";
-import { Construct } from "../core";
+import { Construct, dependOn } from "../core";
 import { Validator } from "../validation";
 import {
   ALERTMANAGER_SECRETS_DIR,
@@ -168,8 +168,8 @@ export class Monitoring extends Construct {
     const adminSecret = new SecretV1(this, "GrafanaAdminSecret", {
       metadata: { name: this.grafanaAdminSecretName, namespace: this.namespace },
       data: { "admin-user": "admin", "admin-password": password.result },
-      dependsOn: [namespace],
     });
+    dependOn(adminSecret, [namespace]);
 
     const volume = (size: string): VolumeClaimStorage => ({
       volumeClaimTemplate: {
@@ -283,7 +283,7 @@ export class Monitoring extends Construct {
       const keys = secretFiles(this.alertmanagerConfig)
         .filter((f) => f.startsWith(prefix))
         .map((f) => f.slice(prefix.length));
-      return new SecretV1(this, `AlertmanagerSecret-${name}`, {
+      const secret = new SecretV1(this, `AlertmanagerSecret-${name}`, {
         metadata: {
           name,
           namespace: this.namespace,
@@ -291,8 +291,9 @@ export class Monitoring extends Construct {
         },
         data: Object.fromEntries(keys.map((k) => [k, ""])),
         lifecycle: { ignoreChanges: ["data"] },
-        dependsOn: [namespace],
       });
+      dependOn(secret, [namespace]);
+      return secret;
     });
 
     this.release = new ChartRelease(this, "KubePrometheusStack", {

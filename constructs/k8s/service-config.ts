@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
-import { Construct, type TerraformResource, Token } from "../core";
+import { Construct, dependOn, type TerraformResource, Token } from "../core";
 import { Validator } from "../validation";
 import { isDnsLabel } from "./k8s-validation";
 
@@ -80,7 +80,7 @@ export class ServiceConfig extends Construct {
         labels: { "app.kubernetes.io/component": "config" },
       },
       data,
-      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });
+    dependOn(this.configMap, props.dependsOn ?? []);
   }
 }

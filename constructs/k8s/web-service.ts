@@ -6,7 +6,7 @@ import type { IRollout } from "@kubernetes-models/argo-rollouts/argoproj.io/v1al
 import type { IDestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1/DestinationRule";
 import type { IVirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
-import { Construct } from "../core";
+import { Construct, dependOn } from "../core";
 import { toManifest } from "./manifest";
 import { CIRCUIT_BREAKER_DEFAULTS, destinationRule, virtualService } from "./mesh-routing";
 import { podMonitor } from "./pod-monitor";
@@ -81,10 +81,10 @@ export class WebService extends Construct {
         annotations: props.serviceAccountAnnotations && { ...props.serviceAccountAnnotations },
       },
       automountServiceAccountToken: false,
-      dependsOn,
     });
-    const service = (svcId: string, svcName: string) =>
-      new ServiceV1(this, svcId, {
+    dependOn(this.serviceAccount, dependsOn);
+    const service = (svcId: string, svcName: string) => {
+      const s = new ServiceV1(this, svcId, {
         metadata: metadata(svcName),
         spec: {
           type: "ClusterIP",
@@ -92,8 +92,10 @@ export class WebService extends Construct {
           // The port name and appProtocol tell Istio the protocol is HTTP.
           port: [{ name: "http", appProtocol: "http", port: this.port, targetPort: "http", protocol: "TCP" }],
         },
-        dependsOn,
       });
+      dependOn(s, dependsOn);
+      return s;
+    };
     this.service = service("Service", name);
     if (canary) {
       const managed = (s: ServiceV1) => {
@@ -229,8 +231,8 @@ export class WebService extends Construct {
           },
         ],
       },
-      dependsOn,
     });
+    dependOn(this.autoscaler, dependsOn);
     this.disruptionBudget = new PodDisruptionBudgetV1(this, "DisruptionBudget", {
       metadata: metadata(name),
       spec: {
@@ -238,8 +240,8 @@ export class WebService extends Construct {
         maxUnavailable: props.replicas < 3 ? "1" : "25%",
         selector: { matchLabels: { ...this.selector } },
       },
-      dependsOn,
     });
+    dependOn(this.disruptionBudget, dependsOn);
   }
 
   private podDesign(props: WebServiceProps, canary: boolean): PodDesign {

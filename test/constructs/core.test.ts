@@ -2,6 +2,7 @@ import { resolve as resolveWithCdktf } from "cdktf/lib/_tokens";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   dependencyOn,
+  dependOn,
   escapeTemplateSequences,
   Fn,
   Lazy,
@@ -185,5 +186,22 @@ describe("dependencyOn", () => {
     expect(doc.resource.null_resource?.Here?.depends_on).toEqual([
       `null_resource.${target.friendlyUniqueId}`,
     ]);
+  });
+});
+
+describe("dependOn", () => {
+  it("appends one entry per target after the resource's own, and nothing for none", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "one");
+    const a = new TerraformResource(stack, "A", { terraformResourceType: "null_resource" });
+    const b = new TerraformResource(stack, "B", { terraformResourceType: "null_resource" });
+    const c = new TerraformResource(stack, "C", { terraformResourceType: "null_resource", dependsOn: [a] });
+    dependOn(c, [b]);
+    dependOn(c, []);
+    const doc = JSON.parse(Testing.synth(stack)) as {
+      resource: Record<string, Record<string, { depends_on?: string[] }>>;
+    };
+    expect(doc.resource.null_resource?.C?.depends_on).toEqual(["null_resource.A", "null_resource.B"]);
+    expect(doc.resource.null_resource?.B?.depends_on).toBeUndefined();
   });
 });

@@ -25,7 +25,6 @@ describe("AzureDiskStorageClass", () => {
       volume_binding_mode: "WaitForFirstConsumer",
       reclaim_policy: "Retain",
       allow_volume_expansion: true,
-      depends_on: [],
     });
   });
 
