@@ -26,8 +26,9 @@ interface Stamp {
   files: FileRecord[];
 }
 const require = createRequire(import.meta.url);
-const { ensureBuilt, readSource } = require("../../scripts/fast-entry/run.cjs") as {
+const { ensureBuilt, jitFlag, readSource } = require("../../scripts/fast-entry/run.cjs") as {
   ensureBuilt(target: Target): Promise<{ bundle: string; code: string; rebuilt?: string }>;
+  jitFlag(execArgv: readonly string[], nodeOptions: string): string | undefined;
   readSource(file: string): string;
 };
 const { check } = require("../../scripts/fast-entry/stamp.cjs") as {
@@ -273,6 +274,13 @@ describe("fast entry build", () => {
     const { bundle } = await ensureBuilt(t);
     expect(isAscii(readFileSync(bundle))).toBe(true);
     expect(runBundle(bundle)).toBe("é 😀 true");
+  });
+
+  it("raises V8's interrupt budget unless the user set one", () => {
+    expect(jitFlag([], "")).toBe("--interrupt-budget=1000000");
+    expect(jitFlag(["--max-old-space-size=4096"], "--enable-source-maps")).toBe("--interrupt-budget=1000000");
+    expect(jitFlag(["--interrupt-budget=5000"], "")).toBeUndefined();
+    expect(jitFlag([], "--stack-size=2000 --interrupt_budget=5000")).toBeUndefined();
   });
 
   it("reads an ASCII bundle as Latin-1 and anything else as UTF-8, to the same text", () => {
