@@ -1,18 +1,13 @@
-import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { describe, expect, it } from "vitest";
 import { Testing } from "../../../constructs/core";
 import { ClusterReadyGate } from "../../../constructs/k8s/cluster-ready-gate";
 import { errorOf, problem, resourcesOf } from "../../helpers";
+import { nodeGroup } from "./node-group-fixture";
 
 describe("ClusterReadyGate", () => {
   it("is a terraform_data resource with only depends_on, needing no provider", () => {
     const out = Testing.synthScope((scope) => {
-      const nodes = new EksNodeGroup(scope, "Nodes", {
-        clusterName: "c",
-        nodeRoleArn: "arn:aws:iam::111122223333:role/nodes",
-        subnetIds: ["subnet-a"],
-        scalingConfig: { minSize: 1, maxSize: 1, desiredSize: 1 },
-      });
+      const nodes = nodeGroup(scope);
       new ClusterReadyGate(scope, "Ready", { ready: [nodes] });
     });
     const gates = Object.values(resourcesOf(out, "terraform_data"));

@@ -1,4 +1,3 @@
-import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { describe, expect, it } from "vitest";
@@ -6,18 +5,14 @@ import { Construct, Testing } from "../../../constructs/core";
 import { ChartRelease } from "../../../constructs/k8s/chart-release";
 import { waitForCluster } from "../../../constructs/k8s/wait-for-cluster";
 import { resourcesOf } from "../../helpers";
+import { nodeGroup } from "./node-group-fixture";
 
 const NODES = /^aws_eks_node_group\.Nodes(_[0-9A-F]{8})?$/;
 const GATE = /^terraform_data\.ClusterReady(_[0-9A-F]{8})?$/;
 
 describe("waitForCluster", () => {
   const out = Testing.synthScope((scope) => {
-    const nodes = new EksNodeGroup(scope, "Nodes", {
-      clusterName: "c",
-      nodeRoleArn: "arn:aws:iam::111122223333:role/nodes",
-      subnetIds: ["subnet-a"],
-      scalingConfig: { minSize: 1, maxSize: 1, desiredSize: 1 },
-    });
+    const nodes = nodeGroup(scope);
     const storageClass = new StorageClassV1(scope, "Class", {
       metadata: { name: "gp3" },
       storageProvisioner: "ebs.csi.aws.com",
@@ -58,12 +53,7 @@ describe("waitForCluster", () => {
 
   it("adds no gate where nothing runs in the cluster, and refuses an empty ready", () => {
     const none = Testing.synthScope((scope) => {
-      const nodes = new EksNodeGroup(scope, "Nodes", {
-        clusterName: "c",
-        nodeRoleArn: "arn:aws:iam::111122223333:role/nodes",
-        subnetIds: ["subnet-a"],
-        scalingConfig: { minSize: 1, maxSize: 1, desiredSize: 1 },
-      });
+      const nodes = nodeGroup(scope);
       waitForCluster(scope, [nodes]);
     });
     expect(resourcesOf(none, "terraform_data")).toEqual({});
