@@ -99,18 +99,21 @@ function fastNames(code, warnings) {
 }
 
 /**
- * esbuild escapes every non-ASCII character in code (its default `charset: "ascii"`) but copies the
- * comments it keeps as they are, and a few dependencies' comments hold non-ASCII text. Escaping those
- * too makes the whole bundle ASCII, which `run.cjs` decodes as Latin-1, several times faster than
- * UTF-8. A `\u` escape means the same character wherever esbuild would have left one (strings,
- * template literals, identifiers), and nothing inside a comment.
+ * esbuild escapes every non-ASCII character in code where it can (its default `charset: "ascii"`) but
+ * copies the comments it keeps as they are, and a few dependencies' comments hold non-ASCII text.
+ * Escaping the characters on lines that are a `//` comment makes the bundle ASCII, which `run.cjs`
+ * decodes as Latin-1, several times faster than UTF-8. Other lines are left alone: the raw text of a
+ * tagged template, say, would change meaning if escaped. A bundle that stays non-ASCII is correct,
+ * only read more slowly.
  * @param {string} code
  */
 function asciiOnly(code) {
-  return code.replace(/[^\p{ASCII}]/gu, (ch) => {
-    const cp = /** @type {number} */ (ch.codePointAt(0));
-    return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
-  });
+  return code.replace(/^[ \t]*\/\/.*[^\p{ASCII}].*$/gmu, (line) =>
+    line.replace(/[^\p{ASCII}]/gu, (ch) => {
+      const cp = /** @type {number} */ (ch.codePointAt(0));
+      return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
+    }),
+  );
 }
 
 /**

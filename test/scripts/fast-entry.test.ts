@@ -283,6 +283,13 @@ describe("fast entry build", () => {
     expect(jitFlag([], "--stack-size=2000 --interrupt_budget=5000")).toBeUndefined();
   });
 
+  it("leaves non-ASCII text outside comments as it is, such as a tagged template's raw text", async () => {
+    const t = fixture();
+    writeFileSync(join(t.root, "main.ts"), "console.log(String.raw`é\\u00e9`.length, String.raw`é`);\n");
+    const { bundle } = await ensureBuilt(t);
+    expect(runBundle(bundle)).toBe("7 é");
+  });
+
   it("reads an ASCII bundle as Latin-1 and anything else as UTF-8, to the same text", () => {
     const dir = tempDir("platform-fast-entry-read");
     for (const text of ["plain ascii\n", "non-ascii: é 😀\n"]) {
