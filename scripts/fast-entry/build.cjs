@@ -16,6 +16,7 @@
  */
 "use strict";
 
+const { isAscii } = require("node:buffer");
 const { mkdirSync, readdirSync, readFileSync, rmSync, statSync } = require("node:fs");
 const { isBuiltin } = require("node:module");
 const { dirname, extname, join, relative, resolve, sep } = require("node:path");
@@ -98,22 +99,50 @@ function fastNames(code, warnings) {
   return code;
 }
 
+/** A line that starts with `//` and holds a non-ASCII character: what `asciiOnly` escapes. */
+const NON_ASCII_COMMENT_LINE = /^[ \t]*\/\/.*[^\p{ASCII}].*$/gmu;
+
 /**
  * esbuild escapes every non-ASCII character in code where it can (its default `charset: "ascii"`) but
  * copies the comments it keeps as they are, and a few dependencies' comments hold non-ASCII text.
  * Escaping the characters on lines that are a `//` comment makes the bundle ASCII, which `run.cjs`
  * decodes as Latin-1, several times faster than UTF-8. Other lines are left alone: the raw text of a
- * tagged template, say, would change meaning if escaped. A bundle that stays non-ASCII is correct,
- * only read more slowly.
+ * tagged template, say, would change meaning if escaped, and a line of one may start with `//` too,
+ * so `build` calls this only when `keepsNonAsciiCode` found no source file that could hold such a
+ * line. A bundle that stays non-ASCII is correct, only read more slowly.
  * @param {string} code
  */
 function asciiOnly(code) {
-  return code.replace(/^[ \t]*\/\/.*[^\p{ASCII}].*$/gmu, (line) =>
+  return code.replace(NON_ASCII_COMMENT_LINE, (line) =>
     line.replace(/[^\p{ASCII}]/gu, (ch) => {
       const cp = /** @type {number} */ (ch.codePointAt(0));
       return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
     }),
   );
+}
+
+/**
+ * Whether a loaded file could put a `//` line with non-ASCII text into the bundle that is not a
+ * comment (a line of a tagged template's raw text, which esbuild copies as it is). Only files with
+ * such a line are checked, about a dozen small ones: esbuild prints each without comments and with
+ * strings escaped, and anything non-ASCII left is code, so the bundle keeps its text as it is.
+ * @param {string} contents @param {import("esbuild").Loader} loader
+ */
+function keepsNonAsciiCode(contents, loader) {
+  NON_ASCII_COMMENT_LINE.lastIndex = 0;
+  if (!NON_ASCII_COMMENT_LINE.test(contents)) return false;
+  try {
+    const { code } = require("esbuild").transformSync(contents, {
+      loader,
+      minifyWhitespace: true,
+      legalComments: "none",
+      charset: "ascii",
+      logLevel: "silent",
+    });
+    return !isAscii(Buffer.from(code));
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -138,6 +167,8 @@ async function build(target) {
 
   /** @type {string[]} */
   const warnings = [];
+  /** Files whose non-ASCII text is not only in comments (see `keepsNonAsciiCode`). */
+  let keepsNonAscii = false;
   /** @type {import("esbuild").Plugin} */
   const plugin = {
     name: "fast-entry",
@@ -151,6 +182,7 @@ async function build(target) {
         files.set(rel, [rel, st.size, st.mtimeMs, st.ctimeMs, st.ino, sha256(bytes)]);
         const text = bytes.toString("utf8");
         const contents = loader === "json" ? text : rewrite(args.path, text, warnings);
+        if (loader !== "json" && keepsNonAsciiCode(contents, loader)) keepsNonAscii = true;
         return { contents, loader };
       });
     },
@@ -193,7 +225,8 @@ async function build(target) {
 
   const output = result.outputFiles.find((f) => f.path === outfile);
   if (!output) throw new Error(`esbuild wrote no ${outfile}`);
-  const code = asciiOnly(fastNames(output.text, warnings));
+  const named = fastNames(output.text, warnings);
+  const code = keepsNonAscii ? named : asciiOnly(named);
   const key = keyOf(target);
   const name = `${sha256(JSON.stringify(key) + code).slice(0, 16)}.cjs`;
   const bundle = join(target.cacheDir, name);
