@@ -35,9 +35,10 @@ import {
   StringConcat,
   TerraformElement,
   TerraformOutput,
-  TerraformResource,
+  type TerraformResource,
   TerraformStack,
   Token,
+  Tokenization,
 } from "cdktf";
 import { resolve as resolveTokens } from "cdktf/lib/_tokens";
 import { resolve as resolveAt } from "cdktf/lib/tokens/private/resolve";
@@ -99,7 +100,9 @@ export function importExisting(resource: TerraformResource, id: string): void {
  */
 export function dependencyOn(target: TerraformResource, from: IConstruct): string {
   if (TerraformStack.of(target) !== TerraformStack.of(from)) return dependable(target);
-  // Reading fqn locks the logical ID, as cdktf's token does: a later overrideLogicalId throws.
+  // Reading fqn locks the logical ID now, where cdktf's token reads it only at synth: so a later
+  // overrideLogicalId of the target throws ("may not be overridden once .fqn has been requested")
+  // rather than writing an address that no longer exists. Rename a target before depending on it.
   void target.fqn;
   return `${target.terraformResourceType}.${target.friendlyUniqueId}`;
 }
@@ -149,7 +152,20 @@ const NUMBER_TOKEN_CEILING = -1e288;
  * such as `-8.1e+298`, which cdktf's number pass looks for). Anything else goes to cdktf.
  */
 function isPlainText(text: string): boolean {
-  return !text.includes("{TfToken[") && !text.includes("e+");
+  return (
+    !text.includes("{TfToken[") &&
+    !text.includes("e+") &&
+    text !== Token.STRING_MAP_TOKEN_VALUE &&
+    text !== Token.ANY_MAP_TOKEN_VALUE
+  );
+}
+
+/**
+ * Whether cdktf's `resolve` returns `n` unchanged: not in the number token range, and not the value
+ * a number map token gives when read as a number (which cdktf refuses in a scalar context).
+ */
+function isPlainNumber(n: number): boolean {
+  return n > NUMBER_TOKEN_CEILING && n !== Token.NUMBER_MAP_TOKEN_VALUE;
 }
 
 /**
@@ -158,12 +174,16 @@ function isPlainText(text: string): boolean {
  * cdktf builds a resolution context (closures, a prefix array) and runs three regular expressions
  * for every value in the tree, although most values hold no token. This walks the tree itself and
  * hands every value that may hold one to cdktf's own `resolve`, at the same path: a string with a
- * token marker or a number token's text, a number in the token range, an array with a list token
- * in it, an object with a `resolve` method or a marker in a key, anything that is not plain data
- * (class instances, functions, constructs), and anything deeper than cdktf's depth limit. The rest
- * it keeps as cdktf would: undefined entries dropped, everything else as it is. A subtree with
- * nothing to change is returned as the same object; cdktf's `deepMerge` copies objects into the
- * stack's document rather than sharing them, so nothing downstream writes into it.
+ * token marker or a number token's text, a number in the token range, the values a map token
+ * gives when read entry by entry (cdktf refuses them), an array with a list token in it, an object
+ * with a `resolve` method, a marker in a key or a construct's fields, anything that is not plain
+ * data (class instances, functions), and anything deeper than cdktf's depth limit. The rest it keeps
+ * as cdktf would: undefined entries dropped, everything else as it is.
+ *
+ * A subtree with nothing to change is returned as the same object, where cdktf returns a copy. The
+ * stack's document is built by cdktf's `deepMerge`, which copies objects but keeps arrays (and what
+ * is in them) by reference, so a stack-level override could write into an array that the caller
+ * (or another resource) shares; `toTerraform` below copies what lies on the overrides' paths first.
  *
  * `test/constructs/core.test.ts` compares it with cdktf's `resolve` case by case, and the determinism
  * test compares the whole app's output with cdktf's own path.
@@ -186,15 +206,18 @@ export function resolveLikeCdktf(scope: TerraformStack, value: unknown, preparin
   }
 
   function walk(v: unknown): unknown {
+    if (path.length > MAX_RESOLVE_DEPTH) return delegate(v);
     if (typeof v === "string") return isPlainText(v) ? v : delegate(v);
-    if (typeof v === "number") return v > NUMBER_TOKEN_CEILING ? v : delegate(v);
+    if (typeof v === "number") return isPlainNumber(v) ? v : delegate(v);
     if (v === undefined || v === null || typeof v === "boolean") return v;
-    if (typeof v !== "object" || path.length > MAX_RESOLVE_DEPTH) return delegate(v);
+    if (typeof v !== "object") return delegate(v);
     if (Array.isArray(v)) return walkArray(v);
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) return delegate(v);
     const record = v as Record<string, unknown>;
     if (typeof record.resolve === "function") return delegate(v);
+    // What cdktf takes for a construct (it refuses to resolve one).
+    if (record._children !== undefined && record._metadata !== undefined) return delegate(v);
     const keys = Object.keys(record);
     if (!keys.every(isPlainText)) return delegate(v);
     let out: Record<string, unknown> | undefined;
@@ -214,11 +237,7 @@ export function resolveLikeCdktf(scope: TerraformStack, value: unknown, preparin
 
   function walkArray(v: readonly unknown[]): unknown {
     for (const x of v) {
-      if (
-        typeof x === "string"
-          ? x.includes("#{TfToken[")
-          : typeof x === "number" && !(x > NUMBER_TOKEN_CEILING)
-      ) {
+      if (typeof x === "string" ? x.includes("#{TfToken[") : typeof x === "number" && !isPlainNumber(x)) {
         return delegate(v);
       }
     }
@@ -251,13 +270,50 @@ function elementsOf(
   return into;
 }
 
+/** How many entries each synthesized stack's `resource` block holds, as its document was built. */
+const writtenResourceCounts = new WeakMap<TerraformStack, number>();
+
 /**
- * How many resources `stack` writes into its `resource` block: its own `TerraformResource`
- * elements, each one entry (with `count` or `for_each` as well), not data sources, providers or
- * outputs.
+ * How many resources `stack` wrote into its `resource` block (each one entry, with `count` or
+ * `for_each` as well; not data sources, providers or outputs), counted in the document `toTerraform`
+ * built, so a moved resource, two elements with one logical ID or a resource a stack override adds
+ * count as the file has them. Known once the stack is synthesized; throws before.
  */
 export function resourceCountOf(stack: TerraformStack): number {
-  return elementsOf(stack).filter((e) => TerraformResource.isTerraformResource(e)).length;
+  const count = writtenResourceCounts.get(stack);
+  if (count === undefined) {
+    throw new Error(
+      `resourceCountOf(${stack.node.id}): the stack has not been synthesized; call app.synth() first.`,
+    );
+  }
+  return count;
+}
+
+/** Counts the entries of a Terraform document's `resource` block, for `resourceCountOf`. */
+function countResources(stack: TerraformStack, doc: unknown): unknown {
+  const resources = (doc as { resource?: Record<string, Record<string, unknown>> } | undefined)?.resource;
+  let count = 0;
+  for (const byName of Object.values(resources ?? {})) count += Object.keys(byName ?? {}).length;
+  writtenResourceCounts.set(stack, count);
+  return doc;
+}
+
+/**
+ * Copies each array and object of `target` that `overrides` will merge into (cdktf's `deepMerge`
+ * recurses only where an override holds a plain object), so that the merge writes into the stack's
+ * own document and never into an array `resolveLikeCdktf` kept by reference. Only the overrides'
+ * paths are copied: a handful of keys, not the document.
+ */
+function detachOverridePaths(target: Record<string, unknown>, overrides: Record<string, unknown>): void {
+  for (const key of Object.keys(overrides)) {
+    const override = overrides[key];
+    const current = target[key];
+    if (override === null || typeof override !== "object" || Array.isArray(override)) continue;
+    if (Tokenization.isResolvable(override) || current === null || typeof current !== "object") continue;
+    const copy = (Array.isArray(current) ? current.slice() : { ...current }) as Record<string, unknown>;
+    target[key] = copy;
+    detachOverridePaths(copy, override as Record<string, unknown>);
+  }
 }
 
 /** What `toTerraform` reads of a stack beyond its public API (cdktf 0.21's private fields). */
@@ -303,7 +359,7 @@ TerraformStack.prototype.prepareStack = function prepareStack(this: TerraformSta
 };
 
 TerraformStack.prototype.toTerraform = function toTerraform(this: TerraformStack) {
-  if (reuseDepth === 0) return cdktfToTerraform.call(this);
+  if (reuseDepth === 0) return countResources(this, cdktfToTerraform.call(this));
   const { rawOverrides, cdktfVersion } = this as unknown as StackInternals;
   const elements = elementsOf(this);
   const metadata: Record<string, unknown> = {
@@ -335,8 +391,9 @@ TerraformStack.prototype.toTerraform = function toTerraform(this: TerraformStack
       : resolveLikeCdktf(this, element.toTerraform(), false);
     deepMerge(tf, fragment);
   }
+  detachOverridePaths(tf, rawOverrides);
   deepMerge(tf, rawOverrides);
-  return hasTokens(rawOverrides) ? resolveTokens(this, tf) : tf;
+  return countResources(this, hasTokens(rawOverrides) ? resolveTokens(this, tf) : tf);
 };
 
 /** Whether a value holds a token anywhere (an unresolved string, list, number or object). */

@@ -96,8 +96,9 @@ export interface StackCount {
 /**
  * Builds the app and writes it to `outdir`, without cdktf's per-token traces unless DEBUG is set,
  * resolving each element once (`withResolutionReuse`). Returns each stack's resource count, in the
- * order of the manifest (by name), counted in the construct tree rather than read back from the
- * files (`summarize` in scripts/synth.ts reads the files; a test keeps the two equal).
+ * order of the manifest (by name), counted in each stack's document as it was built rather than
+ * read back from the files (`resourceCountOf`; `summarize` in scripts/synth.ts reads the files, and
+ * tests keep the two equal).
  */
 export function synthApp(
   envs: readonly Environment[],

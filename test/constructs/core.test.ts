@@ -148,12 +148,25 @@ describe("resolveLikeCdktf", () => {
     const circular: Record<string, unknown> = {};
     circular.self = circular;
     const { local } = scene();
-    // A list token next to other elements (cdktf wants Fn.concat), a function, a cycle.
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 205; i++) deep = [deep];
+    // A list token next to other elements (cdktf wants Fn.concat), a function, a cycle, a plain
+    // value past the depth limit, what cdktf takes for a construct, and a map token read entry by
+    // entry (its values are sentinels cdktf refuses in a scalar context).
     for (const bad of [
       { l: ["a", ...local.getListAttribute("ids")] },
       { f: () => 1 },
       { deep: [{ inside: { f: () => 1 } }] },
       circular,
+      { deep },
+      { c: { _children: {}, _metadata: [] } },
+      {
+        tags: Object.entries(local.getStringMapAttribute("tags")).map(([key, value]) => ({ key, value })),
+      },
+      { s: Token.STRING_MAP_TOKEN_VALUE },
+      { a: [Token.ANY_MAP_TOKEN_VALUE] },
+      { n: Token.NUMBER_MAP_TOKEN_VALUE },
+      { ns: [1, Token.NUMBER_MAP_TOKEN_VALUE] },
     ]) {
       let expected: unknown;
       try {

@@ -9,7 +9,9 @@ import {
   Aspects,
   Fn,
   Lazy,
+  resourceCountOf,
   TerraformOutput,
+  TerraformResource,
   TerraformStack,
   withResolutionReuse,
 } from "../../constructs/core";
@@ -140,6 +142,69 @@ describe("withResolutionReuse", () => {
     const doc = JSON.parse(once);
     expect(Object.keys(doc.output)).toEqual(["Kept"]);
     expect(doc.terraform.backend).toEqual({ local: { path: "x.tfstate" } });
+  });
+
+  it("keeps a stack override out of arrays that resources share, as cdktf does", () => {
+    const synthOnce = (reuse: boolean) => {
+      const outdir = tempDir("reuse-shared");
+      const shared = ["a", "b"];
+      const run = () => {
+        const app = new App({ outdir });
+        const stack = new TerraformStack(app, "shared");
+        const r1 = new TerraformResource(stack, "R1", { terraformResourceType: "null_resource" });
+        const r2 = new TerraformResource(stack, "R2", { terraformResourceType: "null_resource" });
+        r1.addOverride("triggers_list", shared);
+        r2.addOverride("triggers_list", Object.freeze(shared.slice()));
+        r2.addOverride("nested", [{ name: "kept" }]);
+        stack.addOverride("resource.null_resource.R1.triggers_list.0", "changed-only-in-R1");
+        stack.addOverride("resource.null_resource.R2.triggers_list.1", "changed-frozen");
+        stack.addOverride("resource.null_resource.R2.nested.0.name", "changed");
+        app.synth();
+      };
+      if (reuse) withResolutionReuse(run);
+      else run();
+      return { out: readFileSync(join(outdir, "stacks", "shared", "cdk.tf.json"), "utf8"), shared };
+    };
+    const once = synthOnce(true);
+    expect(once.out).toBe(synthOnce(false).out);
+    expect(once.shared).toEqual(["a", "b"]);
+    const doc = JSON.parse(once.out).resource.null_resource;
+    expect(doc.R1.triggers_list).toEqual(["changed-only-in-R1", "b"]);
+    expect(doc.R2.triggers_list).toEqual(["a", "changed-frozen"]);
+    expect(doc.R2.nested).toEqual([{ name: "changed" }]);
+  });
+
+  it("counts the resources the file holds: moved, sharing a logical ID, or added by an override", () => {
+    for (const reuse of [true, false]) {
+      const outdir = tempDir("reuse-count");
+      let counts: number[] = [];
+      const run = () => {
+        const app = new App({ outdir });
+        const stack = new TerraformStack(app, "counted");
+        const plain = new TerraformStack(app, "plain");
+        new TerraformResource(plain, "Only", { terraformResourceType: "null_resource" });
+        new TerraformResource(stack, "Old", { terraformResourceType: "null_resource" }).moveTo("new");
+        new TerraformResource(stack, "New", { terraformResourceType: "null_resource" }).addMoveTarget("new");
+        for (const id of ["One", "Two"]) {
+          new TerraformResource(stack, id, { terraformResourceType: "null_resource" }).overrideLogicalId(
+            "Same",
+          );
+        }
+        stack.addOverride("resource.null_resource.Added", { triggers: { a: "b" } });
+        expect(() => resourceCountOf(stack)).toThrow(/counted.*not been synthesized.*app\.synth\(\)/);
+        app.synth();
+        counts = [resourceCountOf(stack), resourceCountOf(plain)];
+      };
+      if (reuse) withResolutionReuse(run);
+      else run();
+      const written = (name: string) =>
+        Object.keys(
+          JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8")).resource
+            .null_resource,
+        );
+      expect(written("counted").sort()).toEqual(["Added", "New", "Same"]);
+      expect(counts).toEqual([written("counted").length, written("plain").length]);
+    }
   });
 
   it("is used where a Lazy value cannot depend on what preparing adds (every Lazy here is read for that)", () => {
