@@ -1,5 +1,5 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { Construct, dependencyOn, escapeTemplateSequences, type TerraformResource } from "../core";
+import { Construct, dependOn, escapeTemplateSequences, type TerraformResource } from "../core";
 import { Validator } from "../validation";
 import type { SystemPods } from "./system-pods";
 
@@ -158,12 +158,10 @@ export class ChartRelease<TValues extends object> extends Construct {
       timeout: props.timeoutSeconds ?? 600,
       values: [helmValues(props.values)],
     });
-    if (props.dependsOn) {
-      const release = this.release;
-      release.dependsOn = props.dependsOn.map((d) =>
-        dependencyOn(d instanceof ChartRelease ? d.release : d, release),
-      );
-    }
+    dependOn(
+      this.release,
+      (props.dependsOn ?? []).map((d) => (d instanceof ChartRelease ? d.release : d)),
+    );
   }
 }
 

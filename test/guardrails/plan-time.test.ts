@@ -165,7 +165,7 @@ describe("plan-time rule: nothing needs a live cluster or a missing CRD at plan 
   )("makes every in-cluster resource of %s wait for every part of the cluster's readiness gate", (stack) => {
     const doc = readStack(outdir, stack);
     const resources = (doc.resource ?? {}) as Record<string, Record<string, Attrs>>;
-    const gate = (resources.terraform_data ?? {}).ClusterReady;
+    const gate = resources.terraform_data?.ClusterReady;
     const members = (gate?.depends_on as string[] | undefined) ?? [];
     // What the gate must reach, found in the stack by what it is: every node group or pool, CoreDNS
     // and the EBS CSI driver, the deployer's access, the control plane's rules to the nodes that

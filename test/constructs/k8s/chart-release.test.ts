@@ -35,6 +35,22 @@ describe("ChartRelease", () => {
     });
   });
 
+  it("depends on the given releases by address, and writes no depends_on for an empty list", () => {
+    const doc = JSON.parse(
+      Testing.synthScope((scope) => {
+        const first = new ChartRelease(scope, "First", { ...props, releaseName: "first" });
+        new ChartRelease(scope, "Second", { ...props, releaseName: "second", dependsOn: [first] });
+        new ChartRelease(scope, "Alone", { ...props, releaseName: "alone", dependsOn: [] });
+      }),
+    ) as { resource: { helm_release: Record<string, { name: string; depends_on?: string[] }> } };
+    const byName = Object.fromEntries(
+      Object.entries(doc.resource.helm_release).map(([id, r]) => [r.name, { id, r }]),
+    );
+    expect(byName.second?.r.depends_on).toEqual([`helm_release.${byName.first?.id}`]);
+    expect(byName.alone?.r).not.toHaveProperty("depends_on");
+    expect(byName.first?.r).not.toHaveProperty("depends_on");
+  });
+
   it("serializes typed values as indented JSON with sorted keys and no aliases", () => {
     const shared = { a: 1 };
     const values = { replicas: 2, labels: { b: "2", a: "1" }, shared, again: shared } as DemoValues;
