@@ -29,13 +29,14 @@ export {
 } from "cdktf";
 
 import {
+  App,
   Aspects,
   DefaultTokenResolver,
   dependable,
   StringConcat,
   TerraformElement,
   TerraformOutput,
-  type TerraformResource,
+  TerraformResource,
   TerraformStack,
   Token,
   Tokenization,
@@ -277,16 +278,20 @@ const writtenResourceCounts = new WeakMap<TerraformStack, number>();
  * How many resources `stack` wrote into its `resource` block (each one entry, with `count` or
  * `for_each` as well; not data sources, providers or outputs), counted in the document `toTerraform`
  * built, so a moved resource, two elements with one logical ID or a resource a stack override adds
- * count as the file has them. Known once the stack is synthesized; throws before.
+ * count as the file has them. Known once the stack is synthesized; throws before. With HCL output
+ * it counts the construct tree (a moved or renamed resource can then differ from the file).
  */
 export function resourceCountOf(stack: TerraformStack): number {
   const count = writtenResourceCounts.get(stack);
-  if (count === undefined) {
-    throw new Error(
-      `resourceCountOf(${stack.node.id}): the stack has not been synthesized; call app.synth() first.`,
-    );
+  if (count !== undefined) return count;
+  // HCL output (`cdktf synth --hcl`, SYNTH_HCL_OUTPUT) builds the stack through `toHclTerraform`,
+  // which records nothing: count the stack's own resources in the construct tree instead.
+  if (App.of(stack).hclOutput) {
+    return elementsOf(stack).filter((e) => TerraformResource.isTerraformResource(e)).length;
   }
-  return count;
+  throw new Error(
+    `resourceCountOf(${stack.node.id}): the stack has not been synthesized; call app.synth() first.`,
+  );
 }
 
 /** Counts the entries of a Terraform document's `resource` block, for `resourceCountOf`. */

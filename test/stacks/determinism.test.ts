@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Id } from "@cdktf/provider-random/lib/id";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import {
   App,
   Aspects,
@@ -205,6 +205,24 @@ describe("withResolutionReuse", () => {
       expect(written("counted").sort()).toEqual(["Added", "New", "Same"]);
       expect(counts).toEqual([written("counted").length, written("plain").length]);
     }
+  });
+
+  it("counts resources with HCL output too, which builds no JSON document", () => {
+    const outdir = tempDir("reuse-hcl");
+    // How `cdktf synth --hcl` asks for it (the stack synthesizer reads this, not the App's option).
+    process.env.SYNTH_HCL_OUTPUT = "true";
+    onTestFinished(() => {
+      delete process.env.SYNTH_HCL_OUTPUT;
+    });
+    withResolutionReuse(() => {
+      const app = new App({ outdir });
+      const stack = new TerraformStack(app, "hcl");
+      new TerraformResource(stack, "A", { terraformResourceType: "null_resource" });
+      new TerraformResource(stack, "B", { terraformResourceType: "null_resource" });
+      app.synth();
+      expect(resourceCountOf(stack)).toBe(2);
+    });
+    expect(readFileSync(join(outdir, "stacks", "hcl", "cdk.tf"), "utf8")).toContain("null_resource");
   });
 
   it("is used where a Lazy value cannot depend on what preparing adds (every Lazy here is read for that)", () => {
