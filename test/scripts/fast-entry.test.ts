@@ -44,6 +44,13 @@ const FIXED_MTIME_S = 1_700_000_000;
  * A tiny project: two modules that both declare `class Greeter` (the bundler renames one of them), a
  * module reporting its `__dirname`, and a lock file.
  */
+/** Builds a fixture whose main.ts is `lines`, and returns the bundle's path. */
+async function bundleOfMain(lines: readonly string[]): Promise<string> {
+  const t = fixture();
+  writeFileSync(join(t.root, "main.ts"), lines.join("\n"));
+  return (await ensureBuilt(t)).bundle;
+}
+
 function fixture(): Target {
   const root = tempDir("platform-fast-entry");
   mkdirSync(join(root, "lib"));
@@ -255,23 +262,18 @@ describe("fast entry build", () => {
   });
 
   it("writes an ASCII bundle from non-ASCII sources, which still prints the same text", async () => {
-    const t = fixture();
-    writeFileSync(
-      join(t.root, "main.ts"),
-      [
-        "function say(code: string): string {",
-        "  switch (code) {",
-        "    case 'a':",
-        '      return "é 😀";',
-        "    // Tipus invàlid, Неправильні: esbuild keeps a comment between cases as it is",
-        "    default:",
-        "      return 'other';",
-        "  }",
-        "}",
-        "console.log(say('a'), say.toString().includes('Tipus inv'));",
-      ].join("\n"),
-    );
-    const { bundle } = await ensureBuilt(t);
+    const bundle = await bundleOfMain([
+      "function say(code: string): string {",
+      "  switch (code) {",
+      "    case 'a':",
+      '      return "é 😀";',
+      "    // Tipus invàlid, Неправильні: esbuild keeps a comment between cases as it is",
+      "    default:",
+      "      return 'other';",
+      "  }",
+      "}",
+      "console.log(say('a'), say.toString().includes('Tipus inv'));",
+    ]);
     expect(isAscii(readFileSync(bundle))).toBe(true);
     expect(runBundle(bundle)).toBe("é 😀 true");
   });
@@ -305,26 +307,19 @@ describe("fast entry build", () => {
   });
 
   it("leaves non-ASCII text outside comments as it is, such as a tagged template's raw text", async () => {
-    const t = fixture();
-    writeFileSync(join(t.root, "main.ts"), "console.log(String.raw`é\\u00e9`.length, String.raw`é`);\n");
-    const { bundle } = await ensureBuilt(t);
+    const bundle = await bundleOfMain(["console.log(String.raw`é\\u00e9`.length, String.raw`é`);", ""]);
     expect(runBundle(bundle)).toBe("7 é");
   });
 
   it("leaves a bundle non-ASCII when a template's raw text has a // line with non-ASCII text", async () => {
-    const t = fixture();
-    writeFileSync(
-      join(t.root, "main.ts"),
-      [
-        "// A comment: café",
-        "const text = String.raw`line one",
-        "// café — note",
-        "`;",
-        "console.log(text.length);",
-        "",
-      ].join("\n"),
-    );
-    const { bundle } = await ensureBuilt(t);
+    const bundle = await bundleOfMain([
+      "// A comment: café",
+      "const text = String.raw`line one",
+      "// café — note",
+      "`;",
+      "console.log(text.length);",
+      "",
+    ]);
     // Escaped, the raw text would be 34 characters long instead of 24.
     expect(runBundle(bundle)).toBe("24");
     expect(isAscii(readFileSync(bundle))).toBe(false);
